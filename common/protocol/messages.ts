@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import {
+  displayName,
+  iceCandidate,
+  iceServer,
+  id,
+  member,
+  publishKind,
+  role,
+  roomMode,
+  sessionDescription,
+} from './primitives';
+import { dtlsParameters, iceCandidates, iceParameters, rtpCapabilities, rtpParameters, sctpParameters } from './mediasoup';
+
+const empty = z.strictObject({});
+const mediaKind = z.enum(['audio', 'video']);
+
+/** Why a direct call ended; the UI shows a sentence for each. */
+export const callEndReason = z.enum(['declined', 'cancelled', 'timeout', 'busy', 'offline', 'hungUp', 'disconnected']);
+export type CallEndReason = z.infer<typeof callEndReason>;
+
+/** Why a device audio session ended. */
+export const sessionEndReason = z.enum(['ended', 'idle', 'peerLeft']);
+export type SessionEndReason = z.infer<typeof sessionEndReason>;
+
+/** A user listed in the lobby of people who can be called. */
+export const lobbyUser = z.strictObject({ peerId: id, displayName, busy: z.boolean() });
+export type LobbyUser = z.infer<typeof lobbyUser>;
+
+/**
+ * Every request a client may send: method name → request and response schemas.
+ * The server validates `request` on receipt; the client may validate `response`.
+ */
+export const methods = {
+  // Connection and rooms.
+  hello: {
+    request: z.strictObject({
+      displayName,
+      resume: z.strictObject({ peerId: id, secret: z.string().min(16).max(128) }).optional(),
+    }),
+    response: z.strictObject({
+      peerId: id,
+      secret: z.string(),
+      iceServers: z.array(iceServer),
+      sfuAvailable: z.boolean(),
+    }),
+  },
+  createRoom: {
+    request: z.strictObject({ mode: roomMode }),
+    response: z.strictObject({ roomId: id }),
+  },
+  joinRoom: {
+    request: z.strictObject({ roomId: id, role: role.optional() }),
+    response: z.strictObject({
+      roomId: id,
+      mode: roomMode,
+      self: member,
+      members: z.array(member),
+      viewerCount: z.number().int().nonnegative(),
+    }),
+  },
+  leaveRoom: { request: empty, response: empty },
+  setPublished: {
+    request: z.strictObject({ kind: publishKind, published: z.boolean() }),
+    response: empty,
+  },
+  signal: {
+    request: z
+      .strictObject({
+        to: id,
+        description: sessionDescription.optional(),
+        candidate: iceCandidate.nullable().optional(),
+      })
+      .refine((m) => (m.description === undefined) !== (m.candidate === undefined), {
+        message: 'a signal carries exactly one of description or candidate',
+      }),
+    response: empty,
+  },
+
+  // SFU (mediasoup).
+  getRouterRtpCapabilities: { request: empty, response: z.strictObject({ rtpCapabilities }) },
+  createWebRtcTransport: {
+    request: z.strictObject({ direction: z.enum(['send', 'recv']), sctp: z.boolean().optional() }),
+    response: z.strictObject({
+      transportId: id,
+      iceParameters,
+      iceCandidates,
+      dtlsParameters,
+      sctpParameters: sctpParameters.optional(),
+    }),
+  },
+  connectWebRtcTransport: {
+    request: z.strictObject({ transportId: id, dtlsParameters }),
+    response: empty,
+  },
+  restartIce: {
+    request: z.strictObject({ transportId: id }),
+    response: z.strictObject({ iceParameters }),
+  },
+  produce: {
+    request: z.strictObject({
+      transportId: id,
+      kind: mediaKind,
+      rtpParameters,
+      source: publishKind,
+      paused: z.boolean().optional(),
+    }),
+    response: z.strictObject({ producerId: id }),
+  },
+  closeProducer: { request: z.strictObject({ producerId: id }), response: empty },
+  pauseProducer: { request: z.strictObject({ producerId: id }), response: empty },
+  resumeProducer: { request: z.strictObject({ producerId: id }), response: empty },
+  consume: {
+    request: z.strictObject({ transportId: id, producerId: id, rtpCapabilities }),
+    response: z.strictObject({
+      consumerId: id,
+      producerId: id,
+      peerId: id,
+      kind: mediaKind,
+      source: publishKind,
+      rtpParameters,
+      type: z.string(),
+      producerPaused: z.boolean(),
+    }),
+  },
+  resumeConsumer: { request: z.strictObject({ consumerId: id }), response: empty },
+  setConsumerPreferredLayers: {
+    request: z.strictObject({
+      consumerId: id,
+      spatialLayer: z.number().int().min(0).max(3),
+      temporalLayer: z.number().int().min(0).max(3).optional(),
+    }),
+    response: empty,
+  },
+
+  // Direct 1:1 calls.
+  enterLobby: { request: empty, response: z.strictObject({ users: z.array(lobbyUser) }) },
+  leaveLobby: { request: empty, response: empty },
+  invite: { request: z.strictObject({ to: id }), response: z.strictObject({ callId: id }) },
+  accept: { request: z.strictObject({ callId: id }), response: z.strictObject({ callId: id, roomId: id }) },
+  decline: { request: z.strictObject({ callId: id }), response: empty },
+  cancel: { request: z.strictObject({ callId: id }), response: empty },
+  hangUp: { request: z.strictObject({ callId: id }), response: empty },
+
+  // Device audio sessions.
+  createSession: {
+    request: z.strictObject({ type: z.literal('audio') }),
+    response: z.strictObject({ sessionId: id, token: z.string(), idleTimeoutMs: z.number().int().positive() }),
+  },
+  joinSession: {
+    request: z.strictObject({ sessionId: id, token: z.string().min(1).max(256) }),
+    response: z.strictObject({ sessionId: id, peerId: id, idleTimeoutMs: z.number().int().positive() }),
+  },
+  heartbeat: { request: z.strictObject({ sessionId: id }), response: empty },
+  endSession: { request: z.strictObject({ sessionId: id }), response: empty },
+} as const;
+
+/**
+ * Every push the server may send: notification name → data schema.
+ */
+export const notifications = {
+  peerJoined: z.strictObject({ member }),
+  peerLeft: z.strictObject({ peerId: id }),
+  published: z.strictObject({ peerId: id, kind: publishKind }),
+  unpublished: z.strictObject({ peerId: id, kind: publishKind }),
+  viewerCount: z.strictObject({ count: z.number().int().nonnegative() }),
+  signal: z.strictObject({
+    from: id,
+    description: sessionDescription.optional(),
+    candidate: iceCandidate.nullable().optional(),
+  }),
+  /** The connection was taken over by a newer one with the same peer id; this one is about to close. */
+  replaced: empty,
+
+  newProducer: z.strictObject({ peerId: id, producerId: id, kind: mediaKind, source: publishKind, paused: z.boolean() }),
+  producerClosed: z.strictObject({ peerId: id, producerId: id }),
+  producerPaused: z.strictObject({ peerId: id, producerId: id }),
+  producerResumed: z.strictObject({ peerId: id, producerId: id }),
+  consumerClosed: z.strictObject({ consumerId: id }),
+  activeSpeaker: z.strictObject({ peerId: id.nullable() }),
+  /** The room's media worker died; a new one took over and clients must set up their SFU media again. */
+  mediaReset: empty,
+
+  lobbyUsers: z.strictObject({ users: z.array(lobbyUser) }),
+  incomingCall: z.strictObject({ callId: id, from: z.strictObject({ peerId: id, displayName }) }),
+  callRinging: z.strictObject({ callId: id }),
+  callAccepted: z.strictObject({ callId: id, roomId: id }),
+  callEnded: z.strictObject({ callId: id, reason: callEndReason }),
+
+  sessionJoined: z.strictObject({ sessionId: id, peerId: id, displayName }),
+  sessionEnded: z.strictObject({ sessionId: id, reason: sessionEndReason }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type RequestOf<M extends MethodName> = z.input<Methods[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Methods[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Methods[M]['response']>;
+
+export type Notifications = typeof notifications;
+export type NotificationName = keyof Notifications;
+export type NotificationOf<N extends NotificationName> = z.output<Notifications[N]>;
+
+/** True when `name` is a method the protocol defines. */
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+/** True when `name` is a notification the protocol defines. */
+export function isNotificationName(name: string): name is NotificationName {
+  return Object.hasOwn(notifications, name);
+}

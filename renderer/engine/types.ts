@@ -1,0 +1,52 @@
+import type { LobbyUser, Member, PublishKind, Role, RoomMode, CallEndReason, SessionEndReason } from '../../common/protocol';
+
+/** Connection state of the engine, as the UI shows it. */
+export type EngineState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** A remote media track the engine subscribed to automatically. */
+export interface RemoteTrack {
+  peerId: string;
+  kind: PublishKind;
+  track: MediaStreamTrack;
+  /** All tracks of one peer's source (e.g. screen video + screen audio) share one stream. */
+  stream: MediaStream;
+}
+
+/** Options for joining a room. */
+export interface JoinOptions {
+  role?: Role;
+}
+
+/** Result of joining a room. */
+export interface JoinResult {
+  roomId: string;
+  mode: RoomMode;
+  self: Member;
+  members: Member[];
+  viewerCount: number;
+}
+
+/**
+ * Events the engine emits: event name → listener argument tuple.
+ * `track` fires once per remote track; `trackended` when it goes away.
+ */
+export interface EngineEvents {
+  statechange: [state: EngineState];
+  peerjoined: [member: Member];
+  peerleft: [peerId: string];
+  published: [peerId: string, kind: PublishKind];
+  unpublished: [peerId: string, kind: PublishKind];
+  track: [remote: RemoteTrack];
+  trackended: [remote: RemoteTrack];
+  viewercount: [count: number];
+  activespeaker: [peerId: string | null];
+  roomleft: [reason: 'left' | 'closed' | 'replaced'];
+  lobby: [users: LobbyUser[]];
+  incomingcall: [call: { callId: string; from: { peerId: string; displayName: string } }];
+  callringing: [callId: string];
+  callaccepted: [call: { callId: string; roomId: string }];
+  callended: [call: { callId: string; reason: CallEndReason }];
+  sessionjoined: [session: { sessionId: string; peerId: string; displayName: string }];
+  sessionended: [session: { sessionId: string; reason: SessionEndReason }];
+  error: [error: Error];
+}
