@@ -13,6 +13,14 @@ import {
 import { dtlsParameters, iceCandidates, iceParameters, rtpCapabilities, rtpParameters, sctpParameters } from './mediasoup';
 
 const empty = z.strictObject({});
+
+/**
+ * Sent with each P2P offer/answer: the sender's MediaStream id → what it carries. The camera stream also
+ * carries the mic's audio track (one stream keeps lip sync), so an audio track in a 'cam' stream is the mic.
+ */
+export const streamKinds = z.record(z.string().min(1).max(100), publishKind).refine((r) => Object.keys(r).length <= 8, {
+  message: 'at most 8 streams',
+});
 const mediaKind = z.enum(['audio', 'video']);
 
 /** Why a direct call ended; the UI shows a sentence for each. */
@@ -70,6 +78,7 @@ export const methods = {
         to: id,
         description: sessionDescription.optional(),
         candidate: iceCandidate.nullable().optional(),
+        streams: streamKinds.optional(),
       })
       .refine((m) => (m.description === undefined) !== (m.candidate === undefined), {
         message: 'a signal carries exactly one of description or candidate',
@@ -168,6 +177,7 @@ export const notifications = {
     from: id,
     description: sessionDescription.optional(),
     candidate: iceCandidate.nullable().optional(),
+    streams: streamKinds.optional(),
   }),
   /** The connection was taken over by a newer one with the same peer id; this one is about to close. */
   replaced: empty,
