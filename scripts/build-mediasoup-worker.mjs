@@ -186,7 +186,7 @@ function checkPrerequisites() {
   const lines = ['missing system prerequisites for building the worker:'];
   if (packages.length > 0) lines.push(`  apt-get install -y ${packages.join(' ')}`);
   for (const note of notes) lines.push(`  ${note}`);
-  lines.push('As root, scripts/setup-system.sh installs all of them (including meson from bookworm-backports).');
+  lines.push('As root, scripts/setup-system.sh installs meson (from bookworm-backports), ninja, pkg-config and the -dev packages.');
   fail(lines.join('\n'));
 }
 
@@ -274,8 +274,9 @@ async function configure(paths) {
   const tail = tailBuffer(60);
   const code = await runStreaming('meson', args, (line) => {
     tail.push(line);
-    // Show which Debian library each subproject found; the rest of meson's output is noise here.
-    if (/^(Run-time dependency|Dependency) .* found: /.test(line)) log(`  ${line.trim()}`);
+    // Show which Debian library each subproject found ("<subproject>| Run-time dependency x found: YES 1.2").
+    const found = line.match(/(?:^|\| )((?:Run-time dependency|Dependency) .* found: .*)$/);
+    if (found) log(`  ${found[1]}`);
   });
   if (code !== 0) {
     tail.print();
@@ -347,6 +348,8 @@ async function main() {
 
 main().catch((error) => {
   const message = error instanceof BuildError ? error.message : error.stack ?? String(error);
-  for (const line of message.split('\n')) console.error(`[mediasoup worker] ERROR: ${line}`);
+  const [first, ...rest] = message.split('\n');
+  console.error(`[mediasoup worker] ERROR: ${first}`);
+  for (const line of rest) console.error(`[mediasoup worker] ${line}`);
   process.exit(1);
 });

@@ -6,7 +6,7 @@ set -euo pipefail
 say() { printf '\033[1m[moim setup]\033[0m %s\n' "$*"; }
 
 runtime_pkgs=(chromium xvfb xauth coturn)
-build_pkgs=(ninja-build pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
+build_pkgs=(g++ ninja-build pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 
 missing=()
 for p in "${runtime_pkgs[@]}" "${build_pkgs[@]}"; do

@@ -1,0 +1,24 @@
+import type { LaunchIntent } from '../bridge/types';
+import { isRoomId, serverFromPage } from './links';
+
+/**
+ * How a browser page was opened: `?kiosk=1&room=<id>[&server=<ws url>]` is a kiosk viewer,
+ * `?room=<id>[&server=<ws url>]` a link to join. Without a server parameter the page's own host serves the room.
+ */
+export function parseLaunchUrl(pageUrl: string, fallbackServer: string): LaunchIntent {
+  const none: LaunchIntent = { kiosk: null, join: null };
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return none;
+  }
+  const roomId = url.searchParams.get('room');
+  if (!roomId || !isRoomId(roomId)) return none;
+  const param = url.searchParams.get('server');
+  const web = url.protocol === 'http:' || url.protocol === 'https:';
+  const serverUrl = param && /^wss?:\/\//i.test(param) ? param : web ? serverFromPage(url) : fallbackServer;
+  const kiosk = url.searchParams.get('kiosk');
+  if (kiosk === '1' || kiosk === 'true') return { kiosk: { serverUrl, roomId }, join: null };
+  return { kiosk: null, join: { serverUrl, roomId } };
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, type check, lint, format check, unit and server tests (vitest),
+# browser end-to-end tests (Playwright + Debian Chromium + real servers), and the Electron e2e
+# (skipped with its reason where no Electron binary exists). Ends with one "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+unset MEDIASOUP_WORKER_BIN
+
+bash scripts/setup.sh || { echo "set-up failed"; exit 1; }
+rm -rf test-results && mkdir -p test-results
+
+status=0
+step() {
+  printf '\n\033[1m== %s\033[0m\n' "$1"
+  shift
+  "$@" || status=1
+}
+
+step "type check" npx tsc -p tsconfig.json
+step "lint" npx eslint . --max-warnings 0
+step "format" npx prettier --check . --log-level warn
+step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+step "browser end-to-end tests" npx playwright test
+if [ -f playwright.electron.config.ts ]; then
+  step "Electron end-to-end tests" npx playwright test -c playwright.electron.config.ts
+fi
+
+node scripts/summarize-tests.mjs test-results || status=1
+exit $status

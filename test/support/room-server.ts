@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A real Moim room server child process on 127.0.0.1, stopped by PID. */
+export interface RoomServerProcess {
+  /** http://127.0.0.1:<port> — also the web client's address. */
+  httpUrl: string;
+  /** ws://127.0.0.1:<port> — the signaling endpoint. */
+  wsUrl: string;
+  pid: number;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (`dist/server/index.js`) on a random loopback port and waits for its ready line. */
+export async function startRoomServer(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RoomServerProcess> {
+  const child = spawn(process.execPath, [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', '0', ...extraArgs], {
+    cwd: repo,
+    env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const port = await waitForReadyLine(child, () => log);
+  const httpUrl = `http://127.0.0.1:${port}`;
+  return {
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    output: () => log,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitForReadyLine(child: ChildProcess, log: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log());
+      if (match) {
+        cleanup();
+        resolve(Number(match[1]));
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`room server exited with ${code} before it was ready:\n${log()}`));
+    };
+    const cleanup = () => {
+      child.stdout!.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  process.kill(child.pid!, 'SIGTERM');
+  const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid!, 'SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
