@@ -3,6 +3,13 @@ import type { LobbyUser, Member, PublishKind, Role, RoomMode, CallEndReason, Ses
 /** Connection state of the engine, as the UI shows it. */
 export type EngineState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
+/**
+ * Where the engine stands with its room. 'rejoining': the connection dropped and the engine is getting back
+ * in. 'waiting': reconnected, but the server no longer knows the room (it restarted, or everyone left); the
+ * engine keeps trying to join the same room id, with backoff, until it exists again or `leaveRoom()`/`close()`.
+ */
+export type RoomState = 'none' | 'joining' | 'joined' | 'rejoining' | 'waiting';
+
 /** A remote media track the engine subscribed to automatically. */
 export interface RemoteTrack {
   peerId: string;
@@ -32,6 +39,7 @@ export interface JoinResult {
  */
 export interface EngineEvents {
   statechange: [state: EngineState];
+  roomstate: [state: RoomState];
   peerjoined: [member: Member];
   peerleft: [peerId: string];
   published: [peerId: string, kind: PublishKind];
@@ -41,6 +49,10 @@ export interface EngineEvents {
   viewercount: [count: number];
   activespeaker: [peerId: string | null];
   roomleft: [reason: 'left' | 'closed' | 'replaced'];
+  /** This engine started sending `kind` (also when a publish replaced the previous stream). */
+  localpublished: [kind: PublishKind, stream: MediaStream];
+  /** This engine stopped sending `kind`: `unpublish()`, the user ended a screen share, or the device went away. */
+  localunpublished: [kind: PublishKind];
   lobby: [users: LobbyUser[]];
   incomingcall: [call: { callId: string; from: { peerId: string; displayName: string } }];
   callringing: [callId: string];

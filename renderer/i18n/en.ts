@@ -58,6 +58,9 @@ export const en = {
   'room.tiles': 'Participants',
   'room.strip': 'Other participants',
   'room.viewer': 'Watching',
+  'room.closed': 'The room was closed.',
+  'room.replaced': 'You joined from another window, so this one left the room.',
+  'room.linkNeedsName': 'Enter your name, then join the room from the link.',
 
   'tile.micOn': 'Microphone on',
   'tile.micOff': 'Microphone off',

@@ -60,6 +60,9 @@ export const ko: MessageTable = {
   'room.tiles': '참가자',
   'room.strip': '다른 참가자',
   'room.viewer': '시청 중',
+  'room.closed': '방이 닫혔습니다.',
+  'room.replaced': '다른 창에서 참여해서 이 창은 방에서 나왔습니다.',
+  'room.linkNeedsName': '이름을 입력한 뒤 링크의 방에 참여하세요.',
 
   'tile.micOn': '마이크 켜짐',
   'tile.micOff': '마이크 꺼짐',
@@ -94,7 +97,8 @@ export const ko: MessageTable = {
   'settings.iceHint': '한 줄에 하나씩: URL, 그 뒤에 필요하면 사용자 이름.',
   'settings.iceInvalid': '{line}번째 줄은 STUN이나 TURN URL이 아닙니다.',
   'settings.turnCredential': 'TURN 비밀번호',
-  'settings.secretUnavailable': '이 환경에서는 비밀 정보를 암호화해 저장할 수 없어 TURN 비밀번호를 저장하지 않았습니다.',
+  'settings.secretUnavailable':
+    '이 환경에서는 비밀 정보를 암호화해 저장할 수 없어 TURN 비밀번호를 저장하지 않았습니다.',
   'settings.secretInvalid': 'TURN 비밀번호를 저장하지 못했습니다.',
   'settings.devices': '장치',
   'settings.camera': '카메라',

@@ -13,7 +13,7 @@ export function isRoomId(value: string): boolean {
 
 /** The room server address that an http(s) page address implies (same host, ws or wss). */
 export function serverFromPage(url: URL): string {
-  return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/`;
+  return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`;
 }
 
 function serverParam(url: URL): string | null {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Settings } from '../bridge/types';
+import { serverFromPage } from './links';
 
 /** Most recent rooms kept in settings. */
 export const MAX_RECENT_ROOMS = 8;
@@ -52,17 +53,13 @@ export function defaultSettings(env: { pageUrl?: string; locale?: string } = {})
 
 /** The room server of a page served over http(s) is the same host over ws(s); elsewhere a local server. */
 export function defaultServerUrl(pageUrl: string | undefined): string {
-  if (pageUrl) {
-    try {
-      const url = new URL(pageUrl);
-      if (url.protocol === 'http:' || url.protocol === 'https:') {
-        return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/`;
-      }
-    } catch {
-      // Not a URL: use the local default.
-    }
+  try {
+    const url = new URL(pageUrl ?? '');
+    if (url.protocol === 'http:' || url.protocol === 'https:') return serverFromPage(url);
+  } catch {
+    // Not a URL: use the local default.
   }
-  return 'ws://127.0.0.1:8080/';
+  return 'ws://127.0.0.1:8480';
 }
 
 /** Reads settings from untrusted storage: anything that does not fit falls back to `defaults`, field by field. */

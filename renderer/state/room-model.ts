@@ -117,9 +117,7 @@ export function peerLeft(model: RoomModel, peerId: string): RoomModel {
 }
 
 export function published(model: RoomModel, peerId: string, kind: PublishKind): RoomModel {
-  return withPeer(model, peerId, (p) =>
-    p.published.includes(kind) ? p : { ...p, published: [...p.published, kind] },
-  );
+  return withPeer(model, peerId, (p) => (p.published.includes(kind) ? p : { ...p, published: [...p.published, kind] }));
 }
 
 export function unpublished(model: RoomModel, peerId: string, kind: PublishKind): RoomModel {

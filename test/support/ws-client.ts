@@ -77,6 +77,37 @@ export async function connectSignaling(wsUrl: string, connectTimeoutMs = 5000): 
     }),
   );
 
+  /** Settles the request a response answers; returns what was wrong with the frame, if anything. */
+  const onResponse = (message: unknown): string | undefined => {
+    const response = responseEnvelope.safeParse(message);
+    if (!response.success) return `response: ${describeIssue(response.error)}`;
+    const p = response.data.id === null ? undefined : pending.get(response.data.id);
+    if (!p) return `a response to no pending request (id ${response.data.id})`;
+    pending.delete(response.data.id!);
+    clearTimeout(p.timer);
+    if (!response.data.ok) {
+      p.reject(new SignalingError(p.method, response.data.error.code, response.data.error.message));
+      return undefined;
+    }
+    const data = methods[p.method].response.safeParse(response.data.data ?? {});
+    if (data.success) p.resolve(data.data);
+    else p.reject(new Error(`${p.method}: response ${describeIssue(data.error)}`));
+    return undefined;
+  };
+
+  /** Records and dispatches a notification; returns what was wrong with the frame, if anything. */
+  const onNotification = (message: unknown): string | undefined => {
+    const envelope = notificationEnvelope.safeParse(message);
+    if (!envelope.success) return `notification: ${describeIssue(envelope.error)}`;
+    const name = envelope.data.method;
+    if (!isNotificationName(name)) return `unknown notification ${name}`;
+    const data = notificationSchemas[name].safeParse(envelope.data.data ?? {});
+    if (!data.success) return `${name}: ${describeIssue(data.error)}`;
+    received.push({ name, data: data.data });
+    for (const l of [...listeners]) if (l.name === name) l.fn(data.data);
+    return undefined;
+  };
+
   ws.on('message', (raw) => {
     let message: unknown;
     try {
@@ -85,27 +116,9 @@ export async function connectSignaling(wsUrl: string, connectTimeoutMs = 5000): 
       violations.push('a frame that is not JSON');
       return;
     }
-    if (message !== null && typeof message === 'object' && 'ok' in message) {
-      const response = responseEnvelope.safeParse(message);
-      if (!response.success) return void violations.push(`response: ${describeIssue(response.error)}`);
-      const p = response.data.id === null ? undefined : pending.get(response.data.id);
-      if (!p) return void violations.push(`a response to unknown request ${response.data.id}`);
-      pending.delete(response.data.id!);
-      clearTimeout(p.timer);
-      if (!response.data.ok) return p.reject(new SignalingError(p.method, response.data.error.code, response.data.error.message));
-      const data = methods[p.method].response.safeParse(response.data.data ?? {});
-      if (!data.success) return p.reject(new Error(`${p.method}: response ${describeIssue(data.error)}`));
-      return p.resolve(data.data);
-    }
-    const envelope = notificationEnvelope.safeParse(message);
-    if (!envelope.success || !isNotificationName(envelope.data.method)) {
-      return void violations.push(`notification: ${envelope.success ? envelope.data.method : 'malformed'}`);
-    }
-    const name = envelope.data.method;
-    const data = notificationSchemas[name].safeParse(envelope.data.data ?? {});
-    if (!data.success) return void violations.push(`${name}: ${describeIssue(data.error)}`);
-    received.push({ name, data: data.data });
-    for (const l of [...listeners]) if (l.name === name) l.fn(data.data);
+    const isResponse = message !== null && typeof message === 'object' && 'ok' in message;
+    const problem = isResponse ? onResponse(message) : onNotification(message);
+    if (problem) violations.push(problem);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -73,7 +73,7 @@ export interface ApplianceEventMap {
   heartbeatFailed: { code: string; message: string };
   ended: { sessionId: string; reason: SessionEndReason };
   /** The signaling connection closed. */
-  disconnected: { code: number };
+  disconnected: Record<string, never>;
   /** A command or a protocol step failed. */
   error: { during: string; code?: string; message: string };
 }

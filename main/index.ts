@@ -1,0 +1,168 @@
+/**
+ * Moim's Electron main process. ESM: imports resolve before this body runs, so everything Electron
+ * needs before `ready` (privileged scheme, sandbox, userData path, single-instance lock, open-url) is
+ * done at the top level; the rest reads as a table of contents under `app.whenReady()`.
+ */
+import { readFile } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  desktopCapturer,
+  ipcMain,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  webContents,
+  type WebFrameMain,
+} from 'electron';
+import { launchJoin, parseCommandLine, type LaunchOptions } from './cli';
+import { createSecrets } from './config/secrets';
+import { createConfig } from './config/settings';
+import { electronStoreFactory, openConfigStore } from './config/store';
+import { setupDeepLinks, type DeepLinks } from './deep-links';
+import { awakeOwner, createHandlers } from './handlers';
+import { setupRoomHost, type StartServer } from './host-room';
+import { sendPush, setupIpc } from './ipc';
+import { resolveKioskTarget, setupKiosk } from './kiosk';
+import { enableDefaultLogging, logger } from './log';
+import { createPicker } from './picker';
+import { hashPin, verifyPin } from './pin';
+import { createAwake } from './power';
+import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './protocol';
+import { setupSecurity } from './security';
+import { setupWindows, type WindowLike } from './windows';
+
+const log = logger('main');
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
+
+// ---- Before `ready` -------------------------------------------------------------------------------
+enableDefaultLogging(process.env);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+// Lets tests and portable installs keep their own profile; must precede the single-instance lock.
+if (process.env.MOIM_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.MOIM_USER_DATA_DIR));
+
+const cli = parseCommandLine(process.argv);
+if (!cli.ok) {
+  process.stderr.write(`moim: ${cli.error}\n`);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
+  // The running instance gets our argv through `second-instance`.
+  app.quit();
+} else {
+  const deepLinks = setupDeepLinks({
+    app,
+    defaultApp: Boolean(process.defaultApp),
+    execPath: process.execPath,
+    appPath: process.argv[1] ? path.resolve(process.argv[1]) : undefined,
+  });
+  app
+    .whenReady()
+    .then(() => start(cli.value, deepLinks))
+    .catch((error: unknown) => {
+      log.error('start() | %o', error);
+      process.stderr.write(`moim: could not start: ${(error as Error).message}\n`);
+      app.exit(1);
+    });
+}
+
+// ---- After `ready` --------------------------------------------------------------------------------
+async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void> {
+  const config = createConfig(
+    openConfigStore({
+      create: await electronStoreFactory(),
+      version: app.getVersion(),
+      locale: app.getLocale(),
+      configPath: path.join(app.getPath('userData'), 'config.json'),
+      moveAside: renameSync,
+    }),
+    app.getLocale(),
+  );
+  const kioskTarget = resolveKioskTarget(options, config.read());
+  if (!kioskTarget.ok) {
+    process.stderr.write(`moim: ${kioskTarget.error}\n`);
+    app.exit(2);
+    return;
+  }
+
+  setupSecurity({ app, session: session.defaultSession, shell });
+  setupAppProtocol({ protocol, rootDir: path.join(here, '../renderer'), readFile: (file) => readFile(file) });
+
+  const windows = setupWindows({
+    createWindow: (opts) => new BrowserWindow(opts) as unknown as WindowLike,
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    icon: path.join(here, '../../build/icon.png'),
+    bounds: { get: config.getWindowBounds, set: config.setWindowBounds },
+    workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
+  });
+  const awake = createAwake(powerSaveBlocker);
+  const picker = createPicker({
+    getSources: (opts) => desktopCapturer.getSources(opts),
+    contentsForFrame: (frame) => {
+      const contents = frame ? webContents.fromFrame(frame as WebFrameMain) : undefined;
+      const ours = contents && frame === contents.mainFrame && windows.kindOf(contents.id);
+      return ours ? (contents as unknown as WindowLike['webContents']) : null;
+    },
+    platform: process.platform,
+    env: process.env,
+  });
+  // Our own picker everywhere; macOS 15's experimental system picker would bypass it (see README).
+  session.defaultSession.setDisplayMediaRequestHandler((request, callback) => picker.handle(request, callback), {
+    useSystemPicker: false,
+  });
+  const kiosk = setupKiosk({
+    windows,
+    awake,
+    pin: { get: config.getKioskPin, set: config.setKioskPin },
+    hash: hashPin,
+    verify: verifyPin,
+  });
+  const roomHost = setupRoomHost({ load: loadRoomServer });
+
+  setupIpc({
+    ipcMain,
+    kindOf: windows.kindOf,
+    handlers: createHandlers({
+      config,
+      secrets: createSecrets({ config, cipher: safeStorage, platform: process.platform }),
+      kiosk,
+      picker,
+      awake,
+      roomHost,
+      launchJoin: launchJoin(options),
+      openExternal: (url) => shell.openExternal(url),
+    }),
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    const id = contents.id;
+    contents.on('destroyed', () => awake.release(awakeOwner(id)));
+  });
+  deepLinks.attach({
+    onLink: (link) => {
+      if (kiosk.target()) return log.warn('deep link | ignored in kiosk mode');
+      sendPush(windows.open('normal').webContents, 'joinLink', link);
+    },
+    onSecondInstance: () => {
+      if (!kiosk.target()) windows.open('normal');
+    },
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => kiosk.target() || windows.open('normal'));
+  app.on('will-quit', () => void roomHost.stop());
+
+  if (kioskTarget.value) kiosk.start(kioskTarget.value);
+  else windows.open('normal');
+  if (options.hostRoom) void roomHost.start();
+}
+
+/** The room server bundle beside ours (dist/server), imported only when the user hosts a room. */
+function loadRoomServer(): Promise<{ startServer?: StartServer }> {
+  return import(pathToFileURL(path.join(here, '../server/index.js')).href) as Promise<{ startServer?: StartServer }>;
+}

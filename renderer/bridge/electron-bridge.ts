@@ -1,0 +1,124 @@
+import type { HostRoomResult, KioskExitResult, KioskPinResult, MoimDesktopApi } from '../../common/ipc/contract';
+import type { MoimBridge, SecretName, SecretResult } from './bridge';
+import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
+
+/** How long to wait for main's "picker closed" after getDisplayMedia failed (they travel separate pipes). */
+const CLOSE_GRACE_MS = 300;
+
+/** Desktop-only features beyond MoimBridge: the kiosk exit flow and hosting a room server. */
+export interface DesktopExtras {
+  /** Main saw the kiosk exit key combination: show the PIN prompt. */
+  onKioskExitPrompt(listener: () => void, signal?: AbortSignal): void;
+  exitKiosk(pin: string): Promise<KioskExitResult>;
+  /** Sets (or with null clears) the PIN that leaves kiosk mode; refused inside the kiosk. */
+  setKioskPin(pin: string | null): Promise<KioskPinResult>;
+  hostRoom(): Promise<HostRoomResult>;
+}
+
+/** Registers a listener through a preload `on…` method and removes it when `signal` aborts. */
+function subscribe<T>(register: (listener: (value: T) => void) => () => void, listener: (value: T) => void, signal?: AbortSignal) {
+  if (signal?.aborted) return;
+  const off = register(listener);
+  signal?.addEventListener('abort', off, { once: true });
+}
+
+/**
+ * MoimBridge over the preload's `window.moimDesktop`. AbortSignals stay on this side of contextBridge
+ * (which would copy one into an empty object) and become the preload's unsubscribe calls.
+ */
+export class ElectronBridge implements MoimBridge, DesktopExtras {
+  readonly platform = 'electron' as const;
+  readonly #desktop: MoimDesktopApi;
+  readonly #media: Pick<MediaDevices, 'getDisplayMedia'>;
+  /** The getDisplayMedia call in flight, and whether its picker was cancelled or closed by main. */
+  #capture: { denied: boolean; onDenied?: () => void } | null = null;
+
+  constructor(desktop: MoimDesktopApi, media: Pick<MediaDevices, 'getDisplayMedia'>) {
+    this.#desktop = desktop;
+    this.#media = media;
+  }
+
+  getSettings(): Promise<Settings> {
+    return this.#desktop.getSettings();
+  }
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.#desktop.updateSettings(patch);
+  }
+  getSecret(name: SecretName): Promise<string | null> {
+    return this.#desktop.getSecret(name);
+  }
+  setSecret(name: SecretName, value: string): Promise<SecretResult> {
+    return this.#desktop.setSecret(name, value);
+  }
+  getLaunchIntent(): Promise<LaunchIntent> {
+    return this.#desktop.getLaunchIntent();
+  }
+  onJoinLink(listener: (link: { serverUrl: string; roomId: string }) => void, signal?: AbortSignal): void {
+    subscribe(this.#desktop.onJoinLink, listener, signal);
+  }
+
+  /**
+   * The plain getDisplayMedia: main's display-media handler answers it through Moim's picker. Electron
+   * fails a refused request with AbortError; cancelling is reported as NotAllowedError like a browser.
+   */
+  async getDisplayMedia(options: { audio: boolean }): Promise<MediaStream> {
+    const capture: { denied: boolean; onDenied?: () => void } = { denied: false };
+    this.#capture = capture;
+    const off = this.#desktop.onPickerClosed(() => {
+      capture.denied = true;
+      capture.onDenied?.();
+    });
+    try {
+      return await this.#media.getDisplayMedia({ video: true, audio: options.audio });
+    } catch (error) {
+      if ((error as DOMException)?.name !== 'AbortError') throw error;
+      if (!capture.denied) {
+        await new Promise<void>((resolve) => {
+          capture.onDenied = resolve;
+          setTimeout(resolve, CLOSE_GRACE_MS);
+        });
+      }
+      if (capture.denied) throw new DOMException('Screen sharing was cancelled', 'NotAllowedError');
+      throw error;
+    } finally {
+      off();
+      if (this.#capture === capture) this.#capture = null;
+    }
+  }
+
+  onPickerRequest(listener: (request: PickerRequest) => void, signal?: AbortSignal): void {
+    subscribe(this.#desktop.onPickerRequest, listener, signal);
+  }
+  answerPicker(choice: PickerChoice): Promise<void> {
+    if (choice.sourceId === null && this.#capture) this.#capture.denied = true;
+    return this.#desktop.answerPicker(choice);
+  }
+  keepAwake(on: boolean): Promise<void> {
+    return this.#desktop.keepAwake(on);
+  }
+  openExternal(url: string): Promise<void> {
+    return this.#desktop.openExternal(url);
+  }
+
+  onKioskExitPrompt(listener: () => void, signal?: AbortSignal): void {
+    subscribe(this.#desktop.onKioskExitPrompt, () => listener(), signal);
+  }
+  exitKiosk(pin: string): Promise<KioskExitResult> {
+    return this.#desktop.exitKiosk(pin);
+  }
+  setKioskPin(pin: string | null): Promise<KioskPinResult> {
+    return this.#desktop.setKioskPin(pin);
+  }
+  hostRoom(): Promise<HostRoomResult> {
+    return this.#desktop.hostRoom();
+  }
+}
+
+/** The bridge inside Electron; throws when the preload's object is missing (not running in Moim's shell). */
+export function createElectronBridge(
+  desktop: MoimDesktopApi | undefined = window.moimDesktop,
+  media: Pick<MediaDevices, 'getDisplayMedia'> = navigator.mediaDevices,
+): ElectronBridge {
+  if (!desktop) throw new Error('createElectronBridge() | window.moimDesktop is missing: not inside Moim’s Electron shell');
+  return new ElectronBridge(desktop, media);
+}

@@ -1,0 +1,166 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { MoimBridge } from '../bridge/bridge';
+import type { I18n, MessageKey } from '../i18n';
+import { kioskTile, tilesOf } from '../lib/layout';
+import { bridgeContext, engineHostContext, i18nContext } from '../services/contexts';
+import type { EngineHost } from '../state/engine-host';
+import type { KioskRunner } from '../state/kiosk-runner';
+import type { RoomSession } from '../state/room-session';
+import { StoreController } from '../state/store';
+import './video-tile';
+
+/**
+ * The kiosk: full screen, no chrome, cursor hidden; watches one broadcast as a viewer and shows calm
+ * 'waiting for the presenter' / 'reconnecting' screens in between. Keeps the display awake while shown.
+ */
+@customElement('kiosk-view')
+export class KioskView extends LitElement {
+  static override styles = css`
+    :host {
+      position: fixed;
+      inset: 0;
+      display: grid;
+      background: #000;
+      color: #c9ced8;
+      cursor: none;
+      font-family: var(--moim-font);
+    }
+    video-tile {
+      width: 100%;
+      height: 100%;
+    }
+    .calm {
+      display: grid;
+      place-content: center;
+      gap: 14px;
+      text-align: center;
+    }
+    .calm h1 {
+      margin: 0;
+      font-weight: 300;
+      font-size: clamp(24px, 4vw, 48px);
+      letter-spacing: 0.02em;
+    }
+    .calm p {
+      margin: 0;
+      color: #7d8594;
+    }
+    .pulse {
+      justify-self: center;
+      width: 12px;
+      height: 12px;
+      border-radius: 50%;
+      background: #6ea8fe;
+      animation: pulse 2.4s ease-in-out infinite;
+    }
+    @keyframes pulse {
+      0%,
+      100% {
+        opacity: 0.25;
+        transform: scale(0.8);
+      }
+      50% {
+        opacity: 1;
+        transform: scale(1.1);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .pulse {
+        animation: none;
+      }
+    }
+    audio {
+      display: none;
+    }
+  `;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n!: I18n;
+
+  @consume({ context: bridgeContext })
+  @state()
+  private bridge!: MoimBridge;
+
+  @consume({ context: engineHostContext })
+  @state()
+  private engineHost!: EngineHost;
+
+  /** The runner that keeps the kiosk in its room. */
+  @property({ attribute: false }) runner: KioskRunner | null = null;
+  /** The room the kiosk watches (for the retry message). */
+  @property() roomId = '';
+
+  readonly #runner = new StoreController(this);
+  readonly #session = new StoreController(this);
+  readonly #engine = new StoreController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.bridge?.keepAwake(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.bridge?.keepAwake(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('runner')) this.#runner.store = this.runner;
+    this.#engine.store = this.engineHost ?? null;
+    const session: RoomSession | null = this.runner?.value.session ?? null;
+    this.#session.store = session;
+  }
+
+  #calm(key: MessageKey, detail: string | null = null) {
+    return html`<div class="calm" role="status" data-testid="kiosk-status">
+      <div class="pulse" aria-hidden="true"></div>
+      <h1>${this.i18n.t(key)}</h1>
+      ${detail ? html`<p>${detail}</p>` : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const runner = this.runner?.value;
+    const model = runner?.session?.value;
+    const engineState = this.engineHost?.value.state;
+    if (engineState === 'reconnecting') return this.#calm('kiosk.reconnecting');
+    if (runner?.phase === 'retrying') {
+      const missing = (runner.error as { code?: unknown } | null)?.code === 'ROOM_NOT_FOUND';
+      return this.#calm('kiosk.reconnecting', missing ? t('kiosk.retrying', { room: this.roomId }) : null);
+    }
+    if (!runner || !model || runner.phase === 'connecting' || runner.phase === 'joining') {
+      return this.#calm('kiosk.connecting');
+    }
+    const tile = kioskTile(tilesOf(model));
+    return html`
+      ${
+        tile
+          ? html`<video-tile
+              chromeless
+              .peerId=${tile.peerId}
+              .kind=${tile.kind}
+              .displayName=${tile.displayName}
+              .stream=${tile.stream}
+              aria-label=${t('kiosk.label')}
+            ></video-tile>`
+          : this.#calm('kiosk.waiting')
+      }
+      ${repeat(
+        model.audio,
+        (a) => a.trackId,
+        (a) => html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${a.stream}></audio>`,
+      )}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-view': KioskView;
+  }
+}

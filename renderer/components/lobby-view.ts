@@ -1,0 +1,178 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { CallEndReason } from '../../common/protocol';
+import type { I18n, MessageKey } from '../i18n';
+import { errorMessageKey } from '../lib/errors';
+import { i18nContext } from '../services/contexts';
+import type { LobbyStore } from '../state/lobby-store';
+import { StoreController } from '../state/store';
+import { icons } from '../styles/icons';
+import { sharedStyles } from '../styles/shared';
+
+const END_REASON: Record<CallEndReason, MessageKey> = {
+  declined: 'call.ended.declined',
+  cancelled: 'call.ended.cancelled',
+  timeout: 'call.ended.timeout',
+  busy: 'call.ended.busy',
+  offline: 'call.ended.offline',
+  hungUp: 'call.ended.hungUp',
+  disconnected: 'call.ended.disconnected',
+};
+
+/**
+ * The lobby: go online, see who else is, call them; 'calling…' / 'ringing…' with cancel; why the last call ended.
+ * @fires go-online - the user wants to appear in the lobby (the app connects first)
+ */
+@customElement('lobby-view')
+export class LobbyView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 720px;
+        margin: 0 auto;
+        padding: 28px 20px 48px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin-bottom: 16px;
+      }
+      header h1 {
+        font-size: 1.5em;
+        margin-right: auto;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 8px;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 10px 14px;
+        border-radius: var(--moim-radius-small);
+        background: var(--moim-surface);
+        border: 1px solid var(--moim-border);
+      }
+      li .name {
+        margin-right: auto;
+      }
+      .busy {
+        color: var(--moim-warn);
+        font-size: 0.85em;
+      }
+      .calling {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin-bottom: 16px;
+      }
+      .calling span {
+        margin-right: auto;
+      }
+      .note,
+      .alert {
+        margin-bottom: 16px;
+      }
+    `,
+  ];
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n!: I18n;
+
+  /** The lobby to show. */
+  @property({ attribute: false }) store: LobbyStore | null = null;
+
+  readonly #lobby = new StoreController(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) this.#lobby.store = this.store;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const store = this.store;
+    const model = store?.value;
+    if (!store || !model) return nothing;
+    const out = model.outgoing;
+    return html`
+      <header>
+        <h1>${t('lobby.heading')}</h1>
+        ${
+          model.online
+            ? html`<button type="button" ?disabled=${model.busy} @click=${() => void store.leave()}>
+                ${t('lobby.leave')}
+              </button>`
+            : html`<button
+                type="button"
+                class="primary"
+                ?disabled=${model.busy}
+                @click=${() => this.dispatchEvent(new Event('go-online', { bubbles: true }))}
+              >
+                ${t('lobby.enter')}
+              </button>`
+        }
+      </header>
+      ${model.error ? html`<p class="alert" role="alert">${t(errorMessageKey(model.error))}</p>` : nothing}
+      ${
+        model.ended
+          ? html`<p class="note" role="status" data-testid="call-ended" data-reason=${model.ended.reason}>
+              ${t(END_REASON[model.ended.reason], { name: model.ended.displayName || t('call.someone') })}
+            </p>`
+          : nothing
+      }
+      ${
+        out
+          ? html`<div
+              class="card calling"
+              role="status"
+              data-testid="outgoing-call"
+              data-ringing=${String(out.ringing)}
+            >
+              ${icons.phone}
+              <span>${t(out.ringing ? 'lobby.ringing' : 'lobby.calling', { name: out.displayName })}</span>
+              <button type="button" class="danger" @click=${() => void store.cancel()}>${t('lobby.cancel')}</button>
+            </div>`
+          : nothing
+      }
+      ${
+        !model.online
+          ? html`<p class="muted">${t('lobby.offline')}</p>`
+          : model.users.length === 0
+            ? html`<p class="muted">${t('lobby.empty')}</p>`
+            : html`<ul aria-label=${t('lobby.users')}>
+                ${model.users.map(
+                  (user) =>
+                    html`<li data-peer-id=${user.peerId}>
+                      <span class="name">${user.displayName}</span>
+                      ${user.busy ? html`<span class="busy">${t('lobby.busy')}</span>` : nothing}
+                      <button
+                        type="button"
+                        class="primary"
+                        aria-label=${t('lobby.call', { name: user.displayName })}
+                        ?disabled=${user.busy || out !== null || model.active !== null}
+                        @click=${() => void store.call(user)}
+                      >
+                        ${icons.phone}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lobby-view': LobbyView;
+  }
+}

@@ -1,0 +1,301 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Settings } from '../bridge/types';
+import type { I18n } from '../i18n';
+import { errorMessageKey, isCancelled } from '../lib/errors';
+import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
+import { buildRoomLink } from '../lib/links';
+import { i18nContext, settingsContext } from '../services/contexts';
+import type { RoomSession } from '../state/room-session';
+import { StoreController } from '../state/store';
+import { icons } from '../styles/icons';
+import { sharedStyles } from '../styles/shared';
+import type { ToggleMediaDetail } from './call-controls';
+import './call-controls';
+import './video-tile';
+
+/**
+ * A room: tiles in a grid, or a screen share large with everyone else in a strip; the room id and a copyable link;
+ * the viewer count in a broadcast; 'waiting for the presenter' for a viewer with nothing to watch; call controls.
+ * Remote sound plays through one <audio> per remote audio track (`data-peer-id`, `data-kind`).
+ */
+@customElement('room-view')
+export class RoomView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto auto 1fr auto;
+        gap: 12px;
+        height: 100%;
+        padding: 12px 16px 16px;
+        min-height: 0;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 10px 16px;
+      }
+      .room-id {
+        font-weight: 600;
+        font-family: ui-monospace, monospace;
+      }
+      .badge {
+        padding: 2px 10px;
+        border-radius: 999px;
+        background: var(--moim-surface-2);
+        border: 1px solid var(--moim-border);
+        font-size: 0.85em;
+        color: var(--moim-muted);
+      }
+      .link {
+        display: flex;
+        gap: 8px;
+        flex: 1 1 320px;
+        max-width: 560px;
+        margin-left: auto;
+      }
+      .link input {
+        min-height: 36px;
+        font-family: ui-monospace, monospace;
+        font-size: 0.85em;
+        color: var(--moim-muted);
+      }
+      .link button {
+        min-height: 36px;
+        white-space: nowrap;
+      }
+      main {
+        min-height: 0;
+        display: grid;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr));
+        grid-auto-rows: minmax(0, 1fr);
+        gap: 10px;
+        min-height: 0;
+      }
+      .stage {
+        display: grid;
+        grid-template-rows: minmax(0, 1fr) 140px;
+        gap: 10px;
+        min-height: 0;
+      }
+      .stage.solo {
+        grid-template-rows: minmax(0, 1fr);
+      }
+      .strip {
+        display: flex;
+        gap: 10px;
+        overflow-x: auto;
+        min-height: 0;
+      }
+      .strip video-tile {
+        flex: 0 0 220px;
+      }
+      .empty {
+        display: grid;
+        place-content: center;
+        text-align: center;
+        gap: 8px;
+        color: var(--moim-muted);
+      }
+      .empty h2 {
+        color: var(--moim-text);
+        font-size: 1.3em;
+      }
+      .hint {
+        text-align: center;
+        font-size: 0.9em;
+      }
+      .alert {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+      }
+      .alert button {
+        margin-left: auto;
+        min-height: 32px;
+      }
+      .audio {
+        display: none;
+      }
+    `,
+  ];
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n!: I18n;
+
+  @consume({ context: settingsContext, subscribe: true })
+  @state()
+  private settings!: Settings;
+
+  /** The room session to show. */
+  @property({ attribute: false }) session: RoomSession | null = null;
+  /** The room server address (for the shareable link). */
+  @property() serverUrl = '';
+  /** The page address links are built from (the desktop app gets moim:// links). */
+  @property() pageUrl = window.location.href;
+
+  @state() private copied: 'yes' | 'failed' | null = null;
+
+  readonly #room = new StoreController(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session')) this.#room.store = this.session;
+  }
+
+  protected override updated(): void {
+    const sinkId = this.settings?.speakerId;
+    if (!sinkId) return;
+    for (const audio of this.renderRoot.querySelectorAll('audio')) {
+      if (audio.sinkId !== sinkId && 'setSinkId' in audio) void audio.setSinkId(sinkId).catch(() => undefined);
+    }
+  }
+
+  get #link(): string {
+    const roomId = this.session?.value.roomId ?? '';
+    return buildRoomLink({ roomId, serverUrl: this.serverUrl }, this.pageUrl);
+  }
+
+  async #copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.#link);
+      this.copied = 'yes';
+    } catch {
+      this.copied = 'failed';
+      this.renderRoot.querySelector<HTMLInputElement>('.link input')?.select();
+    }
+  }
+
+  #tile(tile: TileInfo) {
+    return html`<video-tile
+      .peerId=${tile.peerId}
+      .kind=${tile.kind}
+      .displayName=${tile.displayName}
+      .stream=${tile.stream}
+      .micOn=${tile.micOn}
+      .camOn=${tile.camOn}
+      .sharing=${tile.sharing}
+      .speaking=${tile.speaking}
+      ?local=${tile.local}
+    ></video-tile>`;
+  }
+
+  #main() {
+    const model = this.session?.value;
+    const { t } = this.i18n;
+    if (!model || model.phase === 'joining') {
+      return html`<div class="empty" role="status"><h2>${t('room.joining')}</h2></div>`;
+    }
+    if (isWaitingForPresenter(model)) {
+      return html`<div class="empty" role="status" data-testid="waiting-for-presenter">
+        <h2>${t('room.waiting')}</h2>
+        <p>${t('room.waitingHint')}</p>
+      </div>`;
+    }
+    const tiles = tilesOf(model);
+    const layout = chooseLayout(tiles);
+    if (layout.kind === 'stage') {
+      return html`<div class="stage ${layout.strip.length === 0 ? 'solo' : ''}">
+        ${this.#tile(layout.stage)}
+        ${
+          layout.strip.length > 0
+            ? html`<div class="strip" role="list" aria-label=${t('room.strip')}>
+                ${repeat(
+                  layout.strip,
+                  (tile) => tile.key,
+                  (tile) => this.#tile(tile),
+                )}
+              </div>`
+            : nothing
+        }
+      </div>`;
+    }
+    return html`<div
+      class="grid"
+      role="list"
+      aria-label=${t('room.tiles')}
+      style=${styleMap({ '--columns': String(layout.columns) })}
+    >
+      ${repeat(
+        layout.tiles,
+        (tile) => tile.key,
+        (tile) => this.#tile(tile),
+      )}
+    </div>`;
+  }
+
+  override render() {
+    const session = this.session;
+    const model = session?.value;
+    const { t } = this.i18n;
+    if (!session || !model) return nothing;
+    const error = model.error !== null && !isCancelled(model.error) ? model.error : null;
+    const alone = model.phase === 'joined' && model.role === 'presenter' && model.peers.size === 0;
+    return html`
+      <header aria-label=${t('room.label')}>
+        <span>${t('room.id')}: <span class="room-id" data-testid="room-id">${model.roomId}</span></span>
+        <span class="badge">${t(`mode.${model.mode}`)}</span>
+        ${
+          model.mode === 'broadcast'
+            ? html`<span class="badge" data-testid="viewer-count"
+                >${t('room.viewers', { count: model.viewerCount })}</span
+              >`
+            : nothing
+        }
+        ${model.role === 'viewer' ? html`<span class="badge">${t('room.viewer')}</span>` : nothing}
+        ${
+          session.call
+            ? nothing
+            : html`<div class="link">
+                <input type="text" readonly aria-label=${t('room.link')} .value=${this.#link} />
+                <button type="button" @click=${() => void this.#copy()}>${icons.copy}${t('room.copyLink')}</button>
+              </div>`
+        }
+        <span class="visually-hidden" role="status"
+          >${this.copied === 'yes' ? t('room.copied') : this.copied === 'failed' ? t('room.copyFailed') : ''}</span
+        >
+      </header>
+      ${
+        error
+          ? html`<div class="alert" role="alert">
+              <span>${t(errorMessageKey(error))}</span>
+              <button type="button" @click=${() => session.dismissError()}>${t('conn.dismiss')}</button>
+            </div>`
+          : html`<p class="hint muted">${alone ? t('room.alone') : ''}</p>`
+      }
+      <main>${this.#main()}</main>
+      <call-controls
+        .camOn=${model.local.cam !== undefined}
+        .micOn=${model.local.mic !== undefined}
+        .sharing=${model.local.screen !== undefined}
+        .canPublish=${model.role === 'presenter' && model.phase === 'joined'}
+        .pending=${model.pending}
+        .leaveLabel=${session.call ? 'hangUp' : 'leave'}
+        @toggle-media=${(e: CustomEvent<ToggleMediaDetail>) => void session.toggle(e.detail.kind)}
+        @leave=${() => void session.leave()}
+      ></call-controls>
+      <div class="audio">
+        ${repeat(
+          model.audio,
+          (a) => a.trackId,
+          (a) => html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${a.stream}></audio>`,
+        )}
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'room-view': RoomView;
+  }
+}

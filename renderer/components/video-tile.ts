@@ -1,0 +1,177 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { I18n } from '../i18n';
+import { i18nContext } from '../services/contexts';
+import { icons } from '../styles/icons';
+import { sharedStyles } from '../styles/shared';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts.at(-1)] : [name.trim()];
+  return letters
+    .map((p) =>
+      Array.from(p ?? '')
+        .slice(0, parts.length > 1 ? 1 : 2)
+        .join(''),
+    )
+    .join('')
+    .toUpperCase();
+}
+
+/**
+ * One person's camera (an avatar while it is off) or one screen share, with the name and mic/camera/screen state.
+ * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`.
+ * The video is always muted: sound plays through the room's <audio> elements.
+ */
+@customElement('video-tile')
+export class VideoTile extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        min-width: 0;
+        min-height: 0;
+        border-radius: var(--moim-radius);
+        overflow: hidden;
+        background: var(--moim-surface);
+        outline: 3px solid transparent;
+        outline-offset: -3px;
+        transition: outline-color 150ms ease;
+      }
+      :host([data-speaking]) {
+        outline-color: var(--moim-ok);
+      }
+      :host([chromeless]) {
+        border-radius: 0;
+        background: #000;
+        outline: none;
+      }
+      figure {
+        margin: 0;
+        width: 100%;
+        height: 100%;
+        display: grid;
+        place-items: center;
+      }
+      video {
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+        background: #000;
+      }
+      :host([data-kind='screen']) video,
+      :host([chromeless]) video {
+        object-fit: contain;
+      }
+      video.mirror {
+        transform: scaleX(-1);
+      }
+      .avatar {
+        width: clamp(48px, 28%, 120px);
+        aspect-ratio: 1;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        background: var(--moim-surface-3);
+        color: var(--moim-text);
+        font-size: clamp(16px, 4vw, 36px);
+        font-weight: 600;
+      }
+      figcaption {
+        position: absolute;
+        left: 8px;
+        bottom: 8px;
+        right: 8px;
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        pointer-events: none;
+      }
+      .name {
+        padding: 3px 10px;
+        border-radius: 999px;
+        background: rgba(15, 17, 21, 0.72);
+        font-size: 0.88em;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .state {
+        display: inline-flex;
+        padding: 4px;
+        border-radius: 999px;
+        background: rgba(15, 17, 21, 0.72);
+      }
+      .state.off {
+        color: var(--moim-danger);
+      }
+      .state svg.icon {
+        width: 16px;
+        height: 16px;
+      }
+    `,
+  ];
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n!: I18n;
+
+  @property({ attribute: 'data-peer-id', reflect: true }) peerId = '';
+  @property({ attribute: 'data-kind', reflect: true }) kind: 'cam' | 'screen' = 'cam';
+  @property() displayName = '';
+  @property({ type: Boolean, reflect: true }) local = false;
+  @property({ attribute: false }) stream: MediaStream | null = null;
+  @property({ type: Boolean }) micOn = false;
+  @property({ type: Boolean }) camOn = false;
+  @property({ type: Boolean }) sharing = false;
+  @property({ type: Boolean, attribute: 'data-speaking', reflect: true }) speaking = false;
+  /** Only the picture: no name or state (the kiosk). */
+  @property({ type: Boolean, reflect: true }) chromeless = false;
+
+  /** The tile's accessible name: "Ana (you)", "Ana — screen". */
+  get label(): string {
+    const { t } = this.i18n;
+    if (this.kind === 'screen') return t('room.screenOf', { name: this.displayName });
+    return this.local ? t('room.you', { name: this.displayName }) : this.displayName;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const video = this.stream
+      ? html`<video
+          autoplay
+          playsinline
+          muted
+          .muted=${true}
+          .srcObject=${this.stream}
+          class=${this.local && this.kind === 'cam' ? 'mirror' : ''}
+        ></video>`
+      : html`<div class="avatar" aria-hidden="true">${initials(this.displayName)}</div>`;
+    if (this.chromeless) return html`<figure role="group" aria-label=${this.label}>${video}</figure>`;
+    const state = (on: boolean, icon: unknown, label: string) =>
+      html`<span class="state ${on ? '' : 'off'}" role="img" aria-label=${label}>${icon}</span>`;
+    return html`<figure role="group" aria-label=${this.label}>
+      ${video}
+      <figcaption>
+        <span class="name">${this.label}</span>
+        ${
+          this.kind === 'cam'
+            ? html`${state(this.micOn, this.micOn ? icons.mic : icons.micOff, t(this.micOn ? 'tile.micOn' : 'tile.micOff'))}
+              ${this.camOn ? nothing : state(false, icons.cameraOff, t('tile.camOff'))}
+              ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
+            : nothing
+        }
+        ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
+      </figcaption>
+    </figure>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'video-tile': VideoTile;
+  }
+}

@@ -1,0 +1,73 @@
+import type { PublishKind } from '../../common/protocol';
+import { createLogger } from './log';
+import { wireGroupOf } from './stream-kinds';
+
+const log = createLogger('engine:p2p');
+
+/** The local MediaStreams whose ids go on the wire: the camera's (with the mic's audio) and the screen's. */
+export interface WireStreams {
+  cam: MediaStream;
+  screen: MediaStream;
+}
+
+type Slot = `${PublishKind}:${'audio' | 'video'}`;
+
+/**
+ * What one peer connection sends, one transceiver per slot (camera video, mic audio, screen video, screen
+ * audio). A slot keeps its transceiver for the connection's life: replacing a track uses replaceTrack (no
+ * renegotiation); unpublish is removeTrack and a later publish re-enables the same transceiver, so the SDP
+ * doesn't grow a new m-line for every toggle.
+ */
+export class LocalSenders {
+  private readonly slots = new Map<Slot, RTCRtpTransceiver>();
+  private readonly desired = new Map<Slot, MediaStreamTrack | null>();
+
+  /** With `deferNew`, new transceivers are only created by `attach()` (answer-only: we can't offer them). */
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    private readonly wire: WireStreams,
+    private readonly deferNew = false,
+  ) {}
+
+  /** Sends `tracks` (at most one audio and one video) as `kind`; an empty list stops sending it. */
+  set(kind: PublishKind, tracks: readonly MediaStreamTrack[]): void {
+    for (const media of ['audio', 'video'] as const) {
+      const slot: Slot = `${kind}:${media}`;
+      this.desired.set(slot, tracks.find((t) => t.kind === media) ?? null);
+      if (!this.deferNew || this.slots.has(slot)) this.apply(slot);
+    }
+  }
+
+  /** Puts every wanted track on the connection; answer-only calls it between applying an offer and answering. */
+  attach(): void {
+    for (const slot of this.desired.keys()) this.apply(slot);
+  }
+
+  private apply(slot: Slot): void {
+    const track = this.desired.get(slot) ?? null;
+    const stream = this.wire[wireGroupOf(slot.split(':')[0] as PublishKind)];
+    const transceiver = this.slots.get(slot);
+    try {
+      if (transceiver && transceiver.currentDirection !== 'stopped') {
+        if (transceiver.sender.track === track) return;
+        if (!track) return void this.pc.removeTrack(transceiver.sender);
+        transceiver.sender.replaceTrack(track).catch((e: unknown) => log.warn('replaceTrack() failed [slot:%s]: %o', slot, e));
+        if (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive') {
+          // Re-enabling a slot after unpublish: this direction change is what renegotiates.
+          transceiver.sender.setStreams?.(stream);
+          transceiver.direction = transceiver.direction === 'recvonly' ? 'sendrecv' : 'sendonly';
+        }
+        return;
+      }
+      if (!track) return;
+      const sender = this.pc.addTrack(track, stream);
+      const created = this.pc.getTransceivers().find((t) => t.sender === sender);
+      if (!created) return;
+      // addTrack may reuse a transceiver an earlier slot let go of before it ever sent; it belongs to us now.
+      for (const [other, t] of this.slots) if (t === created) this.slots.delete(other);
+      this.slots.set(slot, created);
+    } catch (error) {
+      log.warn('apply() | could not update [slot:%s]: %o', slot, error);
+    }
+  }
+}

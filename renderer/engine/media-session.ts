@@ -1,0 +1,63 @@
+import type { Member, PublishKind, Role, RoomMode } from '../../common/protocol';
+import type { Emitter } from './emitter';
+import type { AnyNotification, SignalingPort } from './signaling-types';
+import type { RemoteStats } from './stats';
+import type { RemoteTrack } from './types';
+
+/** Everything a media session gets from the engine when a room (or call, or device session) is joined. */
+export interface MediaSessionContext {
+  /** This peer's id on the current connection. */
+  selfId: string;
+  roomId: string;
+  mode: RoomMode;
+  role: Role;
+  /** Requests go over the engine's current connection; a session never outlives its connection. */
+  signaling: SignalingPort;
+  iceServers: RTCIceServer[];
+  /** The platform's RTCPeerConnection (or a fake); undefined where there is none. */
+  RTCPeerConnection: typeof RTCPeerConnection | undefined;
+  /** The platform's MediaStream constructor (or a fake). */
+  MediaStream: typeof MediaStream | undefined;
+}
+
+/** Events a media session emits; the engine re-emits `track`/`trackended` and reports `error`. */
+export interface MediaSessionEvents {
+  track: [remote: RemoteTrack];
+  trackended: [remote: RemoteTrack];
+  error: [error: Error];
+}
+
+/**
+ * How one joined room moves media. The engine owns presence, local devices and reconnects; a session owns
+ * peer connections or transports. P2P (mesh) implements it now; an SFU session (mediasoup-client) and an
+ * answer-only P2P session for device audio plug in through `MediaSessionFactory` by room mode.
+ *
+ * Lifetime: created right after joinRoom succeeds, `start()`ed once, then fed presence and notifications in
+ * arrival order, and `close()`d when the room is left, the connection drops (a new session is built after the
+ * rejoin), or the engine closes. After `close()` it must emit nothing more.
+ */
+export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | 'off' | 'once'> {
+  /** Begins media with the members already in the room and the tracks already published locally. */
+  start(members: readonly Member[], local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>): Promise<void>;
+  /** A member joined after `start()`. */
+  peerJoined(member: Member): void;
+  /** A member left; its media must be torn down and its remote tracks reported ended. */
+  peerLeft(peerId: string): void;
+  /** Every notification of the connection, in order (P2P reads `signal`; SFU reads `newProducer`, `mediaReset`...). */
+  handleNotification(notification: AnyNotification): void;
+  /**
+   * Sends `tracks` as `kind`, replacing what was sent as `kind` before (replace without renegotiation where
+   * possible). Rejects when the server refuses (e.g. FORBIDDEN for a broadcast viewer), having undone its part.
+   * The engine announces the publish with `setPublished` after this resolves.
+   */
+  publish(kind: PublishKind, tracks: readonly MediaStreamTrack[]): Promise<void>;
+  /** Stops sending `kind`; the local tracks themselves are the engine's to stop. */
+  unpublish(kind: PublishKind): Promise<void>;
+  /** Receive figures per remote peer and kind (inbound-rtp). */
+  getStats(): Promise<RemoteStats[]>;
+  /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */
+  close(): void;
+}
+
+/** Builds the session for a joined room; the engine picks one by `context.mode`. */
+export type MediaSessionFactory = (context: MediaSessionContext) => MediaSession;

@@ -1,0 +1,138 @@
+import type { Member, PublishKind } from '../../common/protocol';
+import { Emitter } from './emitter';
+import { UnsupportedError } from './errors';
+import type { WireStreams } from './local-senders';
+import { createLogger } from './log';
+import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
+import { isPolite, sdpFingerprint } from './negotiation';
+import { PeerLink, type PeerSignal } from './peer-link';
+import type { AnyNotification } from './signaling-types';
+import type { RemoteStats } from './stats';
+
+const log = createLogger('engine:p2p');
+
+/** Options of a P2P session beyond its context. */
+export interface P2PSessionOptions {
+  /** Never offer, only answer (device audio sessions, where the appliance always offers). */
+  answerOnly?: boolean;
+}
+
+/**
+ * A P2P mesh: one PeerLink per remote peer. Whoever joins initiates towards everyone already there (so a
+ * viewer with nothing to send still gets an offer out); members already there start sending to the
+ * newcomer at once; perfect negotiation settles the glare this causes.
+ */
+export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSession {
+  private readonly links = new Map<string, PeerLink>();
+  private readonly local = new Map<PublishKind, readonly MediaStreamTrack[]>();
+  private readonly wire: WireStreams;
+  private readonly PeerConnection: typeof globalThis.RTCPeerConnection;
+  private closed = false;
+
+  constructor(
+    private readonly context: MediaSessionContext,
+    private readonly options: P2PSessionOptions = {},
+  ) {
+    super();
+    const { RTCPeerConnection: PeerConnection, MediaStream: Stream } = context;
+    if (!PeerConnection) throw new UnsupportedError('P2PSession() | no RTCPeerConnection on this platform');
+    if (!Stream) throw new UnsupportedError('P2PSession() | no MediaStream on this platform');
+    this.PeerConnection = PeerConnection;
+    // Empty streams: only their ids matter, they group our tracks on the far side.
+    this.wire = { cam: new Stream(), screen: new Stream() };
+  }
+
+  async start(members: readonly Member[], local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>): Promise<void> {
+    for (const [kind, tracks] of local) this.local.set(kind, tracks);
+    for (const member of members) {
+      if (member.peerId !== this.context.selfId && !this.links.has(member.peerId)) this.open(member.peerId, true);
+    }
+  }
+
+  peerJoined(member: Member): void {
+    if (!this.closed && member.peerId !== this.context.selfId && !this.links.has(member.peerId)) {
+      this.open(member.peerId, false);
+    }
+  }
+
+  peerLeft(peerId: string): void {
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+  }
+
+  handleNotification(notification: AnyNotification): void {
+    if (notification.name === 'signal') this.receiveSignal(notification.data);
+  }
+
+  async publish(kind: PublishKind, tracks: readonly MediaStreamTrack[]): Promise<void> {
+    this.local.set(kind, tracks);
+    for (const link of this.links.values()) link.setTracks(kind, tracks);
+  }
+
+  async unpublish(kind: PublishKind): Promise<void> {
+    this.local.delete(kind);
+    for (const link of this.links.values()) link.setTracks(kind, []);
+  }
+
+  async getStats(): Promise<RemoteStats[]> {
+    const all = await Promise.all([...this.links.values()].map((link) => link.getStats().catch(() => [])));
+    return all.flat();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+    this.closed = true;
+    this.removeAllListeners();
+  }
+
+  private open(peerId: string, initiate: boolean): PeerLink {
+    const link = new PeerLink({
+      peerId,
+      polite: isPolite(this.context.selfId, peerId),
+      iceServers: this.context.iceServers,
+      RTCPeerConnection: this.PeerConnection,
+      MediaStream: this.context.MediaStream,
+      wire: this.wire,
+      answerOnly: this.options.answerOnly,
+    });
+    link.on('signal', (signal) => {
+      this.context.signaling
+        .request('signal', { to: peerId, ...signal })
+        .catch((error: unknown) => log.warn('signal to %s failed: %o', peerId, error));
+    });
+    link.on('track', (remote) => this.emit('track', remote));
+    link.on('trackended', (remote) => this.emit('trackended', remote));
+    link.on('connectionstatechange', (state) => log.debug('connection %s [peer:%s]', state, peerId));
+    this.links.set(peerId, link);
+    for (const [kind, tracks] of this.local) link.setTracks(kind, tracks);
+    if (initiate) link.initiate();
+    log.debug('open() [peer:%s, polite:%s, initiate:%s]', peerId, link.polite, initiate);
+    return link;
+  }
+
+  private receiveSignal(data: PeerSignal & { from: string }): void {
+    if (this.closed || data.from === this.context.selfId) return;
+    const { from, ...signal } = data;
+    const isOffer = signal.description?.type === 'offer';
+    let link = this.links.get(from);
+    if (link && isOffer && link.remoteFingerprint !== null) {
+      const fingerprint = sdpFingerprint(signal.description?.sdp);
+      if (fingerprint !== null && fingerprint !== link.remoteFingerprint) {
+        // The peer has a new connection (it reconnected): start over rather than mix two DTLS sessions.
+        log.debug('receiveSignal() | new remote connection, replacing the link [peer:%s]', from);
+        this.peerLeft(from);
+        link = undefined;
+      }
+    }
+    if (!link) {
+      if (!isOffer) return void log.debug('receiveSignal() | dropped a signal from an unknown peer [peer:%s]', from);
+      link = this.open(from, false);
+    }
+    link.handleSignal(signal).catch((error: unknown) => {
+      log.error('receiveSignal() | could not apply a description [peer:%s]: %o', from, error);
+      if (!this.closed) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+}

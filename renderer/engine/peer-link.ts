@@ -1,0 +1,189 @@
+import type { IceCandidate, PublishKind, SessionDescription } from '../../common/protocol';
+import { Emitter } from './emitter';
+import { LocalSenders, type WireStreams } from './local-senders';
+import { createLogger } from './log';
+import { sdpFingerprint, shouldIgnoreOffer } from './negotiation';
+import { RemoteTracks } from './remote-tracks';
+import { extractInboundStats, type RemoteStats } from './stats';
+import type { RemoteTrack } from './types';
+
+const log = createLogger('engine:p2p');
+
+/** A signal between two peers: a description (with the sender's stream map) or a trickled candidate (null = end). */
+export interface PeerSignal {
+  description?: SessionDescription;
+  candidate?: IceCandidate | null;
+  streams?: Record<string, PublishKind>;
+}
+
+/** Options of a peer link. */
+export interface PeerLinkOptions {
+  peerId: string;
+  polite: boolean;
+  iceServers: RTCIceServer[];
+  RTCPeerConnection: typeof RTCPeerConnection;
+  MediaStream: typeof MediaStream | undefined;
+  wire: WireStreams;
+  /** Never offer: answer the far side's offers only (device audio sessions). */
+  answerOnly?: boolean;
+}
+
+/** Events of a peer link. */
+export interface PeerLinkEvents {
+  signal: [signal: PeerSignal];
+  track: [remote: RemoteTrack];
+  trackended: [remote: RemoteTrack];
+  connectionstatechange: [state: RTCPeerConnectionState];
+}
+
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the "perfect negotiation" pattern: either side
+ * offers whenever it needs to, and on glare the polite side rolls back (implicitly, in setRemoteDescription)
+ * while the impolite side ignores the colliding offer.
+ */
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly peerId: string;
+  readonly polite: boolean;
+  private readonly pc: RTCPeerConnection;
+  private readonly senders: LocalSenders;
+  private readonly remote: RemoteTracks;
+  private readonly wire: WireStreams;
+  private readonly answerOnly: boolean;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswerPending = false;
+  private fingerprint: string | null = null;
+  private closed = false;
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.peerId = options.peerId;
+    this.polite = options.answerOnly ? true : options.polite;
+    this.answerOnly = options.answerOnly ?? false;
+    this.wire = options.wire;
+    this.pc = new options.RTCPeerConnection({ iceServers: options.iceServers });
+    this.senders = new LocalSenders(this.pc, options.wire, this.answerOnly);
+    this.remote = new RemoteTracks(this.peerId, options.MediaStream);
+    this.remote.on('track', (r) => this.emit('track', r));
+    this.remote.on('trackended', (r) => this.emit('trackended', r));
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => this.emit('signal', { candidate: candidate ? candidateInit(candidate) : null });
+    this.pc.ontrack = (event) => this.remote.add(event);
+    this.pc.oniceconnectionstatechange = () => {
+      log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
+      // An ICE restart is an offer; in answer-only mode the far side has to do it.
+      if (this.pc.iceConnectionState === 'failed' && !this.answerOnly) this.pc.restartIce();
+    };
+    this.pc.onconnectionstatechange = () => this.emit('connectionstatechange', this.pc.connectionState);
+  }
+
+  /** DTLS fingerprint of the remote description last applied; a different one means a new remote connection. */
+  get remoteFingerprint(): string | null {
+    return this.fingerprint;
+  }
+
+  /** Sends `tracks` as `kind` to this peer (empty: stop sending it). */
+  setTracks(kind: PublishKind, tracks: readonly MediaStreamTrack[]): void {
+    if (!this.closed) this.senders.set(kind, tracks);
+  }
+
+  /**
+   * Makes sure an offer goes out even if this side has nothing to send (a viewer): a data channel needs
+   * negotiating, and the other side answers and then offers its own tracks.
+   */
+  initiate(): void {
+    if (!this.closed && !this.answerOnly) this.pc.createDataChannel('moim');
+  }
+
+  /** Applies a signal from the peer; rejects when a description can't be applied. */
+  async handleSignal(signal: PeerSignal): Promise<void> {
+    if (this.closed) return;
+    const { description, candidate } = signal;
+    if (description) {
+      this.ignoreOffer = shouldIgnoreOffer({
+        type: description.type,
+        polite: this.polite,
+        makingOffer: this.makingOffer,
+        signalingState: this.pc.signalingState,
+        settingRemoteAnswerPending: this.settingRemoteAnswerPending,
+      });
+      if (this.ignoreOffer) return void log.debug('handleSignal() | glare: ignoring the offer [peer:%s]', this.peerId);
+      // Before applying: ontrack fires inside setRemoteDescription and needs the map to label tracks.
+      if (signal.streams) this.remote.learn(signal.streams);
+      this.settingRemoteAnswerPending = description.type === 'answer';
+      try {
+        await this.pc.setRemoteDescription(description);
+      } finally {
+        this.settingRemoteAnswerPending = false;
+      }
+      if (this.closed) return;
+      this.fingerprint = sdpFingerprint(description.sdp) ?? this.fingerprint;
+      if (description.type === 'offer') {
+        if (this.answerOnly) this.senders.attach();
+        await this.pc.setLocalDescription();
+        if (this.closed) return;
+        this.sendDescription();
+      }
+      this.remote.sync();
+    } else if (candidate !== undefined) {
+      try {
+        await this.pc.addIceCandidate(candidate ?? undefined);
+      } catch (error) {
+        // Candidates of an offer we ignored fail by design.
+        if (!this.ignoreOffer) log.warn('handleSignal() | addIceCandidate failed [peer:%s]: %o', this.peerId, error);
+      }
+    }
+  }
+
+  /** Receive figures of this peer's live tracks. */
+  async getStats(): Promise<RemoteStats[]> {
+    if (this.closed) return [];
+    const report = await this.pc.getStats();
+    return extractInboundStats(this.peerId, report.values(), (identity) => this.remote.kindOf(identity));
+  }
+
+  /** Closes the connection and reports every remote track ended; safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const pc = this.pc;
+    pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;
+    pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
+    this.remote.endAll();
+    pc.close();
+    log.debug('close() [peer:%s]', this.peerId);
+  }
+
+  private async offer(): Promise<void> {
+    // Outside 'stable' (or with our offer in flight) an offer now would be a second one racing the first; the
+    // browser fires negotiationneeded again on returning to stable if anything is still unsent.
+    if (this.closed || this.answerOnly || this.makingOffer || this.pc.signalingState !== 'stable') return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (!this.closed) this.sendDescription();
+    } catch (error) {
+      log.error('offer() | failed [peer:%s]: %o', this.peerId, error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private sendDescription(): void {
+    const d = this.pc.localDescription;
+    if (!d) return;
+    // The whole map every time, so each description can be read on its own (a replaced link starts with none).
+    const streams = { [this.wire.cam.id]: 'cam', [this.wire.screen.id]: 'screen' } as Record<string, PublishKind>;
+    this.emit('signal', { description: { type: d.type, sdp: d.sdp }, streams });
+  }
+}
+
+function candidateInit(c: RTCIceCandidate): IceCandidate {
+  const j = typeof c.toJSON === 'function' ? c.toJSON() : c;
+  return {
+    candidate: j.candidate ?? '',
+    sdpMid: j.sdpMid ?? null,
+    sdpMLineIndex: j.sdpMLineIndex ?? null,
+    usernameFragment: j.usernameFragment ?? null,
+  };
+}

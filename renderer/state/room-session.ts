@@ -1,0 +1,164 @@
+import createDebug from 'debug';
+import type { PublishKind, Role } from '../../common/protocol';
+import type { LocalMedia } from '../media/local-media';
+import type { EngineEvents, EngineListener, EnginePort, JoinResult } from '../services/engine-port';
+import * as room from './room-model';
+import { Store } from './store';
+
+const log = createDebug('moim:ui:room-session');
+const logError = createDebug('moim:ui:room-session:ERROR');
+
+/** A direct call this room belongs to (leaving it hangs up). */
+export interface CallInfo {
+  callId: string;
+  peerName: string;
+}
+
+/** Options for a room session. */
+export interface RoomSessionOptions {
+  engine: EnginePort;
+  media: LocalMedia;
+  roomId: string;
+  role: Role;
+  displayName: string;
+  call?: CallInfo | null;
+  /** Called after the room is left, whoever ended it. */
+  onLeft?: (reason: 'left' | 'closed' | 'replaced') => void;
+}
+
+/**
+ * One stay in one room: listens to the engine from before the join (so no early track is missed), keeps the
+ * room model the room view renders, and turns the user's own camera, microphone and screen on and off.
+ */
+export class RoomSession extends Store<room.RoomModel> {
+  readonly engine: EnginePort;
+  readonly call: CallInfo | null;
+  readonly #media: LocalMedia;
+  readonly #onLeft: (reason: 'left' | 'closed' | 'replaced') => void;
+  readonly #unsubscribe: (() => void)[] = [];
+  #disposed = false;
+
+  constructor(options: RoomSessionOptions) {
+    super(room.joiningModel(options.roomId, options.role, options.displayName));
+    this.engine = options.engine;
+    this.call = options.call ?? null;
+    this.#media = options.media;
+    this.#onLeft = options.onLeft ?? (() => {});
+    const stream = (track: MediaStreamTrack) => new MediaStream([track]);
+    this.#listen('peerjoined', (member) => this.#apply((m) => room.peerJoined(m, member)));
+    this.#listen('peerleft', (peerId) => this.#apply((m) => room.peerLeft(m, peerId)));
+    this.#listen('published', (peerId, kind) => this.#apply((m) => room.published(m, peerId, kind)));
+    this.#listen('unpublished', (peerId, kind) => this.#apply((m) => room.unpublished(m, peerId, kind)));
+    this.#listen('track', (remote) => this.#apply((m) => room.trackAdded(m, remote, stream)));
+    this.#listen('trackended', (remote) => this.#apply((m) => room.trackEnded(m, remote)));
+    this.#listen('viewercount', (viewerCount) => this.#apply((m) => ({ ...m, viewerCount })));
+    this.#listen('activespeaker', (activeSpeaker) => this.#apply((m) => ({ ...m, activeSpeaker })));
+    this.#listen('roomleft', (reason) => this.#ended(reason));
+  }
+
+  #listen<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): void {
+    this.engine.on(event, listener);
+    this.#unsubscribe.push(() => this.engine.off(event, listener));
+  }
+
+  #apply(change: (model: room.RoomModel) => room.RoomModel): void {
+    if (!this.#disposed) this.set(change(this.value));
+  }
+
+  /** Joins the room; on failure the model carries the error and the promise rejects. */
+  async join(): Promise<JoinResult> {
+    const { roomId, role } = this.value;
+    try {
+      const result = await this.engine.joinRoom(roomId, { role });
+      log('join() | joined [room:%s, peer:%s]', result.roomId, result.self.peerId);
+      this.#apply((m) => room.applyJoined(m, result));
+      return result;
+    } catch (error) {
+      logError('join() | %o [room:%s]', error, roomId);
+      this.#apply((m) => ({ ...m, error }));
+      throw error;
+    }
+  }
+
+  /** Turns one of our sources on or off. Failures (a denied device, a cancelled picker) land in `error`. */
+  async toggle(kind: PublishKind): Promise<void> {
+    if (this.value.pending.includes(kind) || this.value.role !== 'presenter') return;
+    this.#apply((m) => ({ ...room.setPending(m, kind, true), error: null }));
+    try {
+      if (this.value.local[kind]) await this.#stop(kind);
+      else await this.#start(kind);
+    } catch (error) {
+      logError('toggle() | %o [kind:%s]', error, kind);
+      this.#apply((m) => ({ ...m, error }));
+    } finally {
+      this.#apply((m) => room.setPending(m, kind, false));
+    }
+  }
+
+  /** Turns a source on; `toggle` is the usual way in. */
+  async #start(kind: PublishKind): Promise<void> {
+    const open = { cam: this.#media.openCamera, mic: this.#media.openMicrophone, screen: this.#media.openScreen }[kind];
+    const stream = await open();
+    if (this.#disposed) return stopAll(stream);
+    try {
+      await this.engine.publish(kind, stream);
+    } catch (error) {
+      stopAll(stream);
+      throw error;
+    }
+    // The browser's own "Stop sharing" (or an unplugged camera) ends the track: unpublish to match.
+    for (const track of stream.getVideoTracks()) {
+      track.addEventListener('ended', () => {
+        if (this.value.local[kind] === stream) void this.toggle(kind);
+      });
+    }
+    this.#apply((m) => room.setLocal(m, kind, stream));
+  }
+
+  async #stop(kind: PublishKind): Promise<void> {
+    const stream = this.value.local[kind];
+    this.#apply((m) => room.setLocal(m, kind, null));
+    try {
+      await this.engine.unpublish(kind);
+    } finally {
+      if (stream) stopAll(stream);
+    }
+  }
+
+  /** Leaves the room, hanging up the call it belongs to unless the call already ended. Safe to call twice. */
+  async leave(options: { hangUp?: boolean } = {}): Promise<void> {
+    if (this.#disposed) return;
+    try {
+      if (this.call && options.hangUp !== false) await this.engine.hangUp(this.call.callId).catch(() => undefined);
+      await this.engine.leaveRoom();
+    } catch (error) {
+      logError('leave() | %o', error);
+    } finally {
+      this.#ended('left');
+    }
+  }
+
+  /** Forgets the error the room view shows. */
+  dismissError(): void {
+    this.#apply((m) => ({ ...m, error: null }));
+  }
+
+  #ended(reason: 'left' | 'closed' | 'replaced'): void {
+    if (this.#disposed) return;
+    this.#apply((m) => ({ ...m, phase: 'left', leftReason: reason }));
+    this.dispose();
+    this.#onLeft(reason);
+  }
+
+  /** Stops listening and stops our own tracks. Safe to call twice. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    for (const stream of Object.values(this.value.local)) stopAll(stream);
+  }
+}
+
+function stopAll(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}

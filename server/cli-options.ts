@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeIssue } from '../common/protocol';
+import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config';
+
+/** A bad flag or environment variable; the CLI prints the message and exits with code 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type FlagKind = 'string' | 'path' | 'int' | 'json';
+type TopKey = Exclude<keyof ServerConfigInput, 'rateLimit'>;
+
+interface Flag {
+  key: TopKey;
+  kind: FlagKind;
+  help: string;
+}
+
+/**
+ * Every command-line flag; each also reads MOIM_<FLAG_IN_CAPS> from the environment (the flag wins).
+ * Adding a setting (the SFU's --rtc-min-port, --announced-ip, --workers…) is one field in
+ * `serverConfigSchema` plus one row here.
+ */
+export const CLI_FLAGS: Record<string, Flag> = {
+  host: { key: 'host', kind: 'string', help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 = every interface)' },
+  port: { key: 'port', kind: 'int', help: 'TCP port (default 8480; 0 = a free port)' },
+  static: { key: 'staticDir', kind: 'path', help: 'directory of the built web client (default dist/renderer)' },
+  'ice-servers': { key: 'iceServers', kind: 'json', help: 'JSON array of RTCIceServer entries given to clients' },
+  'session-idle-ms': { key: 'sessionIdleMs', kind: 'int', help: 'idle limit of device audio sessions (default 60000)' },
+  'ring-timeout-ms': { key: 'ringTimeoutMs', kind: 'int', help: 'how long an invite rings (default 30000)' },
+  'max-peers-per-room': { key: 'maxPeersPerRoom', kind: 'int', help: 'peers one room holds (default 200)' },
+  'reconnect-grace-ms': {
+    key: 'reconnectGraceMs',
+    kind: 'int',
+    help: 'how long a dropped peer keeps its seat to resume (default 10000)',
+  },
+};
+
+/** The environment variable that backs a flag, e.g. `ice-servers` → `MOIM_ICE_SERVERS`. */
+export function envName(flag: string): string {
+  return `MOIM_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The `--help` text. */
+export function usage(): string {
+  const rows = Object.entries(CLI_FLAGS).map(([name, f]) => `  --${name.padEnd(20)} ${f.help}  [${envName(name)}]`);
+  return ['Usage: moim-server [options]', '', ...rows, `  --${'help'.padEnd(20)} show this text`].join('\n');
+}
+
+function convert(name: string, flag: Flag, raw: string): unknown {
+  switch (flag.kind) {
+    case 'string':
+      return raw;
+    case 'path':
+      return path.resolve(raw);
+    case 'int':
+      // Number('') would be 0 and Number('1e3') a surprise; insist on plain digits.
+      if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`--${name}: expected a whole number, got "${raw}"`);
+      return Number(raw);
+    case 'json':
+      try {
+        return JSON.parse(raw);
+      } catch {
+        throw new ConfigError(`--${name}: not valid JSON`);
+      }
+  }
+}
+
+/**
+ * Reads flags and MOIM_* variables into a validated config.
+ * Returns null when `--help` was asked for; throws ConfigError on anything invalid.
+ */
+export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | null {
+  const options = Object.fromEntries(Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (values.help) return null;
+
+  const input: Record<string, unknown> = {};
+  for (const [name, flag] of Object.entries(CLI_FLAGS)) {
+    const fromFlag = values[name];
+    const fromEnv = env[envName(name)];
+    const raw = typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+    if (raw !== undefined) input[flag.key] = convert(name, flag, raw);
+  }
+  const result = serverConfigSchema.safeParse(input);
+  if (!result.success) {
+    const key = result.error.issues[0]?.path[0];
+    const name = Object.keys(CLI_FLAGS).find((n) => CLI_FLAGS[n]?.key === key);
+    const detail = describeIssue(result.error).replace(/^[^:]*: /, '');
+    throw new ConfigError(name ? `--${name} (or ${envName(name)}): ${detail}` : detail);
+  }
+  return result.data;
+}

@@ -1,0 +1,50 @@
+import createDebug from 'debug';
+import { ConfigError, parseCliConfig, usage } from './cli-options';
+import type { ServerConfig } from './config';
+import { startServer } from './server';
+
+/** How long shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+async function main(): Promise<void> {
+  // Warnings and errors are always worth seeing on a server; DEBUG=moim:* shows everything.
+  if (!process.env.DEBUG) createDebug.enable('moim:server:WARN*,moim:server:ERROR*');
+
+  let config: ServerConfig | null;
+  try {
+    config = parseCliConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`moim-server: ${error.message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  if (config === null) {
+    console.log(usage());
+    return;
+  }
+
+  const server = await startServer(config);
+  // Tests and scripts parse this exact line.
+  console.log(`Moim room server listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), SHUTDOWN_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('moim-server: shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`moim-server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

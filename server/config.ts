@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { iceServer } from '../common/protocol';
+
+const ms = (max: number) => z.number().int().min(0).max(max);
+const HOUR = 3_600_000;
+
+/**
+ * Everything the room server can be configured with; defaults are the safe choice
+ * (loopback only, no ICE servers that would leak calls to a third party).
+ */
+export const serverConfigSchema = z.strictObject({
+  /** Interface to listen on; loopback unless the operator asks for more. */
+  host: z.string().min(1).max(255).default('127.0.0.1'),
+  /** TCP port; 0 picks a free one. */
+  port: z.number().int().min(0).max(65535).default(8480),
+  /** Directory of the built web renderer; unset = dist/renderer of this checkout. */
+  staticDir: z.string().min(1).optional(),
+  /** STUN/TURN servers handed to every client in `hello`. */
+  iceServers: z.array(iceServer).max(16).default([]),
+  /** A device audio session with no heartbeat or signal for this long is ended. */
+  sessionIdleMs: ms(24 * HOUR).min(50).default(60_000),
+  /** An unanswered call invite ends with 'timeout' after this long. */
+  ringTimeoutMs: ms(HOUR).min(50).default(30_000),
+  /** Peers (members and viewers) one room holds at most. */
+  maxPeersPerRoom: z.number().int().min(2).max(100_000).default(200),
+  /** A peer whose connection dropped without a close frame keeps its seat this long to resume. */
+  reconnectGraceMs: ms(HOUR).default(10_000),
+  /** A created room nobody joins is closed after this long. */
+  emptyRoomTtlMs: ms(24 * HOUR).min(1).default(60_000),
+  maxRooms: z.number().int().min(1).default(10_000),
+  maxConnections: z.number().int().min(1).default(5_000),
+  /** WebSocket ping period; a connection that misses one pong is considered lost. */
+  pingIntervalMs: ms(HOUR).min(10).default(20_000),
+  /** Per-connection token bucket; `strikes` rejected frames in a burst close the connection (1008). */
+  rateLimit: z
+    .strictObject({
+      burst: z.number().int().min(1).default(200),
+      perSecond: z.number().positive().default(100),
+      strikes: z.number().int().min(1).default(100),
+      strikesPerSecond: z.number().positive().default(10),
+    })
+    .default({ burst: 200, perSecond: 100, strikes: 100, strikesPerSecond: 10 }),
+});
+
+/** Validated server configuration. */
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+/** Server configuration as a caller may give it (everything optional). */
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -1,0 +1,23 @@
+import type { Services } from '../services';
+import type { Dispatcher } from '../signaling/dispatcher';
+
+/**
+ * Room methods. createRoom of mode 'sfu' or 'broadcast' needs the media service (else
+ * MEDIA_SERVER_UNAVAILABLE) so no client ends up in a media room nobody can send media through.
+ * joinRoom of the room the peer is already in returns a fresh snapshot: that is how a resumed client
+ * re-syncs its member list.
+ */
+export function registerRoomHandlers(dispatcher: Dispatcher, services: Services): void {
+  const { rooms } = services;
+  dispatcher
+    .on('createRoom', async (_ctx, { mode }) => ({ roomId: (await rooms.create(mode)).id }))
+    .on('joinRoom', (ctx, { roomId, role }) => rooms.join(ctx.peer, roomId, role ?? 'presenter'))
+    .on('leaveRoom', (ctx) => {
+      rooms.leave(ctx.peer);
+      return {};
+    })
+    .on('setPublished', (ctx, { kind, published }) => {
+      rooms.roomOf(ctx.peer).setPublished(ctx.peer, kind, published);
+      return {};
+    });
+}

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLogger } from '../log';
+import { setSecurityHeaders } from './security-headers';
+import type { StaticFiles } from './static-files';
+
+const log = createLogger('http');
+
+/** Options for the HTTP handler. */
+export interface HttpHandlerOptions {
+  files: StaticFiles;
+  /** The body of `/healthz`, computed per request. */
+  health(): Record<string, unknown>;
+}
+
+/** Answers plain HTTP: `/healthz`, then the web client's files; GET and HEAD only. */
+export class HttpHandler {
+  constructor(private readonly options: HttpHandlerOptions) {}
+
+  /** The `request` listener of the HTTP server. */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    this.route(req, res).catch((error: unknown) => {
+      log.error('handle() | %s %s failed: %o', req.method, req.url, error);
+      if (!res.headersSent) this.text(res, 500, 'internal error');
+      else res.destroy();
+    });
+  };
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return this.text(res, 405, 'method not allowed');
+    }
+    // The raw path, not a URL-normalized one: StaticFiles decides about '..' itself.
+    const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+    if (rawPath === '/healthz') {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(JSON.stringify({ ok: true, ...this.options.health() }));
+      return;
+    }
+    if (!(await this.options.files.serve(req, res, rawPath))) this.text(res, 404, 'not found');
+  }
+
+  private text(res: ServerResponse, status: number, body: string): void {
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(body);
+  }
+}

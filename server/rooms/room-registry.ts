@@ -1,0 +1,145 @@
+import { ProtocolError, type ResponseOf, type Role, type RoomMode } from '../../common/protocol';
+import type { Clock, TimerHandle } from '../clock';
+import { randomId } from '../ids';
+import { createLogger } from '../log';
+import type { Peer } from '../peers/peer';
+import type { MediaService } from '../sfu/media-service';
+import { Room } from './room';
+
+const log = createLogger('room');
+
+/** Options for the room registry. */
+export interface RoomRegistryOptions {
+  clock: Clock;
+  media: MediaService;
+  maxPeersPerRoom: number;
+  maxRooms: number;
+  emptyRoomTtlMs: number;
+}
+
+/** Options for one new room. */
+export interface CreateRoomOptions {
+  /** Only these peers may join (a direct call's private room). */
+  allowedPeerIds?: readonly string[];
+}
+
+/** Every open room; owns room lifetime (create, join, leave, close) and calls the media hooks. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly emptyTimers = new Map<string, TimerHandle>();
+  private readonly closedListeners: ((room: Room) => void)[] = [];
+  private creating = 0;
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The open room with this id. */
+  get(roomId: string): Room | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  /** Calls `listener` whenever a room closes (the call manager ends a call whose room is gone). */
+  onClosed(listener: (room: Room) => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** Creates a room; media rooms need the media service and get their router before the id is handed out. */
+  async create(mode: RoomMode, opts: CreateRoomOptions = {}): Promise<Room> {
+    const { media } = this.options;
+    if (mode !== 'p2p' && !media.available) {
+      throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `${mode} rooms need a media server, which is unavailable`);
+    }
+    if (this.rooms.size + this.creating >= this.options.maxRooms) {
+      throw new ProtocolError('RATE_LIMITED', 'the server has too many rooms');
+    }
+    let id = randomId();
+    while (this.rooms.has(id)) id = randomId();
+    const room = new Room({ id, mode, maxPeers: this.options.maxPeersPerRoom, allowedPeerIds: opts.allowedPeerIds });
+    if (mode !== 'p2p') {
+      // Counted while the router is being made so concurrent creates can't overshoot maxRooms.
+      this.creating++;
+      try {
+        await media.onRoomCreated(room);
+      } catch (error) {
+        if (error instanceof ProtocolError) throw error;
+        log.error('create() | media service failed [mode:%s]: %o', mode, error);
+        throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', 'the media server could not open the room');
+      } finally {
+        this.creating--;
+      }
+    }
+    this.rooms.set(id, room);
+    this.armEmptyTimer(room);
+    log.debug('create() | room created [room:%s, mode:%s]', id, mode);
+    return room;
+  }
+
+  /** Puts a peer into a room; joining the room it is already in just returns a fresh snapshot. */
+  join(peer: Peer, roomId: string, role: Role): ResponseOf<'joinRoom'> {
+    const room = this.rooms.get(roomId);
+    if (room && peer.roomId === roomId) return room.snapshotFor(peer);
+    // A private room answers exactly like an unknown one: outsiders learn nothing.
+    if (!room || !room.admits(peer)) throw new ProtocolError('ROOM_NOT_FOUND', `room ${roomId} does not exist`);
+    if (peer.roomId !== null) throw new ProtocolError('ALREADY_IN_ROOM', `already in room ${peer.roomId}; leave first`);
+    const snapshot = room.add(peer, role);
+    this.clock.clearTimeout(this.emptyTimers.get(room.id));
+    this.emptyTimers.delete(room.id);
+    if (room.mode !== 'p2p') this.safely('onPeerJoined', () => this.options.media.onPeerJoined(room, peer));
+    return snapshot;
+  }
+
+  /** Takes a peer out of its room, closing the room when it was the last one. */
+  leave(peer: Peer): void {
+    const room = peer.roomId === null ? undefined : this.rooms.get(peer.roomId);
+    if (!room) throw new ProtocolError('NOT_IN_ROOM', 'not in a room');
+    if (room.mode !== 'p2p') this.safely('onPeerLeft', () => this.options.media.onPeerLeft(room, peer));
+    room.remove(peer);
+    if (room.size === 0) this.close(room);
+  }
+
+  /** The room a peer is in, or NOT_IN_ROOM. */
+  roomOf(peer: Peer): Room {
+    const room = peer.roomId === null ? undefined : this.rooms.get(peer.roomId);
+    if (!room) throw new ProtocolError('NOT_IN_ROOM', 'not in a room');
+    return room;
+  }
+
+  /** Closes every room (server shutdown); peers are expected to be gone already. */
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) this.close(room);
+  }
+
+  private close(room: Room): void {
+    if (room.closed) return;
+    room.closed = true;
+    this.rooms.delete(room.id);
+    this.clock.clearTimeout(this.emptyTimers.get(room.id));
+    this.emptyTimers.delete(room.id);
+    if (room.mode !== 'p2p') this.safely('onRoomClosed', () => this.options.media.onRoomClosed(room));
+    for (const listener of this.closedListeners) this.safely('closed listener', () => listener(room));
+    log.debug('close() | room closed [room:%s]', room.id);
+  }
+
+  private armEmptyTimer(room: Room): void {
+    // A room that is created but never joined would otherwise live forever.
+    const timer = this.clock.setTimeout(() => {
+      if (room.size === 0) this.close(room);
+    }, this.options.emptyRoomTtlMs);
+    this.emptyTimers.set(room.id, timer);
+  }
+
+  private safely(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      log.error('%s threw: %o', what, error);
+    }
+  }
+
+  private get clock(): Clock {
+    return this.options.clock;
+  }
+}

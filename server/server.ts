@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeIssue } from '../common/protocol';
+import { systemClock, type Clock } from './clock';
+import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config';
+import { createDispatcher } from './handlers';
+import { HttpHandler } from './http/http-handler';
+import { StaticFiles } from './http/static-files';
+import { createLogger } from './log';
+import { Services } from './services';
+import type { MediaServiceFactory } from './sfu/media-service';
+import { WebSocketGateway } from './signaling/websocket-gateway';
+
+const log = createLogger('server');
+
+/** Options of `startServer`: any config field (validated, defaulted) plus injected parts. */
+export interface StartServerOptions extends ServerConfigInput {
+  /** Time source for every timeout (ring, idle, grace, rate limits); a fake in tests. */
+  clock?: Clock;
+  /** Builds the SFU; without it SFU methods answer MEDIA_SERVER_UNAVAILABLE. */
+  media?: MediaServiceFactory;
+}
+
+/** A listening room server. */
+export interface RunningServer {
+  /** `http://<host>:<port>`: the web client and /healthz. */
+  url: string;
+  /** `ws://<host>:<port>/ws`: the signaling WebSocket. */
+  wsUrl: string;
+  host: string;
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  config: ServerConfig;
+  /** Closes every connection (1001), stops every timer and stops listening; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** dist/renderer of the checkout this module lives in (source or bundle), found via package.json. */
+export function defaultStaticDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve('dist', 'renderer');
+    dir = parent;
+  }
+  return path.join(dir, 'dist', 'renderer');
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Starts the room server: HTTP (web client, /healthz) and signaling WebSocket on one port. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { clock = systemClock, media, ...input } = options;
+  const parsed = serverConfigSchema.safeParse(input);
+  if (!parsed.success) throw new TypeError(`invalid server options: ${describeIssue(parsed.error)}`);
+  const config = parsed.data;
+  const services = new Services({ config, clock, media });
+  const startedAt = clock.now();
+  const staticDir = config.staticDir ?? defaultStaticDir();
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    log.warn('startServer() | no web client at %s (build it with `npm run build`)', staticDir);
+  }
+  const http = createServer();
+  const gateway = new WebSocketGateway({
+    httpServer: http,
+    dispatcher: createDispatcher(services),
+    clock,
+    config,
+    onPeerDisconnected: (peer, keepSeat) => services.disconnected(peer, keepSeat),
+  });
+  const health = () => ({
+    service: 'moim-room-server',
+    uptimeS: Math.round((clock.now() - startedAt) / 1000),
+    connections: gateway.size,
+    peers: services.peers.size,
+    rooms: services.rooms.size,
+    sfuAvailable: services.media.available,
+  });
+  http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), health }).handle);
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await gateway.close();
+      await services.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      log.debug('close() | server closed');
+    })());
+
+  try {
+    await listen(http, config.port, config.host);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const { port } = http.address() as AddressInfo;
+  const hostPart = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.debug('startServer() | listening [host:%s, port:%d]', config.host, port);
+  return { url: `http://${hostPart}:${port}`, wsUrl: `ws://${hostPart}:${port}/ws`, host: config.host, port, config, close };
+}

@@ -1,0 +1,93 @@
+import { CallManager } from './calls/call-manager';
+import { Lobby } from './calls/lobby';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import { createLogger } from './log';
+import type { Peer } from './peers/peer';
+import { PeerRegistry } from './peers/peer-registry';
+import { RoomRegistry } from './rooms/room-registry';
+import { SessionManager } from './sessions/session-manager';
+import type { MediaHost, MediaService, MediaServiceFactory } from './sfu/media-service';
+import { UnavailableMediaService } from './sfu/unavailable-media-service';
+
+const log = createLogger('services');
+
+/** Options for the server's state. */
+export interface ServicesOptions {
+  config: ServerConfig;
+  clock: Clock;
+  /** Builds the SFU; without one, SFU methods answer MEDIA_SERVER_UNAVAILABLE. */
+  media?: MediaServiceFactory;
+}
+
+/**
+ * All room-server state behind the handlers — peers, rooms, lobby, calls, sessions, media — and the
+ * one place that knows what leaving the server means for each of them.
+ */
+export class Services {
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly peers: PeerRegistry;
+  readonly rooms: RoomRegistry;
+  readonly lobby: Lobby;
+  readonly calls: CallManager;
+  readonly sessions: SessionManager;
+  readonly media: MediaService;
+
+  constructor(options: ServicesOptions) {
+    const { config, clock } = options;
+    this.config = config;
+    this.clock = clock;
+    this.peers = new PeerRegistry({ clock });
+    const host: MediaHost = {
+      room: (roomId) => this.rooms.get(roomId),
+      notify: (peerId, name, data) => this.peers.get(peerId)?.notify(name, data),
+    };
+    this.media = options.media ? options.media(host) : new UnavailableMediaService();
+    this.rooms = new RoomRegistry({
+      clock,
+      media: this.media,
+      maxPeersPerRoom: config.maxPeersPerRoom,
+      maxRooms: config.maxRooms,
+      emptyRoomTtlMs: config.emptyRoomTtlMs,
+    });
+    this.lobby = new Lobby();
+    this.calls = new CallManager({ clock, peers: this.peers, rooms: this.rooms, lobby: this.lobby, ringTimeoutMs: config.ringTimeoutMs });
+    this.sessions = new SessionManager({ clock, idleMs: config.sessionIdleMs });
+  }
+
+  /**
+   * A peer's connection ended. A drop without a close frame (network loss, missed pings) keeps the
+   * peer — room seat, call, session — for the reconnect grace so `hello.resume` can pick it up with
+   * no churn for the others; a clean close or a kick releases it at once.
+   */
+  disconnected(peer: Peer, keepSeat: boolean): void {
+    peer.detach();
+    const graceMs = this.config.reconnectGraceMs;
+    if (keepSeat && graceMs > 0) {
+      log.debug('disconnected() | keeping seat [peer:%s, ms:%d]', peer.id, graceMs);
+      this.peers.startGrace(peer, graceMs, (p) => this.release(p));
+    } else {
+      this.release(peer);
+    }
+  }
+
+  /** Removes a peer from everything it is part of and forgets it. */
+  release(peer: Peer): void {
+    this.calls.peerGone(peer);
+    this.sessions.peerGone(peer);
+    this.lobby.leave(peer);
+    if (peer.roomId !== null) this.rooms.leave(peer);
+    this.peers.remove(peer);
+    log.debug('release() | peer gone [peer:%s]', peer.id);
+  }
+
+  /** Tears everything down (server shutdown): timers stop, rooms close, the media service closes. */
+  async close(): Promise<void> {
+    this.calls.closeAll();
+    this.sessions.closeAll();
+    for (const peer of this.peers.all()) this.peers.remove(peer);
+    this.rooms.closeAll();
+    await this.media.close();
+  }
+}

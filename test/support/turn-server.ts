@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A coturn child process on 127.0.0.1 with long-term credentials, stopped by PID. */
+export interface TurnServer {
+  /** UDP and TCP transports of the same listener. */
+  urls: [udp: string, tcp: string];
+  username: string;
+  credential: string;
+  realm: string;
+  port: number;
+  /** `{urls, username, credential}`, ready for RTCPeerConnection's iceServers (and the protocol's iceServer). */
+  iceServer: { urls: string[]; username: string; credential: string };
+  pid: number;
+  /** What coturn logged, for failure messages. */
+  output(): string;
+  /** Kills coturn and removes its temp dir; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface TurnServerOptions {
+  /** Path to coturn's binary. Default /usr/bin/turnserver. */
+  binary?: string;
+  /** How many relay ports to allow. Default 100. */
+  relayPorts?: number;
+}
+
+/** Starts coturn on a free loopback port and resolves once it answers STUN over UDP and accepts TCP. */
+export async function startTurnServer(options: TurnServerOptions = {}): Promise<TurnServer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'moim-turn-'));
+  const port = await freePort();
+  const username = `moim-${randomBytes(4).toString('hex')}`;
+  const credential = randomBytes(12).toString('hex');
+  const realm = 'moim.test';
+  const relayPorts = options.relayPorts ?? 100;
+  const minPort = 40_000 + Math.floor(Math.random() * (20_000 - relayPorts));
+  // prettier-ignore
+  const args = [
+    '-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
+    '--lt-cred-mech', `--user=${username}:${credential}`, `--realm=${realm}`,
+    '--no-tls', '--no-dtls', '--no-cli', `--min-port=${minPort}`, `--max-port=${minPort + relayPorts - 1}`,
+    // Peers on loopback are refused (403 Forbidden IP) without this.
+    '--allow-loopback-peers',
+    '--log-file=stdout', `--pidfile=${path.join(dir, 'turnserver.pid')}`, `--userdb=${path.join(dir, 'turndb')}`,
+  ];
+  const binary = options.binary ?? '/usr/bin/turnserver';
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.on('error', () => undefined); // A failed spawn shows as a missing pid, handled next.
+  if (child.pid === undefined) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`cannot run ${binary}; is coturn installed (apt-get install coturn)?`);
+  }
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-50_000)));
+  child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-50_000)));
+  const exited = once(child, 'exit');
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stopChild(child, exited).finally(() => rm(dir, { recursive: true, force: true })));
+
+  try {
+    await waitUntilListening(child, port, 10_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${log}`);
+  }
+  const urls: TurnServer['urls'] = [`turn:127.0.0.1:${port}?transport=udp`, `turn:127.0.0.1:${port}?transport=tcp`];
+  return {
+    urls,
+    username,
+    credential,
+    realm,
+    port,
+    iceServer: { urls: [...urls], username, credential },
+    pid: child.pid!,
+    output: () => log,
+    stop,
+  };
+}
+
+/** A port free for both UDP and TCP on 127.0.0.1 (bound to port 0, then released). */
+async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as net.AddressInfo).port;
+    const udp = dgram.createSocket('udp4');
+    const udpFree = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    udp.close();
+    server.close();
+    if (udpFree || attempt >= 10) return port;
+  }
+}
+
+async function waitUntilListening(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before listening`);
+    }
+    if ((await stunAnswers(port)) && (await tcpAccepts(port))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`turnserver did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/** Sends a STUN Binding request over UDP and waits briefly for a Binding success response. */
+async function stunAnswers(port: number): Promise<boolean> {
+  const socket = dgram.createSocket('udp4');
+  const request = Buffer.alloc(20);
+  request.writeUInt16BE(0x0001, 0); // Binding request, no attributes.
+  request.writeUInt32BE(0x2112a442, 4); // Magic cookie.
+  randomBytes(12).copy(request, 8);
+  return new Promise((resolve) => {
+    const done = (answered: boolean) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(answered);
+    };
+    const timer = setTimeout(() => done(false), 200);
+    socket.on('message', (m) => m.length >= 20 && m.readUInt16BE(0) === 0x0101 && done(true));
+    socket.on('error', () => done(false));
+    socket.send(request, port, '127.0.0.1');
+  });
+}
+
+function tcpAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  process.kill(child.pid!, 'SIGTERM');
+  const timer = setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+  }, 3000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,66 @@
+import { vi } from 'vitest';
+import type { JoinResult } from '../../../../renderer/engine/types';
+import type { EngineEvents, EngineListener, EnginePort } from '../../../../renderer/services/engine-port';
+
+/** An EnginePort whose methods are vi.fn()s and whose events the test emits. */
+export class FakeEngine implements EnginePort {
+  readonly #listeners = new Map<keyof EngineEvents, Set<unknown>>();
+
+  connect = vi.fn(async () => 'me');
+  createRoom = vi.fn(async () => 'room1');
+  joinRoom = vi.fn(async (roomId: string, options?: { role?: 'presenter' | 'viewer' }): Promise<JoinResult> => ({
+    roomId,
+    mode: 'p2p',
+    self: { peerId: 'me', displayName: 'Me', role: options?.role ?? 'presenter', published: [] },
+    members: [],
+    viewerCount: 0,
+  }));
+  publish = vi.fn(async () => undefined);
+  unpublish = vi.fn(async () => undefined);
+  leaveRoom = vi.fn(async () => undefined);
+  close = vi.fn();
+  getStats = vi.fn(async () => ({}));
+  enterLobby = vi.fn(async () => [
+    { peerId: 'me', displayName: 'Me', busy: false },
+    { peerId: 'bo', displayName: 'Bo', busy: false },
+  ]);
+  leaveLobby = vi.fn(async () => undefined);
+  invite = vi.fn(async () => 'call1');
+  accept = vi.fn(async (callId: string) => ({ callId, roomId: 'callroom' }));
+  decline = vi.fn(async () => undefined);
+  cancel = vi.fn(async () => undefined);
+  hangUp = vi.fn(async () => undefined);
+  joinSession = vi.fn(async (sessionId: string) => ({ sessionId, peerId: 'me', idleTimeoutMs: 3000 }));
+  heartbeat = vi.fn(async () => undefined);
+  endSession = vi.fn(async () => undefined);
+
+  on<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): void {
+    const set = this.#listeners.get(event) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(event, set);
+  }
+
+  off<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): void {
+    this.#listeners.get(event)?.delete(listener);
+  }
+
+  emit<E extends keyof EngineEvents>(event: E, ...args: EngineEvents[E]): void {
+    for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as EngineListener<E>)(...args);
+  }
+
+  listenerCount(): number {
+    return [...this.#listeners.values()].reduce((n, s) => n + s.size, 0);
+  }
+}
+
+/** A stand-in MediaStream/track pair for Node, where WebRTC types don't exist. */
+export function fakeStream(kind: 'audio' | 'video' = 'video') {
+  const track = { id: `t-${Math.random()}`, kind, stop: vi.fn(), enabled: true, addEventListener: vi.fn() };
+  const stream = {
+    id: `s-${Math.random()}`,
+    getTracks: () => [track],
+    getVideoTracks: () => (kind === 'video' ? [track] : []),
+    getAudioTracks: () => (kind === 'audio' ? [track] : []),
+  };
+  return { stream: stream as unknown as MediaStream, track };
+}
