@@ -1,4 +1,4 @@
-import { MAX_URL_LENGTH, isServerUrl, roomId, type JoinLink } from '../common/ipc/schemas';
+import { MAX_URL_LENGTH, isServerUrl, roomId, toSignalingUrl, type JoinLink } from '../common/ipc/schemas';
 
 /** The scheme of Moim's room links: `moim://join/<room>?server=<url>`. */
 export const DEEP_LINK_SCHEME = 'moim';
@@ -49,12 +49,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed<LaunchOptions>
   const server = (seen.get('--server') as string | undefined) ?? null;
   const room = (seen.get('--room') as string | undefined) ?? null;
   const kiosk = seen.has('--kiosk');
-  if (server !== null && !isServerUrl(server)) return fail(`--server must be a ws, wss, http or https URL (got ${quote(server)})`);
+  if (server !== null && !isServerUrl(server))
+    return fail(`--server must be a ws, wss, http or https URL (got ${quote(server)})`);
   if (room !== null && !roomId.safeParse(room).success)
     return fail(`--room must be 1-64 letters, digits, '-' or '_' (got ${quote(room)})`);
   // Outside kiosk mode the pair means "join this room"; half of it is a mistake worth reporting.
   if (!kiosk && (server === null) !== (room === null)) return fail('--server and --room go together');
-  return { ok: true, value: { kiosk, server, room, hostRoom: seen.has('--host-room'), deepLink } };
+  const signaling = server === null ? null : toSignalingUrl(server);
+  return { ok: true, value: { kiosk, server: signaling, room, hostRoom: seen.has('--host-room'), deepLink } };
 }
 
 /** Validates a `moim://join/<room>?server=<url>` link strictly; anything unexpected is refused. */
@@ -67,7 +69,8 @@ export function parseDeepLink(link: string): Parsed<JoinLink> {
     return { ok: false, error: 'not a URL' };
   }
   if (url.protocol !== `${DEEP_LINK_SCHEME}:`) return { ok: false, error: 'not a moim:// link' };
-  if (url.hostname !== 'join' || url.port || url.username || url.password) return { ok: false, error: 'only moim://join/ links are supported' };
+  if (url.hostname !== 'join' || url.port || url.username || url.password)
+    return { ok: false, error: 'only moim://join/ links are supported' };
   // Windows may append a slash to the path of a link it hands over.
   const match = /^\/([^/]+)\/?$/.exec(url.pathname);
   const room = match?.[1];
@@ -76,7 +79,7 @@ export function parseDeepLink(link: string): Parsed<JoinLink> {
   if (keys.length !== 1 || keys[0] !== 'server') return { ok: false, error: 'expected exactly one server= parameter' };
   const server = url.searchParams.get('server')!;
   if (!isServerUrl(server)) return { ok: false, error: 'server must be a ws, wss, http or https URL' };
-  return { ok: true, value: { serverUrl: server, roomId: room } };
+  return { ok: true, value: { serverUrl: toSignalingUrl(server), roomId: room } };
 }
 
 /** The room the app was launched into: a deep link, or `--server` + `--room` outside kiosk mode. */

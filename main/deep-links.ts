@@ -65,7 +65,8 @@ export function setupDeepLinks(deps: {
     }
     const { deepLink, server, room, kiosk } = parsed.value;
     if (deepLink) deliver(deepLink);
-    else if (server && room && !kiosk) deliver(`${DEEP_LINK_SCHEME}://join/${room}?server=${encodeURIComponent(server)}`);
+    else if (server && room && !kiosk)
+      deliver(`${DEEP_LINK_SCHEME}://join/${room}?server=${encodeURIComponent(server)}`);
   });
 
   return {

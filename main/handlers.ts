@@ -19,8 +19,8 @@ export interface HandlerDeps {
   picker: Picker;
   awake: Awake;
   roomHost: RoomHost;
-  /** The room the app was launched into (deep link or --server/--room), if any. */
-  launchJoin: JoinLink | null;
+  /** The room a new normal window should join (launch link, or a link that came before the window). */
+  launchJoin: () => JoinLink | null;
   openExternal: (url: string) => Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
     getSecret: (_sender, name) => deps.secrets.get(name),
     setSecret: (_sender, name, value) => deps.secrets.set(name, value),
     getLaunchIntent: (sender) =>
-      sender.kind === 'kiosk' ? { kiosk: deps.kiosk.target(), join: null } : { kiosk: null, join: deps.launchJoin },
+      sender.kind === 'kiosk' ? { kiosk: deps.kiosk.target(), join: null } : { kiosk: null, join: deps.launchJoin() },
     answerPicker: (sender, choice) => deps.picker.answer(sender.webContentsId, choice),
     keepAwake: (sender, on) => {
       const owner = awakeOwner(sender.webContentsId);
@@ -55,9 +55,9 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
     openExternal: (_sender, url) => {
       openExternalSafely(deps.openExternal, url);
     },
-    exitKiosk: (sender, pin) =>
-      sender.kind === 'kiosk' ? deps.kiosk.exit(pin) : { ok: false, reason: 'not-kiosk' },
-    setKioskPin: (sender, pin) => (sender.kind === 'kiosk' ? { ok: false, reason: 'kiosk-active' } : deps.kiosk.setPin(pin)),
+    exitKiosk: (sender, pin) => (sender.kind === 'kiosk' ? deps.kiosk.exit(pin) : { ok: false, reason: 'not-kiosk' }),
+    setKioskPin: (sender, pin) =>
+      sender.kind === 'kiosk' ? { ok: false, reason: 'kiosk-active' } : deps.kiosk.setPin(pin),
     hostRoom: (sender) =>
       sender.kind === 'kiosk'
         ? { ok: false, reason: 'unavailable', message: 'a kiosk does not host rooms' }

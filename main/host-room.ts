@@ -5,8 +5,10 @@ const log = logger('host-room');
 
 /** What main expects of a started room server; extra fields are ignored. */
 export interface RunningServer {
-  /** http://host:port: the web client and the signaling endpoint's base. */
+  /** http://host:port: the web client. */
   url?: string;
+  /** ws://host:port/ws: the signaling endpoint. */
+  wsUrl?: string;
   port?: number;
   /** False when the mediasoup worker is missing and the server runs P2P rooms only. */
   sfuAvailable?: boolean;
@@ -22,6 +24,16 @@ export interface RoomHost {
   stop(): Promise<void>;
 }
 
+/** Asks the server's /healthz whether its SFU runs (false when the mediasoup worker is missing). */
+async function sfuFromHealth(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    return ((await response.json()) as { sfuAvailable?: unknown }).sfuAvailable === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Hosts a room server inside the app. The module is imported lazily so the app starts without it, and
  * a machine without the mediasoup worker still hosts P2P rooms (the server decides; we report it).
@@ -31,17 +43,24 @@ export function setupRoomHost(deps: {
   /** 0.0.0.0 so people on the LAN can join; the port is fixed so links stay valid across restarts. */
   host?: string;
   port?: number;
+  /** This computer's LAN address, for links others can open; null when offline. */
+  lanAddress?: () => string | null;
 }): RoomHost {
   let running: Promise<{ server: RunningServer; result: HostRoomResult & { ok: true } }> | null = null;
 
   const launch = async () => {
     const mod = await deps.load();
     if (typeof mod.startServer !== 'function') throw new Error('the room server module has no startServer()');
-    const port = deps.port ?? 4610;
-    const server = await mod.startServer({ host: deps.host ?? '0.0.0.0', port });
-    const base = server.url ?? `http://127.0.0.1:${server.port ?? port}`;
-    const httpUrl = base.replace(/\/+$/, '');
-    const result = { ok: true as const, httpUrl, wsUrl: httpUrl.replace(/^http/, 'ws'), sfu: server.sfuAvailable ?? false };
+    const host = deps.host ?? '0.0.0.0';
+    const port = deps.port ?? 8480;
+    const server = await mod.startServer({ host, port });
+    // A wildcard bind is no address to give out: name this computer as others on the LAN reach it.
+    const reachable = host === '0.0.0.0' ? (deps.lanAddress?.() ?? '127.0.0.1') : null;
+    const rewrite = (url: string) => (reachable ? url.replace('//0.0.0.0', `//${reachable}`) : url);
+    const httpUrl = rewrite(server.url ?? `http://127.0.0.1:${server.port ?? port}`).replace(/\/+$/, '');
+    const wsUrl = rewrite(server.wsUrl ?? `${httpUrl.replace(/^http/, 'ws')}/ws`);
+    const sfu = server.sfuAvailable ?? (await sfuFromHealth(server.port ?? port));
+    const result = { ok: true as const, httpUrl, wsUrl, sfu };
     log.debug('start() | hosting at %s (sfu: %s)', httpUrl, result.sfu);
     return { server, result };
   };

@@ -4,9 +4,10 @@
  * done at the top level; the rest reads as a table of contents under `app.whenReady()`.
  */
 import { readFile } from 'node:fs/promises';
-import { renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { networkInterfaces } from 'node:os';
 import {
   app,
   BrowserWindow,
@@ -27,7 +28,7 @@ import { createConfig } from './config/settings';
 import { electronStoreFactory, openConfigStore } from './config/store';
 import { setupDeepLinks, type DeepLinks } from './deep-links';
 import { awakeOwner, createHandlers } from './handlers';
-import { setupRoomHost, type StartServer } from './host-room';
+import { setupRoomHost } from './host-room';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
@@ -40,6 +41,7 @@ import { setupWindows, type WindowLike } from './windows';
 
 const log = logger('main');
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
+const devIcon = path.join(here, '../../build/icon.png');
 
 // ---- Before `ready` -------------------------------------------------------------------------------
 enableDefaultLogging(process.env);
@@ -80,6 +82,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       version: app.getVersion(),
       locale: app.getLocale(),
       configPath: path.join(app.getPath('userData'), 'config.json'),
+      exists: existsSync,
       moveAside: renameSync,
     }),
     app.getLocale(),
@@ -97,7 +100,8 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   const windows = setupWindows({
     createWindow: (opts) => new BrowserWindow(opts) as unknown as WindowLike,
     preloadPath: path.join(here, '../preload/index.cjs'),
-    icon: path.join(here, '../../build/icon.png'),
+    // Packaged apps get their icon from the installer; a dev run shows build/icon.png.
+    icon: existsSync(devIcon) ? devIcon : undefined,
     bounds: { get: config.getWindowBounds, set: config.setWindowBounds },
     workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
   });
@@ -105,8 +109,10 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   const picker = createPicker({
     getSources: (opts) => desktopCapturer.getSources(opts),
     contentsForFrame: (frame) => {
-      const contents = frame ? webContents.fromFrame(frame as WebFrameMain) : undefined;
-      const ours = contents && frame === contents.mainFrame && windows.kindOf(contents.id);
+      // Only a top frame of one of our windows may capture; WebFrameMain identity is not guaranteed, parent is.
+      const main = frame as WebFrameMain | null;
+      const contents = main && main.parent === null ? webContents.fromFrame(main) : undefined;
+      const ours = contents && windows.kindOf(contents.id);
       return ours ? (contents as unknown as WindowLike['webContents']) : null;
     },
     platform: process.platform,
@@ -123,7 +129,9 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     hash: hashPin,
     verify: verifyPin,
   });
-  const roomHost = setupRoomHost({ load: loadRoomServer });
+  const roomHost = setupRoomHost({ load: () => import('../server/index'), lanAddress });
+  // The room a normal window should open into: the launch link, or a link that arrived before it existed.
+  let pendingJoin = launchJoin(options);
 
   setupIpc({
     ipcMain,
@@ -135,7 +143,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       picker,
       awake,
       roomHost,
-      launchJoin: launchJoin(options),
+      launchJoin: () => pendingJoin,
       openExternal: (url) => shell.openExternal(url),
     }),
   });
@@ -147,7 +155,10 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   deepLinks.attach({
     onLink: (link) => {
       if (kiosk.target()) return log.warn('deep link | ignored in kiosk mode');
-      sendPush(windows.open('normal').webContents, 'joinLink', link);
+      const existing = windows.get('normal');
+      if (!existing) pendingJoin = link; // a new window reads it through getLaunchIntent
+      const win = windows.open('normal');
+      if (existing) sendPush(win.webContents, 'joinLink', link);
     },
     onSecondInstance: () => {
       if (!kiosk.target()) windows.open('normal');
@@ -162,7 +173,8 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   if (options.hostRoom) void roomHost.start();
 }
 
-/** The room server bundle beside ours (dist/server), imported only when the user hosts a room. */
-function loadRoomServer(): Promise<{ startServer?: StartServer }> {
-  return import(pathToFileURL(path.join(here, '../server/index.js')).href) as Promise<{ startServer?: StartServer }>;
+/** This computer's first LAN IPv4 address, for room links other people can open. */
+function lanAddress(): string | null {
+  const addresses = Object.values(networkInterfaces()).flat();
+  return addresses.find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? null;
 }

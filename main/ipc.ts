@@ -92,7 +92,11 @@ export interface PushTarget {
 }
 
 /** Sends a typed push to one renderer; a destroyed target is skipped. */
-export function sendPush<K extends PushChannel>(target: PushTarget | null | undefined, name: K, payload: PayloadOf<K>): boolean {
+export function sendPush<K extends PushChannel>(
+  target: PushTarget | null | undefined,
+  name: K,
+  payload: PayloadOf<K>,
+): boolean {
   if (!target || target.isDestroyed()) return false;
   target.send(channelId(name), payload);
   return true;

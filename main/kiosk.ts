@@ -22,7 +22,8 @@ export function resolveKioskTarget(cli: LaunchOptions, config: StoredConfig): Pa
   if (cli.kiosk) {
     const serverUrl = cli.server ?? config.kiosk.serverUrl;
     const roomId = cli.room ?? config.kiosk.roomId;
-    if (!serverUrl || !roomId) return { ok: false, error: '--kiosk needs --server and --room (or both in the kiosk settings)' };
+    if (!serverUrl || !roomId)
+      return { ok: false, error: '--kiosk needs --server and --room (or both in the kiosk settings)' };
     return { ok: true, value: { serverUrl, roomId } };
   }
   if (!config.kiosk.enabled) return { ok: true, value: null };

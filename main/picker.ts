@@ -38,7 +38,11 @@ export type DisplayMediaCallback = (streams: Streams) => void;
 
 /** What the picker needs from Electron. */
 export interface PickerDeps {
-  getSources(options: { types: ('screen' | 'window')[]; thumbnailSize: { width: number; height: number }; fetchWindowIcons: boolean }): Promise<SourceLike[]>;
+  getSources(options: {
+    types: ('screen' | 'window')[];
+    thumbnailSize: { width: number; height: number };
+    fetchWindowIcons: boolean;
+  }): Promise<SourceLike[]>;
   /** The WebContents of one of our windows that owns this frame, or null. */
   contentsForFrame(frame: DisplayMediaRequestLike['frame']): ContentsLike | null;
   platform: NodeJS.Platform;
@@ -107,11 +111,15 @@ export function createPicker(deps: PickerDeps): Picker {
   const list = () =>
     deps.getSources({ types: ['screen', 'window'], thumbnailSize: THUMBNAIL_SIZE, fetchWindowIcons: true });
 
-  const open = async (contents: ContentsLike, audioRequested: boolean, answer: DisplayMediaCallback, requestId: string) => {
+  const open = async (
+    contents: ContentsLike,
+    audioRequested: boolean,
+    answer: DisplayMediaCallback,
+    requestId: string,
+  ) => {
     pending.get(contents.id)?.settle(null, 'superseded');
     const audio = audioRequested && audioSupported(deps.platform);
-    let timeout: ReturnType<typeof setTimeout> | undefined;
-    let refresher: ReturnType<typeof setInterval> | undefined;
+    const timers: { timeout?: ReturnType<typeof setTimeout>; refresh?: ReturnType<typeof setInterval> } = {};
     let done = false;
     const entry: Pending = {
       requestId,
@@ -121,8 +129,8 @@ export function createPicker(deps: PickerDeps): Picker {
       settle(streams, reason) {
         if (done) return;
         done = true;
-        clearTimeout(timeout);
-        clearInterval(refresher);
+        clearTimeout(timers.timeout);
+        clearInterval(timers.refresh);
         if (pending.get(contents.id) === entry) pending.delete(contents.id);
         if (reason) sendPush(contents, 'pickerClosed', { requestId, reason });
         answer(streams);
@@ -133,14 +141,17 @@ export function createPicker(deps: PickerDeps): Picker {
       watched.add(contents.id);
       contents.on('destroyed', () => pending.get(contents.id)?.settle(null));
     }
-    timeout = setTimeout(() => entry.settle(null, 'timeout'), deps.timeoutMs ?? PICKER_TIMEOUT_MS);
+    timers.timeout = setTimeout(() => entry.settle(null, 'timeout'), deps.timeoutMs ?? PICKER_TIMEOUT_MS);
     const push = async () => {
       const sources = await list();
       if (done) return;
       entry.sources = sources;
       sendPush(contents, 'pickerRequest', { requestId, sources: toCaptureSources(sources), audioSupported: audio });
     };
-    refresher = setInterval(() => push().catch((e: unknown) => log.warn('refresh failed: %o', e)), deps.refreshMs ?? REFRESH_MS);
+    timers.refresh = setInterval(
+      () => push().catch((e: unknown) => log.warn('refresh failed: %o', e)),
+      deps.refreshMs ?? REFRESH_MS,
+    );
     try {
       await push();
     } catch (error) {

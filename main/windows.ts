@@ -137,7 +137,9 @@ export function setupWindows(deps: WindowsDeps): WindowManager {
 
   const create = (kind: WindowKind): WindowLike => {
     const saved = kind === 'normal' ? visibleBounds(deps.bounds.get(), deps.workAreas()) : null;
-    const win = deps.createWindow(windowOptions(kind, { preloadPath: deps.preloadPath, bounds: saved, icon: deps.icon }));
+    const win = deps.createWindow(
+      windowOptions(kind, { preloadPath: deps.preloadPath, bounds: saved, icon: deps.icon }),
+    );
     const contentsId = win.webContents.id;
     open.set(kind, win);
     byContents.set(contentsId, kind);
@@ -151,7 +153,9 @@ export function setupWindows(deps: WindowsDeps): WindowManager {
       open.delete(kind);
       byContents.delete(contentsId);
     });
-    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => log.error('open() | %s window failed to load: %o', kind, error));
+    win
+      .loadURL(APP_ENTRY_URL)
+      .catch((error: unknown) => log.error('open() | %s window failed to load: %o', kind, error));
     return win;
   };
 

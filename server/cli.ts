@@ -24,8 +24,6 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(config);
-  // Tests and scripts parse this exact line.
-  console.log(`Moim room server listening on ${server.url}`);
 
   let stopping = false;
   const stop = (): void => {
@@ -42,6 +40,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed only once the signal handlers are in place: whoever reads it may signal us at once.
+  // Tests and scripts parse this exact line.
+  console.log(`Moim room server listening on ${server.url}`);
 }
 
 main().catch((error: unknown) => {

@@ -18,7 +18,9 @@ export const serverConfigSchema = z.strictObject({
   /** STUN/TURN servers handed to every client in `hello`. */
   iceServers: z.array(iceServer).max(16).default([]),
   /** A device audio session with no heartbeat or signal for this long is ended. */
-  sessionIdleMs: ms(24 * HOUR).min(50).default(60_000),
+  sessionIdleMs: ms(24 * HOUR)
+    .min(50)
+    .default(60_000),
   /** An unanswered call invite ends with 'timeout' after this long. */
   ringTimeoutMs: ms(HOUR).min(50).default(30_000),
   /** Peers (members and viewers) one room holds at most. */
@@ -26,7 +28,9 @@ export const serverConfigSchema = z.strictObject({
   /** A peer whose connection dropped without a close frame keeps its seat this long to resume. */
   reconnectGraceMs: ms(HOUR).default(10_000),
   /** A created room nobody joins is closed after this long. */
-  emptyRoomTtlMs: ms(24 * HOUR).min(1).default(60_000),
+  emptyRoomTtlMs: ms(24 * HOUR)
+    .min(1)
+    .default(60_000),
   maxRooms: z.number().int().min(1).default(10_000),
   maxConnections: z.number().int().min(1).default(5_000),
   /** WebSocket ping period; a connection that misses one pong is considered lost. */

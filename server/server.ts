@@ -11,7 +11,7 @@ import { HttpHandler } from './http/http-handler';
 import { StaticFiles } from './http/static-files';
 import { createLogger } from './log';
 import { Services } from './services';
-import type { MediaServiceFactory } from './sfu/media-service';
+import type { MediaHost, MediaServiceFactory } from './sfu/media-service';
 import { WebSocketGateway } from './signaling/websocket-gateway';
 
 const log = createLogger('server');
@@ -65,7 +65,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const parsed = serverConfigSchema.safeParse(input);
   if (!parsed.success) throw new TypeError(`invalid server options: ${describeIssue(parsed.error)}`);
   const config = parsed.data;
-  const services = new Services({ config, clock, media });
+  // The host is bound late: the media service is built before the services it reports to.
+  const late: { services?: Services } = {};
+  const host: MediaHost = {
+    room: (roomId) => late.services?.rooms.get(roomId),
+    notify: (peerId, name, data) => late.services?.peers.get(peerId)?.notify(name, data),
+  };
+  const services = new Services({ config, clock, media: media ? await media(host) : undefined });
+  late.services = services;
   const startedAt = clock.now();
   const staticDir = config.staticDir ?? defaultStaticDir();
   if (!existsSync(path.join(staticDir, 'index.html'))) {
@@ -110,5 +117,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = http.address() as AddressInfo;
   const hostPart = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.debug('startServer() | listening [host:%s, port:%d]', config.host, port);
-  return { url: `http://${hostPart}:${port}`, wsUrl: `ws://${hostPart}:${port}/ws`, host: config.host, port, config, close };
+  return {
+    url: `http://${hostPart}:${port}`,
+    wsUrl: `ws://${hostPart}:${port}/ws`,
+    host: config.host,
+    port,
+    config,
+    close,
+  };
 }

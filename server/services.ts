@@ -7,7 +7,7 @@ import type { Peer } from './peers/peer';
 import { PeerRegistry } from './peers/peer-registry';
 import { RoomRegistry } from './rooms/room-registry';
 import { SessionManager } from './sessions/session-manager';
-import type { MediaHost, MediaService, MediaServiceFactory } from './sfu/media-service';
+import type { MediaService } from './sfu/media-service';
 import { UnavailableMediaService } from './sfu/unavailable-media-service';
 
 const log = createLogger('services');
@@ -16,8 +16,8 @@ const log = createLogger('services');
 export interface ServicesOptions {
   config: ServerConfig;
   clock: Clock;
-  /** Builds the SFU; without one, SFU methods answer MEDIA_SERVER_UNAVAILABLE. */
-  media?: MediaServiceFactory;
+  /** The SFU; without one, SFU methods answer MEDIA_SERVER_UNAVAILABLE. */
+  media?: MediaService;
 }
 
 /**
@@ -39,11 +39,7 @@ export class Services {
     this.config = config;
     this.clock = clock;
     this.peers = new PeerRegistry({ clock });
-    const host: MediaHost = {
-      room: (roomId) => this.rooms.get(roomId),
-      notify: (peerId, name, data) => this.peers.get(peerId)?.notify(name, data),
-    };
-    this.media = options.media ? options.media(host) : new UnavailableMediaService();
+    this.media = options.media ?? new UnavailableMediaService();
     this.rooms = new RoomRegistry({
       clock,
       media: this.media,
@@ -52,7 +48,13 @@ export class Services {
       emptyRoomTtlMs: config.emptyRoomTtlMs,
     });
     this.lobby = new Lobby();
-    this.calls = new CallManager({ clock, peers: this.peers, rooms: this.rooms, lobby: this.lobby, ringTimeoutMs: config.ringTimeoutMs });
+    this.calls = new CallManager({
+      clock,
+      peers: this.peers,
+      rooms: this.rooms,
+      lobby: this.lobby,
+      ringTimeoutMs: config.ringTimeoutMs,
+    });
     this.sessions = new SessionManager({ clock, idleMs: config.sessionIdleMs });
   }
 

@@ -42,8 +42,7 @@ const none = z.tuple([]);
 export type PickerCloseReason = 'cancelled' | 'timeout' | 'superseded' | 'window-closed' | 'source-gone' | 'error';
 /** Result of trying to leave kiosk mode. */
 export type KioskExitResult =
-  | { ok: true }
-  | { ok: false; reason: 'not-kiosk' | 'no-pin-configured' | 'wrong-pin' | 'locked-out' };
+  { ok: true } | { ok: false; reason: 'not-kiosk' | 'no-pin-configured' | 'wrong-pin' | 'locked-out' };
 /** Result of setting the kiosk exit PIN. */
 export type KioskPinResult = { ok: true } | { ok: false; reason: 'kiosk-active' };
 /** Result of hosting a room server on this computer. */

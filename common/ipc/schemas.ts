@@ -19,13 +19,29 @@ export function isServerUrl(value: string): boolean {
   return SERVER_PROTOCOLS.has(url.protocol) && url.hostname !== '' && url.username === '' && url.password === '';
 }
 
+/**
+ * The signaling URL for a server address: http → ws and https → wss (the room server answers both on
+ * one port), without the bare trailing slash, so every URL the renderer sees is a ws(s) one.
+ */
+export function toSignalingUrl(value: string): string {
+  const url = new URL(value);
+  if (url.protocol === 'http:') url.protocol = 'ws:';
+  else if (url.protocol === 'https:') url.protocol = 'wss:';
+  const path = url.pathname === '/' ? '' : url.pathname;
+  return `${url.protocol}//${url.host}${path}${url.search}`;
+}
+
 /** True for an http(s) URL: the only kind main hands to the system browser. */
 export function isWebUrl(value: string): boolean {
   return isServerUrl(value) && /^https?:/i.test(value);
 }
 
-/** A room server address: ws, wss, http or https. */
-export const serverUrl = z.string().max(MAX_URL_LENGTH).refine(isServerUrl, 'expected a ws, wss, http or https URL');
+/** A room server's signaling address as settings keep it: ws or wss (the pattern also lands in the JSON Schema). */
+export const serverUrl = z
+  .string()
+  .max(MAX_URL_LENGTH)
+  .regex(/^wss?:\/\//i, 'expected a ws:// or wss:// URL')
+  .refine(isServerUrl, 'expected a ws:// or wss:// URL');
 /** A room id as the server issues them (1-64 url-safe characters). */
 export const roomId = id;
 
@@ -56,9 +72,7 @@ export const settingsSchema = z.strictObject({
     serverUrl: z.union([z.literal(''), serverUrl]),
     roomId: z.union([z.literal(''), roomId]),
   }),
-  recentRooms: z
-    .array(z.strictObject({ roomId, serverUrl, joinedAt: z.number().int().nonnegative() }))
-    .max(20),
+  recentRooms: z.array(z.strictObject({ roomId, serverUrl, joinedAt: z.number().int().nonnegative() })).max(20),
 });
 
 /** What `updateSettings` accepts: any subset of the settings, each field whole. */

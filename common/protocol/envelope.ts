@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 
-/** Largest frame either side accepts; bigger frames are refused with TOO_LARGE. */
+/** Largest frame either side accepts; a bigger frame closes the connection with WebSocket code 1009 (message too big). */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 const requestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { settingsSchema } from '../../common/ipc/schemas';
+import { isServerUrl, settingsSchema, toSignalingUrl } from '../../common/ipc/schemas';
 
 // A regex rather than z.base64(): the JSON Schema electron-store compiles has no "base64" format.
-const base64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+const base64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
 /** A kiosk exit PIN as stored: scrypt hash and salt, base64; never the PIN itself. */
 export const pinHashSchema = z.strictObject({
@@ -37,7 +41,8 @@ export type StoredConfig = z.infer<typeof storedConfigSchema>;
 /** The config of a first start; the language follows the system's. */
 export function defaultConfig(locale = 'en'): StoredConfig {
   return {
-    serverUrl: '',
+    // The room server's default port on this computer; `Host a room` starts one there.
+    serverUrl: 'ws://127.0.0.1:8480',
     displayName: '',
     language: locale.toLowerCase().startsWith('ko') ? 'ko' : 'en',
     cameraId: null,
@@ -70,9 +75,12 @@ function rename(store: MigrationStore, from: string, to: string): void {
  * in order, before validating the result against the schema.
  */
 export const migrations: Record<string, (store: MigrationStore) => void> = {
-  // The 0.0.x previews stored `server`, `name` and a single `stunServer` string.
+  // The 0.0.x previews stored `server` (any http/ws URL), `name` and a single `stunServer` string.
   '0.1.0': (store) => {
     rename(store, 'server', 'serverUrl');
+    const server = store.get('serverUrl');
+    if (typeof server === 'string' && isServerUrl(server)) store.set('serverUrl', toSignalingUrl(server));
+    else store.delete('serverUrl');
     rename(store, 'name', 'displayName');
     if (store.has('stunServer')) {
       const stun = store.get('stunServer');

@@ -16,6 +16,7 @@ export function openConfigStore(deps: {
   version: string;
   locale?: string;
   configPath: string;
+  exists: (file: string) => boolean;
   moveAside: (from: string, to: string) => void;
   now?: () => number;
 }): ConfigStore {
@@ -23,6 +24,8 @@ export function openConfigStore(deps: {
   try {
     return deps.create(options);
   } catch (error) {
+    // Only a bad file is recoverable; anything else (permissions, a broken install) must surface.
+    if (!deps.exists(deps.configPath)) throw error;
     const aside = `${deps.configPath}.invalid-${(deps.now ?? Date.now)()}`;
     log.error('open() | %s is unreadable (%s); moved to %s', deps.configPath, (error as Error).message, aside);
     deps.moveAside(deps.configPath, aside);

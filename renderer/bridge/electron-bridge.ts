@@ -16,7 +16,11 @@ export interface DesktopExtras {
 }
 
 /** Registers a listener through a preload `on…` method and removes it when `signal` aborts. */
-function subscribe<T>(register: (listener: (value: T) => void) => () => void, listener: (value: T) => void, signal?: AbortSignal) {
+function subscribe<T>(
+  register: (listener: (value: T) => void) => () => void,
+  listener: (value: T) => void,
+  signal?: AbortSignal,
+) {
   if (signal?.aborted) return;
   const off = register(listener);
   signal?.addEventListener('abort', off, { once: true });
@@ -116,9 +120,10 @@ export class ElectronBridge implements MoimBridge, DesktopExtras {
 
 /** The bridge inside Electron; throws when the preload's object is missing (not running in Moim's shell). */
 export function createElectronBridge(
-  desktop: MoimDesktopApi | undefined = window.moimDesktop,
+  desktop: MoimDesktopApi | null | undefined = typeof window === 'undefined' ? null : window.moimDesktop,
   media: Pick<MediaDevices, 'getDisplayMedia'> = navigator.mediaDevices,
 ): ElectronBridge {
-  if (!desktop) throw new Error('createElectronBridge() | window.moimDesktop is missing: not inside Moim’s Electron shell');
+  if (!desktop)
+    throw new Error('createElectronBridge() | window.moimDesktop is missing: not inside Moim’s Electron shell');
   return new ElectronBridge(desktop, media);
 }

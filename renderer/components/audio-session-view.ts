@@ -144,8 +144,11 @@ export class AudioSessionView extends LitElement {
       <p class="muted">${t('session.intro')}</p>
       <p class="state" role="status" data-testid="session-state" data-phase=${model.phase}>
         <span class="dot ${model.phase === 'active' ? 'active' : ''}" aria-hidden="true"></span>
-        ${t(`session.state.${model.phase}`)}
-        ${model.phase === 'active' && model.peerName ? html`— ${t('session.with', { name: model.peerName })}` : nothing}
+        ${
+          model.phase === 'active' && model.peerName
+            ? t('session.with', { name: model.peerName })
+            : t(`session.state.${model.phase}`)
+        }
       </p>
       ${
         model.phase === 'ended' && model.endReason

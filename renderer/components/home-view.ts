@@ -36,6 +36,7 @@ const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
  * pasted link, watch as a viewer, recent rooms.
  * @fires create-room - CustomEvent<CreateRoomDetail>
  * @fires join-room - CustomEvent<JoinRoomDetail> (role 'viewer' for Watch)
+ * @fires settings-change - CustomEvent<Partial<Settings>>: the name and server address typed here, to remember
  */
 @customElement('home-view')
 export class HomeView extends LitElement {
@@ -178,6 +179,10 @@ export class HomeView extends LitElement {
     else if (!isServerUrl(serverUrl)) this.problem = 'home.serverInvalid';
     else {
       this.problem = null;
+      // Remember what was typed here; a room link's own server is not the user's default.
+      this.dispatchEvent(
+        new CustomEvent<Partial<Settings>>('settings-change', { detail: { serverUrl, displayName }, bubbles: true }),
+      );
       return { serverUrl, displayName };
     }
     return null;

@@ -1,6 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { LevelController } from '../controllers/level-controller';
 
 /**
@@ -22,6 +21,7 @@ export class LevelMeter extends LitElement {
     }
     .bar {
       height: 100%;
+      transform: scaleX(0);
       background: linear-gradient(90deg, var(--moim-ok), var(--moim-warn));
       transform-origin: left;
       transition: transform 60ms linear;
@@ -39,7 +39,11 @@ export class LevelMeter extends LitElement {
     this.#level.stream = this.stream;
   }
 
+  @query('.bar') private bar!: HTMLElement;
+
   protected override updated(): void {
+    // Through the CSSOM, not a style attribute: the CSP allows no inline styles.
+    this.bar.style.transform = `scaleX(${this.#level.level})`;
     this.dataset.level = String(Math.round(this.#level.level * 100));
   }
 
@@ -53,7 +57,7 @@ export class LevelMeter extends LitElement {
       aria-valuemax="100"
       aria-valuenow=${value}
     >
-      <div class="bar" style=${styleMap({ transform: `scaleX(${value / 100})` })}></div>
+      <div class="bar"></div>
     </div>`;
   }
 }

@@ -46,8 +46,8 @@ export class MoimApp extends LitElement {
     sharedStyles,
     css`
       :host {
-        display: grid;
-        grid-template-rows: auto auto minmax(0, 1fr);
+        display: flex;
+        flex-direction: column;
         height: 100vh;
         height: 100dvh;
       }
@@ -92,6 +92,7 @@ export class MoimApp extends LitElement {
         min-height: 32px;
       }
       main {
+        flex: 1;
         min-height: 0;
         overflow: auto;
       }
@@ -214,7 +215,6 @@ export class MoimApp extends LitElement {
   #onCreate(event: CustomEvent<CreateRoomDetail>): void {
     const { mode, serverUrl, displayName } = event.detail;
     void this.#whileBusy(async () => {
-      await this.#saveSettings({ serverUrl, displayName });
       const engine = await this.#acquire(serverUrl, displayName);
       const roomId = await engine.createRoom({ mode });
       await this.#enterRoom(engine, { roomId, serverUrl, role: 'presenter', displayName });
@@ -224,7 +224,6 @@ export class MoimApp extends LitElement {
   #onJoin(event: CustomEvent<JoinRoomDetail>): void {
     const { roomId, serverUrl, displayName, role } = event.detail;
     void this.#whileBusy(async () => {
-      await this.#saveSettings({ serverUrl, displayName });
       const engine = await this.#acquire(serverUrl, displayName);
       await this.#enterRoom(engine, { roomId, serverUrl, role, displayName });
     });
@@ -435,6 +434,7 @@ export class MoimApp extends LitElement {
           .busy=${this.busy}
           .notice=${this.notice ? t(this.notice.key, this.notice.params) : null}
           .prefill=${this.prefill}
+          @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
           @create-room=${this.#onCreate}
           @join-room=${this.#onJoin}
         ></home-view>`;

@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Settings } from '../bridge/types';
 import type { I18n } from '../i18n';
 import { errorMessageKey, isCancelled } from '../lib/errors';
@@ -28,9 +27,10 @@ export class RoomView extends LitElement {
     sharedStyles,
     css`
       :host {
-        display: grid;
-        grid-template-rows: auto auto 1fr auto;
+        display: flex;
+        flex-direction: column;
         gap: 12px;
+        box-sizing: border-box;
         height: 100%;
         padding: 12px 16px 16px;
         min-height: 0;
@@ -71,15 +71,26 @@ export class RoomView extends LitElement {
         white-space: nowrap;
       }
       main {
+        flex: 1;
         min-height: 0;
         display: grid;
+        grid-template: minmax(0, 1fr) / minmax(0, 1fr);
       }
       .grid {
         display: grid;
-        grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr));
+        grid-template-columns: minmax(0, 1fr);
         grid-auto-rows: minmax(0, 1fr);
         gap: 10px;
         min-height: 0;
+      }
+      .grid.cols-2 {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      .grid.cols-3 {
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+      }
+      .grid.cols-4 {
+        grid-template-columns: repeat(4, minmax(0, 1fr));
       }
       .stage {
         display: grid;
@@ -177,6 +188,7 @@ export class RoomView extends LitElement {
 
   #tile(tile: TileInfo) {
     return html`<video-tile
+      role="listitem"
       .peerId=${tile.peerId}
       .kind=${tile.kind}
       .displayName=${tile.displayName}
@@ -219,12 +231,7 @@ export class RoomView extends LitElement {
         }
       </div>`;
     }
-    return html`<div
-      class="grid"
-      role="list"
-      aria-label=${t('room.tiles')}
-      style=${styleMap({ '--columns': String(layout.columns) })}
-    >
+    return html`<div class="grid cols-${layout.columns}" role="list" aria-label=${t('room.tiles')}>
       ${repeat(
         layout.tiles,
         (tile) => tile.key,
@@ -270,7 +277,9 @@ export class RoomView extends LitElement {
               <span>${t(errorMessageKey(error))}</span>
               <button type="button" @click=${() => session.dismissError()}>${t('conn.dismiss')}</button>
             </div>`
-          : html`<p class="hint muted">${alone ? t('room.alone') : ''}</p>`
+          : alone
+            ? html`<p class="hint muted">${t('room.alone')}</p>`
+            : nothing
       }
       <main>${this.#main()}</main>
       <call-controls

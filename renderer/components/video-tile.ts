@@ -37,26 +37,37 @@ export class VideoTile extends LitElement {
         border-radius: var(--moim-radius);
         overflow: hidden;
         background: var(--moim-surface);
-        outline: 3px solid transparent;
-        outline-offset: -3px;
-        transition: outline-color 150ms ease;
       }
-      :host([data-speaking]) {
-        outline-color: var(--moim-ok);
+      /* The speaking ring sits above the video, which is positioned and would cover an outline. */
+      :host::after {
+        content: '';
+        position: absolute;
+        inset: 0;
+        border-radius: inherit;
+        box-shadow: inset 0 0 0 3px transparent;
+        transition: box-shadow 150ms ease;
+        pointer-events: none;
+      }
+      :host([data-speaking])::after {
+        box-shadow: inset 0 0 0 3px var(--moim-ok);
       }
       :host([chromeless]) {
         border-radius: 0;
         background: #000;
-        outline: none;
+      }
+      :host([chromeless])::after {
+        display: none;
       }
       figure {
+        position: absolute;
+        inset: 0;
         margin: 0;
-        width: 100%;
-        height: 100%;
         display: grid;
         place-items: center;
       }
       video {
+        position: absolute;
+        inset: 0;
         width: 100%;
         height: 100%;
         object-fit: cover;

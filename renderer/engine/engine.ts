@@ -1,17 +1,19 @@
-import { publishKind, type LobbyUser, type Member, type PublishKind, type ResponseOf, type RoomMode } from '../../common/protocol';
+import type { LobbyUser, Member, PublishKind, ResponseOf, RoomMode } from '../../common/protocol';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { Connector, type Credentials } from './connector';
 import { Emitter } from './emitter';
 import { hasCode, InvalidStateError, UnsupportedError } from './errors';
-import { LocalMedia, release, type EngineMedia, type LocalMediaOptions } from './local-media';
+import { LocalMedia, type EngineMedia, type LocalMediaOptions } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionFactory } from './media-session';
+import { Presence } from './presence';
+import { Publisher } from './publisher';
 import { Reconnector } from './reconnector';
-import { diffMembers, Roster } from './roster';
 import { defaultSessionFactories } from './session-factories';
-import { SignalingClient } from './signaling-client';
+import { SignalingRelay } from './signaling-relay';
+import type { SignalingClient } from './signaling-client';
 import type { AnyNotification, WebSocketCtor } from './signaling-types';
 import type { RemoteStats } from './stats';
-import { tracksFor } from './stream-kinds';
 import type { EngineEvents, EngineState, JoinOptions, JoinResult, RoomState } from './types';
 
 const log = createLogger('engine');
@@ -30,11 +32,11 @@ export interface EngineOptions {
   MediaStream?: typeof MediaStream;
   /** Requests fail with TIMEOUT after this long (default 10 s). */
   requestTimeoutMs?: number;
-  /** Spacing of reconnect attempts (default: 0.5 s doubling to 10 s, half jitter). */
+  /** Spacing of reconnect attempts (default: 0.5 s doubling to 10 s, half of it jitter). */
   reconnect?: Partial<BackoffOptions>;
   /** Random source for the jitter (tests pass a fixed one). */
   random?: () => number;
-  /** Media session per room mode; merged over the defaults (P2P now, SFU later). */
+  /** Media session per room mode, merged over the defaults (P2P now; SFU and broadcast later). */
   sessions?: Partial<Record<RoomMode, MediaSessionFactory>>;
   constraints?: LocalMediaOptions['constraints'];
   screenAudio?: boolean;
@@ -47,47 +49,54 @@ export interface EngineObserverEvents {
 }
 
 type JoinResponse = ResponseOf<'joinRoom'>;
-interface RoomRef {
-  roomId: string;
-  mode: RoomMode;
-  role: Member['role'];
-}
+type RoomRef = Pick<JoinResponse, 'roomId' | 'mode'> & { role: JoinOptions['role'] };
 
 /**
  * Moim's conference engine (no DOM): one connection to the room server, one room at a time, local devices,
- * and a media session per room that subscribes to every remote feed. Survives connection loss by
- * reconnecting forever (resume, rejoin, republish) until `close()`.
+ * and a media session per room that subscribes to every remote feed. When the connection drops it reconnects
+ * forever until `close()`: if the server still knows us (resume) the media session and its peer connections
+ * carry on untouched and only presence is re-synced; otherwise it rejoins as a new peer with a new session.
  */
 export class ConferenceEngine extends Emitter<EngineEvents> {
   /** Diagnostics for tests and tools; the UI listens to the engine itself. */
   readonly observer = new Emitter<EngineObserverEvents>();
   private readonly options: EngineOptions;
-  private readonly local: LocalMedia;
-  private readonly roster = new Roster();
+  private readonly connector: Connector;
+  private readonly publisher: Publisher;
+  private readonly presence = new Presence((event, ...args) => this.emit(event, ...args));
   private readonly reconnector: Reconnector;
   private readonly sessions: Partial<Record<RoomMode, MediaSessionFactory>>;
   private client: SignalingClient | null = null;
-  private credentials: { peerId: string; secret: string } | null = null;
+  private credentials: Credentials | null = null;
   private iceServers: RTCIceServer[] = [];
   private sfu = false;
   private currentState: EngineState = 'idle';
   private currentRoomState: RoomState = 'none';
   private room: RoomRef | null = null;
   private session: MediaSession | null = null;
-  /** While a joinRoom is in flight, room notifications wait here for the session that will handle them. */
+  /** The session's signaling: it survives connections so a resumed reconnect keeps the session. */
+  private relay: SignalingRelay | null = null;
+  /** While a join is in flight, room notifications wait here for the session that will handle them. */
   private buffered: AnyNotification[] | null = null;
   private joinGeneration = 0;
   private connecting: Promise<string> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(options: EngineOptions) {
     super();
-    if (!options || typeof options.serverUrl !== 'string') throw new TypeError('ConferenceEngine() | missing serverUrl');
+    if (typeof options?.serverUrl !== 'string') throw new TypeError('ConferenceEngine() | missing serverUrl');
     if (!options.media) throw new TypeError('ConferenceEngine() | missing media');
     this.options = options;
-    this.local = new LocalMedia(options.media, { constraints: options.constraints, screenAudio: options.screenAudio });
+    const { serverUrl, displayName, WebSocket, requestTimeoutMs: timeoutMs } = options;
+    this.connector = new Connector({ serverUrl, displayName, WebSocket, timeoutMs });
     this.sessions = { ...defaultSessionFactories, ...options.sessions };
+    this.publisher = new Publisher(new LocalMedia(options.media, options), {
+      session: () => this.session,
+      announce: (kind, published) => this.announce(kind, published),
+      isClosed: () => this.closed,
+      published: (kind, stream) => this.emit('localpublished', kind, stream),
+      unpublished: (kind) => this.emit('localunpublished', kind),
+    });
     this.reconnector = new Reconnector({
       attempt: () => this.reconnectOnce(),
       backoff: { ...DEFAULT_BACKOFF, ...options.reconnect },
@@ -106,7 +115,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     return this.currentRoomState;
   }
 
-  /** This peer's id on the current connection (it changes if the server forgot us during a reconnect). */
+  /** This peer's id on the current connection (a new one if the server forgot us while we were away). */
   get peerId(): string | null {
     return this.credentials?.peerId ?? null;
   }
@@ -123,46 +132,45 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
 
   /** The other members of the room, as presence last told. */
   get members(): Member[] {
-    return this.roster.list();
+    return this.presence.list();
   }
 
   /** What this engine publishes, by kind (the stream opened or passed to `publish`). */
   get localStreams(): Partial<Record<PublishKind, MediaStream>> {
-    return this.local.streams();
+    return this.publisher.local.streams();
   }
 
   /** Connects and says hello; resolves with this peer's id. Rejects (state back to 'idle') if that fails. */
   connect(): Promise<string> {
     this.assertOpen('connect');
-    if (this.client && this.credentials && this.currentState === 'connected') return Promise.resolve(this.credentials.peerId);
+    if (this.client && this.credentials) return Promise.resolve(this.credentials.peerId);
     if (this.connecting) return this.connecting;
-    if (this.currentState === 'reconnecting') return Promise.reject(new InvalidStateError('connect() | already reconnecting'));
+    if (this.currentState === 'reconnecting') return Promise.reject(new InvalidStateError('connect() | reconnecting'));
     this.setState('connecting');
-    this.connecting = this.openConnection()
-      .then(
-        (peerId) => {
-          this.setState('connected');
-          return peerId;
-        },
-        (error: unknown) => {
-          if (!this.closed) this.setState('idle');
-          throw error;
-        },
-      )
-      .finally(() => (this.connecting = null));
-    return this.connecting;
+    const connecting = this.openConnection().then(
+      () => {
+        this.setState('connected');
+        return this.credentials?.peerId ?? '';
+      },
+      (error: unknown) => {
+        if (!this.closed) this.setState('idle');
+        throw error;
+      },
+    );
+    this.connecting = connecting;
+    void connecting.catch(() => undefined).finally(() => (this.connecting = null));
+    return connecting;
   }
 
   /** Creates a room; resolves with its id (join it with `joinRoom`). */
   async createRoom(options: { mode: RoomMode }): Promise<string> {
-    const { roomId } = await this.requireClient('createRoom').request('createRoom', { mode: options.mode });
-    return roomId;
+    return (await this.requireClient('createRoom').request('createRoom', { mode: options.mode })).roomId;
   }
 
   /** Joins a room: media starts flowing to and from every member; anything already published goes out. */
   async joinRoom(roomId: string, options: JoinOptions = {}): Promise<JoinResult> {
     const client = this.requireClient('joinRoom');
-    if (this.room || this.buffered) throw new InvalidStateError(`joinRoom() | already in a room [room:${this.room?.roomId ?? '…'}]`);
+    if (this.room || this.buffered) throw new InvalidStateError(`joinRoom() | already in a room [room:${roomId}]`);
     const generation = ++this.joinGeneration;
     this.setRoomState('joining');
     let result: JoinResponse;
@@ -172,20 +180,18 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       if (generation === this.joinGeneration) this.setRoomState('none');
       throw error;
     }
-    if (generation !== this.joinGeneration || this.closed) {
-      void client.request('leaveRoom', {}).catch(() => undefined);
-      throw new InvalidStateError(`joinRoom() | left before the join completed [room:${roomId}]`);
-    }
     try {
-      this.enterRoom(client, result, null);
+      if (generation !== this.joinGeneration || this.client !== client) {
+        throw new InvalidStateError(`joinRoom() | left or disconnected before the join completed [room:${roomId}]`);
+      }
+      this.enterRoom(client, result, { roomId: result.roomId, mode: result.mode, role: options.role }, false);
     } catch (error) {
-      this.resetRoom();
-      this.setRoomState('none');
+      if (generation === this.joinGeneration) this.resetRoom();
       void client.request('leaveRoom', {}).catch(() => undefined);
       throw error;
     }
     const { mode, self, viewerCount } = result;
-    return { roomId: result.roomId, mode, self, members: this.roster.list(), viewerCount };
+    return { roomId: result.roomId, mode, self, members: this.presence.list(), viewerCount };
   }
 
   /**
@@ -194,24 +200,20 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
    * on join. Resolves with the stream sent. A screen share the user ends unpublishes itself.
    */
   publish(kind: PublishKind, stream?: MediaStream): Promise<MediaStream> {
-    return this.serial(() => this.publishNow(kind, stream));
+    return this.publisher.publish(kind, stream);
   }
 
-  /** Stops sending `kind` and stops the device if the engine opened it; nothing to do if not published. */
+  /** Stops sending `kind`, and stops the device if the engine opened it; nothing to do if not published. */
   unpublish(kind: PublishKind): Promise<void> {
-    return this.serial(() => this.unpublishNow(kind));
+    return this.publisher.unpublish(kind);
   }
 
-  /** Leaves the room: remote media ends, local publishes are stopped. Nothing to do if not in a room. */
+  /** Leaves the room: remote media ends, local publishes stop. Nothing to do if not in a room. */
   async leaveRoom(): Promise<void> {
     if (!this.room && !this.buffered) return;
     const wasJoined = this.room !== null;
     this.resetRoom();
-    for (const kind of this.local.kinds()) {
-      release(this.local.take(kind));
-      this.emit('localunpublished', kind);
-    }
-    this.setRoomState('none');
+    this.publisher.releaseAll(true);
     if (wasJoined) this.emit('roomleft', 'left');
     await this.client?.request('leaveRoom', {}).catch((error: unknown) => log.warn('leaveRoom() | %o', error));
   }
@@ -221,7 +223,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     return this.session ? this.session.getStats() : Promise.resolve([]);
   }
 
-  /** Disconnects for good: leaves the room, stops devices the engine opened; safe to call twice. */
+  /** Disconnects for good: leaves the room, stops the devices the engine opened; safe to call twice. */
   close(): void {
     this.shutdown('closed');
   }
@@ -262,49 +264,34 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   }
 
   protected override listenerError(event: string, error: unknown): void {
-    // A UI bug in one listener surfaces as an engine error (once: never for a throwing `error` listener).
+    // A throwing UI listener surfaces as an engine error (but a throwing `error` listener can't loop).
     if (event !== 'error') this.emit('error', toError(error));
   }
 
-  private async openConnection(): Promise<string> {
-    const { serverUrl, WebSocket, requestTimeoutMs, displayName } = this.options;
-    const client = new SignalingClient({ url: serverUrl, WebSocket, timeoutMs: requestTimeoutMs });
-    client.on('notification', (n) => this.onNotification(client, n));
-    client.on('close', () => this.onConnectionLost(client));
-    try {
-      await client.open();
-      let hello: ResponseOf<'hello'> | null = null;
-      if (this.credentials) {
-        try {
-          hello = await client.request('hello', { displayName, resume: this.credentials });
-        } catch (error) {
-          if (hasCode(error, 'CLOSED', 'TIMEOUT', 'RATE_LIMITED')) throw error;
-          // The server forgot us (restart) or refused the secret: come back as a new peer.
-          log.warn('openConnection() | resume refused (%s), connecting fresh', (error as Error).message);
-          this.credentials = null;
-        }
-      }
-      hello ??= await client.request('hello', { displayName });
-      if (this.closed) throw new InvalidStateError('connect() | closed while connecting');
-      this.client = client;
-      this.credentials = { peerId: hello.peerId, secret: hello.secret };
-      this.iceServers = this.options.iceServers?.length ? this.options.iceServers : hello.iceServers;
-      this.sfu = hello.sfuAvailable;
-      log.debug('connected [peer:%s]', hello.peerId);
-      return hello.peerId;
-    } catch (error) {
+  private async openConnection(): Promise<SignalingClient> {
+    const { client, hello } = await this.connector.connect(this.credentials, (c) => {
+      c.on('notification', (n) => this.onNotification(c, n));
+      c.on('close', () => this.onConnectionLost(c));
+    });
+    if (this.closed) {
       client.close();
-      throw error;
+      throw new InvalidStateError('connect() | closed while connecting');
     }
+    this.client = client;
+    this.credentials = { peerId: hello.peerId, secret: hello.secret };
+    this.iceServers = this.options.iceServers?.length ? this.options.iceServers : hello.iceServers;
+    this.sfu = hello.sfuAvailable;
+    return client;
   }
 
   private onConnectionLost(client: SignalingClient): void {
     if (client !== this.client || this.closed) return;
-    this.client = null;
     log.warn('connection lost [peer:%s]', this.peerId);
-    this.setState('reconnecting');
-    this.dropSession();
+    this.client = null;
     this.buffered = null;
+    // Media between peers doesn't need the server: keep it flowing, hold the session's requests.
+    this.relay?.detach();
+    this.setState('reconnecting');
     if (this.room) this.setRoomState('rejoining');
     this.reconnector.start();
   }
@@ -313,58 +300,90 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private async reconnectOnce(): Promise<void> {
     if (this.closed) return;
     if (!this.client) {
-      await this.openConnection();
+      const before = this.peerId;
+      const client = await this.openConnection();
+      if (this.peerId === before && this.relay) {
+        this.relay.attach(client);
+      } else if (this.session) {
+        // A new identity: the server released our seat and our peers dropped their connections to us.
+        log.warn('reconnect | came back as a new peer [was:%s, now:%s]', before, this.peerId);
+        this.dropSession();
+      }
       this.setState('connected');
     }
-    const room = this.room;
-    const client = this.client;
-    if (!room || this.session || !client) return;
-    const previous = this.roster.list();
-    let result: JoinResponse;
+    const { room, client } = this;
+    if (!room || !client) return;
     try {
-      result = await this.requestJoin(client, room.roomId, room.role);
+      if (this.session) await this.resync(client, room);
+      else await this.rejoin(client, room);
     } catch (error) {
-      // The room is gone (server restart, everyone left): say so and keep trying the same id.
-      if (hasCode(error, 'ROOM_NOT_FOUND') && this.room === room) this.setRoomState('waiting');
+      // The room is gone (server restart, everyone left): say so, and keep trying the same id.
+      if (hasCode(error, 'ROOM_NOT_FOUND') && this.room === room) {
+        this.dropSession();
+        this.setRoomState('waiting');
+      }
       throw error;
     }
+  }
+
+  /** After a resumed reconnect: the same session carries on; presence and our announcements are re-synced. */
+  private async resync(client: SignalingClient, room: RoomRef): Promise<void> {
+    // Joining the room we are in returns a fresh snapshot.
+    const result = await client.request('joinRoom', { roomId: room.roomId, role: room.role });
+    const session = this.session;
+    if (this.room !== room || this.client !== client || !session) throw new InvalidStateError('resync() | changed meanwhile');
+    const selfId = result.self.peerId;
+    this.presence.reset(result.members.filter((m) => m.peerId !== selfId), true, session);
+    const local = this.publisher.local.kinds();
+    for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(kind, true);
+    for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(kind, false);
+    session.resumed?.();
+    this.setRoomState('joined');
+  }
+
+  /** After a reconnect as a new peer (or a room that came back): join again with a new session. */
+  private async rejoin(client: SignalingClient, room: RoomRef): Promise<void> {
+    const result = await this.requestJoin(client, room.roomId, room.role);
     if (this.room !== room || this.client !== client) {
-      this.buffered = null;
       if (!this.room) void client.request('leaveRoom', {}).catch(() => undefined);
-      return;
+      throw new InvalidStateError('rejoin() | the room or connection changed meanwhile');
     }
-    this.enterRoom(client, result, previous);
+    this.enterRoom(client, result, room, true);
   }
 
   private async requestJoin(client: SignalingClient, roomId: string, role: JoinOptions['role']): Promise<JoinResponse> {
     this.buffered = [];
     try {
-      try {
-        return await client.request('joinRoom', { roomId, role });
-      } catch (error) {
-        if (!hasCode(error, 'ALREADY_IN_ROOM')) throw error;
-        // A resumed connection the server still counts as in the room: leave, so the others drop our old media.
-        await client.request('leaveRoom', {});
-        return await client.request('joinRoom', { roomId, role });
+      return await client.request('joinRoom', { roomId, role });
+    } catch (error) {
+      if (!hasCode(error, 'ALREADY_IN_ROOM')) {
+        this.buffered = null;
+        throw error;
       }
+    }
+    // A resumed connection the server still counts as in the room: leave, so the others drop our old media.
+    try {
+      await client.request('leaveRoom', {});
+      return await client.request('joinRoom', { roomId, role });
     } catch (error) {
       this.buffered = null;
       throw error;
     }
   }
 
-  /** Builds the media session for a joined room, then replays what arrived meanwhile; `previous` on rejoin. */
-  private enterRoom(client: SignalingClient, result: JoinResponse, previous: Member[] | null): void {
-    const selfId = result.self.peerId;
-    const members = result.members.filter((m) => m.peerId !== selfId);
+  /** Builds the media session of a joined room, then replays the notifications that arrived meanwhile. */
+  private enterRoom(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): void {
     const factory = this.sessions[result.mode];
     if (!factory) throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
+    const selfId = result.self.peerId;
+    const members = result.members.filter((m) => m.peerId !== selfId);
+    const relay = new SignalingRelay(client);
     const session = factory({
       selfId,
       roomId: result.roomId,
       mode: result.mode,
       role: result.self.role,
-      signaling: client,
+      signaling: relay,
       iceServers: this.iceServers,
       RTCPeerConnection: this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection,
       MediaStream: this.options.MediaStream ?? globalThis.MediaStream,
@@ -372,27 +391,17 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     session.on('track', (remote) => this.emit('track', remote));
     session.on('trackended', (remote) => this.emit('trackended', remote));
     session.on('error', (error) => this.emit('error', error));
-    this.room = { roomId: result.roomId, mode: result.mode, role: result.self.role };
+    this.room = room;
     this.session = session;
-    this.roster.reset(members);
+    this.relay = relay;
     this.observer.emit('sessioncreated', session);
-    session.start(members, this.local.tracks()).catch((error: unknown) => this.emit('error', toError(error)));
+    this.presence.reset(members, rejoin);
+    session.start(members, this.publisher.local.tracks()).catch((error: unknown) => this.emit('error', toError(error)));
     const buffered = this.buffered ?? [];
     this.buffered = null;
-    if (previous) this.emitDiff(previous, members);
-    for (const n of buffered) this.handleRoomNotification(n);
-    for (const kind of this.local.kinds()) {
-      this.announce(kind, true).catch((error: unknown) => this.emit('error', toError(error)));
-    }
+    for (const n of buffered) this.presence.handle(n, selfId, session);
+    for (const kind of this.publisher.local.kinds()) void this.announceSafely(kind, true);
     this.setRoomState('joined');
-  }
-
-  private emitDiff(previous: Member[], members: Member[]): void {
-    const diff = diffMembers(previous, members);
-    for (const id of diff.left) this.emit('peerleft', id);
-    for (const m of diff.joined) this.emit('peerjoined', m);
-    for (const [id, kind] of diff.unpublished) this.emit('unpublished', id, kind);
-    for (const [id, kind] of diff.published) this.emit('published', id, kind);
   }
 
   private onNotification(client: SignalingClient, n: AnyNotification): void {
@@ -417,93 +426,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
         return void this.emit('sessionended', n.data);
     }
     if (this.buffered) this.buffered.push(n);
-    else this.handleRoomNotification(n);
-  }
-
-  private handleRoomNotification(n: AnyNotification): void {
-    if (!this.room) return;
-    const selfId = this.peerId;
-    switch (n.name) {
-      case 'peerJoined': {
-        const member = n.data.member;
-        if (member.peerId === selfId) return;
-        const isNew = this.roster.upsert(member);
-        // Someone already here joining again has a new connection: drop the old media first.
-        if (!isNew) this.session?.peerLeft(member.peerId);
-        this.session?.peerJoined(member);
-        if (isNew) this.emit('peerjoined', member);
-        return;
-      }
-      case 'peerLeft':
-        this.session?.peerLeft(n.data.peerId);
-        if (this.roster.remove(n.data.peerId)) this.emit('peerleft', n.data.peerId);
-        return;
-      case 'published':
-      case 'unpublished':
-        if (this.roster.setPublished(n.data.peerId, n.data.kind, n.name === 'published')) {
-          this.emit(n.name, n.data.peerId, n.data.kind);
-        }
-        break;
-      case 'viewerCount':
-        this.emit('viewercount', n.data.count);
-        break;
-      case 'activeSpeaker':
-        this.emit('activespeaker', n.data.peerId);
-        break;
-    }
-    this.session?.handleNotification(n);
-  }
-
-  private async publishNow(kind: PublishKind, given: MediaStream | undefined): Promise<MediaStream> {
-    this.assertOpen('publish');
-    if (!publishKind.safeParse(kind).success) throw new TypeError(`publish() | unknown kind '${String(kind)}'`);
-    const stream = given ?? (await this.local.open(kind));
-    const owned = given === undefined;
-    const stopIfOwned = () => owned && stream.getTracks().forEach((t) => t.stop());
-    if (tracksFor(kind, stream.getTracks()).length === 0) {
-      stopIfOwned();
-      throw new TypeError(`publish() | the stream has no ${kind === 'mic' ? 'audio' : 'video'} track for '${kind}'`);
-    }
-    if (this.closed) {
-      stopIfOwned();
-      throw new InvalidStateError('publish() | closed while opening the device');
-    }
-    if (kind === 'screen') for (const t of stream.getTracks()) if (t.kind === 'video') t.contentHint = 'detail';
-    const { entry, previous } = this.local.set(kind, stream, owned, () => this.onLocalEnded(kind, stream));
-    const session = this.session;
-    try {
-      if (session) {
-        await session.publish(kind, entry.tracks);
-        await this.announce(kind, true);
-      }
-    } catch (error) {
-      // Undo: the previous stream (if any) goes back on the wire, the new one is released.
-      if (previous) this.local.restore(kind, previous, () => this.onLocalEnded(kind, previous.stream));
-      else this.local.take(kind);
-      release(entry);
-      if (session && session === this.session) {
-        await (previous ? session.publish(kind, previous.tracks) : session.unpublish(kind)).catch(() => undefined);
-      }
-      throw error;
-    }
-    if (previous && previous.stream !== stream) release(previous);
-    this.emit('localpublished', kind, stream);
-    return stream;
-  }
-
-  private async unpublishNow(kind: PublishKind): Promise<void> {
-    if (this.closed) return;
-    const entry = this.local.take(kind);
-    if (!entry) return;
-    await this.session?.unpublish(kind).catch((error: unknown) => log.warn('unpublish() | session: %o', error));
-    release(entry);
-    await this.announce(kind, false).catch((error: unknown) => log.warn('unpublish() | setPublished: %o', error));
-    this.emit('localunpublished', kind);
-  }
-
-  private onLocalEnded(kind: PublishKind, stream: MediaStream): void {
-    if (this.local.get(kind)?.stream !== stream) return;
-    this.unpublish(kind).catch((error: unknown) => log.warn('onLocalEnded() | %o', error));
+    else if (this.room) this.presence.handle(n, this.peerId, this.session);
   }
 
   /** Tells the room what we publish; a dropped connection is not a failure (the rejoin announces again). */
@@ -514,8 +437,13 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       await client.request('setPublished', { kind, published });
     } catch (error) {
       if (!hasCode(error, 'CLOSED', 'TIMEOUT')) throw error;
-      log.warn('announce() | %s %s not sent: %s', kind, published, (error as Error).message);
+      log.warn('announce() | %s=%s not sent: %s', kind, published, (error as Error).message);
     }
+  }
+
+  /** `announce` for re-syncs, where a refusal is reported as an `error` event rather than thrown. */
+  private async announceSafely(kind: PublishKind, published: boolean): Promise<void> {
+    await this.announce(kind, published).catch((error: unknown) => this.emit('error', toError(error)));
   }
 
   private shutdown(reason: 'closed' | 'replaced'): void {
@@ -524,11 +452,10 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.reconnector.stop();
     const wasInRoom = this.room !== null;
     this.resetRoom();
-    for (const kind of this.local.kinds()) release(this.local.take(kind));
+    this.publisher.releaseAll(false);
     const client = this.client;
     this.client = null;
     client?.close();
-    this.setRoomState('none');
     if (wasInRoom) this.emit('roomleft', reason);
     this.setState('closed');
   }
@@ -538,19 +465,16 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.room = null;
     this.buffered = null;
     this.dropSession();
-    this.roster.reset([]);
+    this.presence.clear();
+    this.setRoomState('none');
   }
 
   private dropSession(): void {
     const session = this.session;
     this.session = null;
+    this.relay?.discard();
+    this.relay = null;
     session?.close();
-  }
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task, task);
-    this.queue = result.catch(() => undefined);
-    return result;
   }
 
   private requireClient(method: string): SignalingClient {

@@ -11,7 +11,11 @@ export interface MediaSessionContext {
   roomId: string;
   mode: RoomMode;
   role: Role;
-  /** Requests go over the engine's current connection; a session never outlives its connection. */
+  /**
+   * Stable for the session's life: requests go over the engine's current connection; during a reconnect they
+   * wait and are sent if the connection resumes our identity (or fail with CLOSED if it doesn't, in which
+   * case the engine closes this session and builds a new one).
+   */
   signaling: SignalingPort;
   iceServers: RTCIceServer[];
   /** The platform's RTCPeerConnection (or a fake); undefined where there is none. */
@@ -33,8 +37,11 @@ export interface MediaSessionEvents {
  * answer-only P2P session for device audio plug in through `MediaSessionFactory` by room mode.
  *
  * Lifetime: created right after joinRoom succeeds, `start()`ed once, then fed presence and notifications in
- * arrival order, and `close()`d when the room is left, the connection drops (a new session is built after the
- * rejoin), or the engine closes. After `close()` it must emit nothing more.
+ * arrival order (possibly before `start()` resolves: queue what can't be handled yet), and `close()`d when the
+ * room is left, the engine closes, or a reconnect came back as a different peer. A reconnect that resumes our
+ * identity keeps the session: the server kept our seat and our peers kept their connections, so media never
+ * stopped; the engine then reconciles presence (peerLeft/peerJoined for what changed) and calls `resumed()`.
+ * After `close()` a session must emit nothing more.
  */
 export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | 'off' | 'once'> {
   /** Begins media with the members already in the room and the tracks already published locally. */
@@ -55,6 +62,8 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   unpublish(kind: PublishKind): Promise<void>;
   /** Receive figures per remote peer and kind (inbound-rtp). */
   getStats(): Promise<RemoteStats[]>;
+  /** Called after a reconnect that kept this session, once presence is reconciled (e.g. SFU: check transports). */
+  resumed?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */
   close(): void;
 }

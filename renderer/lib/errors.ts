@@ -21,6 +21,8 @@ export function errorMessageKey(error: unknown): MessageKey {
   if (error instanceof EngineUnavailableError) return 'error.engineMissing';
   const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
   if (isErrorCode(code)) return `error.${code}`;
+  // The engine's own transport codes: the server could not be reached or stopped answering.
+  if (code === 'TIMEOUT' || code === 'CLOSED') return 'error.connect';
   const name = error !== null && typeof error === 'object' && 'name' in error ? error.name : undefined;
   switch (name) {
     case 'NotAllowedError':
@@ -35,6 +37,10 @@ export function errorMessageKey(error: unknown): MessageKey {
     case 'ConnectionError':
     case 'WebSocketError':
       return 'error.connect';
+    case 'InvalidStateError':
+      return 'error.INVALID_STATE';
+    case 'UnsupportedError':
+      return 'error.UNSUPPORTED';
     default:
       return 'error.unknown';
   }

@@ -54,6 +54,13 @@ export class RoomSession extends Store<room.RoomModel> {
     this.#listen('viewercount', (viewerCount) => this.#apply((m) => ({ ...m, viewerCount })));
     this.#listen('activespeaker', (activeSpeaker) => this.#apply((m) => ({ ...m, activeSpeaker })));
     this.#listen('roomleft', (reason) => this.#ended(reason));
+    // The engine unpublishes by itself when a source ends (the browser's "Stop sharing", an unplugged camera).
+    this.#listen('localunpublished', (kind) => {
+      const stream = this.value.local[kind];
+      if (!stream || this.value.pending.includes(kind)) return;
+      this.#apply((m) => room.setLocal(m, kind, null));
+      stopAll(stream);
+    });
   }
 
   #listen<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): void {
@@ -105,12 +112,6 @@ export class RoomSession extends Store<room.RoomModel> {
     } catch (error) {
       stopAll(stream);
       throw error;
-    }
-    // The browser's own "Stop sharing" (or an unplugged camera) ends the track: unpublish to match.
-    for (const track of stream.getVideoTracks()) {
-      track.addEventListener('ended', () => {
-        if (this.value.local[kind] === stream) void this.toggle(kind);
-      });
     }
     this.#apply((m) => room.setLocal(m, kind, stream));
   }

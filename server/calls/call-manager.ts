@@ -97,7 +97,8 @@ export class CallManager {
   /** The callee refuses a ringing call. */
   decline(peer: Peer, callId: string): void {
     const call = this.find(peer, callId);
-    if (call.callee !== peer) throw new ProtocolError('INVALID_STATE', 'only the callee can decline; the caller cancels');
+    if (call.callee !== peer)
+      throw new ProtocolError('INVALID_STATE', 'only the callee can decline; the caller cancels');
     if (call.state !== 'ringing') throw new ProtocolError('INVALID_STATE', `call ${callId} is not ringing`);
     this.end(call, 'declined');
   }
@@ -105,7 +106,8 @@ export class CallManager {
   /** The caller gives up on a ringing call. */
   cancel(peer: Peer, callId: string): void {
     const call = this.find(peer, callId);
-    if (call.caller !== peer) throw new ProtocolError('INVALID_STATE', 'only the caller can cancel; the callee declines');
+    if (call.caller !== peer)
+      throw new ProtocolError('INVALID_STATE', 'only the caller can cancel; the callee declines');
     if (call.state !== 'ringing') throw new ProtocolError('INVALID_STATE', `call ${callId} is not ringing`);
     this.end(call, 'cancelled');
   }

@@ -10,7 +10,7 @@ import type { Dispatcher } from '../signaling/dispatcher';
 export function registerRoomHandlers(dispatcher: Dispatcher, services: Services): void {
   const { rooms } = services;
   dispatcher
-    .on('createRoom', async (_ctx, { mode }) => ({ roomId: (await rooms.create(mode)).id }))
+    .on('createRoom', async (ctx, { mode }) => ({ roomId: (await rooms.create(mode, { creatorId: ctx.peer.id })).id }))
     .on('joinRoom', (ctx, { roomId, role }) => rooms.join(ctx.peer, roomId, role ?? 'presenter'))
     .on('leaveRoom', (ctx) => {
       rooms.leave(ctx.peer);

@@ -1,10 +1,4 @@
-import type {
-  Member,
-  NotificationName,
-  NotificationOf,
-  PublishKind,
-  Role,
-} from '../../common/protocol';
+import type { Member, NotificationName, NotificationOf, PublishKind, Role } from '../../common/protocol';
 import { hashSecret } from '../ids';
 import { createLogger } from '../log';
 

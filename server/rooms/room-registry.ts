@@ -1,10 +1,11 @@
 import { ProtocolError, type ResponseOf, type Role, type RoomMode } from '../../common/protocol';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock } from '../clock';
 import { randomId } from '../ids';
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { MediaService } from '../sfu/media-service';
 import { Room } from './room';
+import { UnjoinedRooms } from './unjoined-rooms';
 
 const log = createLogger('room');
 
@@ -21,16 +22,21 @@ export interface RoomRegistryOptions {
 export interface CreateRoomOptions {
   /** Only these peers may join (a direct call's private room). */
   allowedPeerIds?: readonly string[];
+  /** The peer that asked for the room; it may hold only a few rooms nobody joined yet. */
+  creatorId?: string;
 }
 
 /** Every open room; owns room lifetime (create, join, leave, close) and calls the media hooks. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
-  private readonly emptyTimers = new Map<string, TimerHandle>();
+  private readonly unjoined: UnjoinedRooms;
   private readonly closedListeners: ((room: Room) => void)[] = [];
   private creating = 0;
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    // A room that is created but never joined would otherwise live forever.
+    this.unjoined = new UnjoinedRooms(options.clock, options.emptyRoomTtlMs);
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -52,6 +58,8 @@ export class RoomRegistry {
     if (mode !== 'p2p' && !media.available) {
       throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `${mode} rooms need a media server, which is unavailable`);
     }
+    const creatorId = opts.creatorId ?? null;
+    this.unjoined.checkCreator(creatorId);
     if (this.rooms.size + this.creating >= this.options.maxRooms) {
       throw new ProtocolError('RATE_LIMITED', 'the server has too many rooms');
     }
@@ -72,7 +80,9 @@ export class RoomRegistry {
       }
     }
     this.rooms.set(id, room);
-    this.armEmptyTimer(room);
+    this.unjoined.add(id, creatorId, () => {
+      if (room.size === 0) this.close(room);
+    });
     log.debug('create() | room created [room:%s, mode:%s]', id, mode);
     return room;
   }
@@ -85,8 +95,7 @@ export class RoomRegistry {
     if (!room || !room.admits(peer)) throw new ProtocolError('ROOM_NOT_FOUND', `room ${roomId} does not exist`);
     if (peer.roomId !== null) throw new ProtocolError('ALREADY_IN_ROOM', `already in room ${peer.roomId}; leave first`);
     const snapshot = room.add(peer, role);
-    this.clock.clearTimeout(this.emptyTimers.get(room.id));
-    this.emptyTimers.delete(room.id);
+    this.unjoined.settle(room.id);
     if (room.mode !== 'p2p') this.safely('onPeerJoined', () => this.options.media.onPeerJoined(room, peer));
     return snapshot;
   }
@@ -116,19 +125,10 @@ export class RoomRegistry {
     if (room.closed) return;
     room.closed = true;
     this.rooms.delete(room.id);
-    this.clock.clearTimeout(this.emptyTimers.get(room.id));
-    this.emptyTimers.delete(room.id);
+    this.unjoined.settle(room.id);
     if (room.mode !== 'p2p') this.safely('onRoomClosed', () => this.options.media.onRoomClosed(room));
     for (const listener of this.closedListeners) this.safely('closed listener', () => listener(room));
     log.debug('close() | room closed [room:%s]', room.id);
-  }
-
-  private armEmptyTimer(room: Room): void {
-    // A room that is created but never joined would otherwise live forever.
-    const timer = this.clock.setTimeout(() => {
-      if (room.size === 0) this.close(room);
-    }, this.options.emptyRoomTtlMs);
-    this.emptyTimers.set(room.id, timer);
   }
 
   private safely(what: string, fn: () => void): void {
@@ -137,9 +137,5 @@ export class RoomRegistry {
     } catch (error) {
       log.error('%s threw: %o', what, error);
     }
-  }
-
-  private get clock(): Clock {
-    return this.options.clock;
   }
 }

@@ -83,7 +83,8 @@ export class SessionManager {
   relay(from: Peer, to: Peer): boolean {
     const session = from.sessionId === null ? undefined : this.sessions.get(from.sessionId);
     if (!session || !session.joiner) return false;
-    const pair = (session.creator === from && session.joiner === to) || (session.joiner === from && session.creator === to);
+    const pair =
+      (session.creator === from && session.joiner === to) || (session.joiner === from && session.creator === to);
     if (pair) this.touch(session);
     return pair;
   }

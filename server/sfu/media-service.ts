@@ -1,10 +1,4 @@
-import type {
-  MethodName,
-  NotificationName,
-  NotificationOf,
-  ParsedRequestOf,
-  ResponseOf,
-} from '../../common/protocol';
+import type { MethodName, NotificationName, NotificationOf, ParsedRequestOf, ResponseOf } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
 import type { Room } from '../rooms/room';
 
@@ -74,5 +68,8 @@ export interface MediaService {
   close(): Promise<void>;
 }
 
-/** Builds the media service once the room server exists; passed to `startServer({ media })`. */
-export type MediaServiceFactory = (host: MediaHost) => MediaService;
+/**
+ * Builds the media service, given the host it reports to; passed to `startServer({ media })`. It may be
+ * async (start the mediasoup workers here): the server listens only once it resolved.
+ */
+export type MediaServiceFactory = (host: MediaHost) => MediaService | Promise<MediaService>;

@@ -18,7 +18,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 beforeEach(async () => {
-  ({ roomId, clients: [bob, carol] = [] } = await h.room(2));
+  const room = await h.room(2);
+  roomId = room.roomId;
+  [bob, carol] = room.clients as [Client, Client];
   attacker = await h.raw();
   const hello = await attacker.request('hello', { displayName: 'mallory' });
   attackerId = (hello as { data: { peerId: string } }).data.peerId;
@@ -71,7 +73,12 @@ describe('a room server given bad input', () => {
       { to: 'x', description: { type: 'offer', sdp: 'v=0' }, candidate: null },
       /exactly one/,
     ],
-    ['signal with an oversized SDP', 'signal', { to: 'x', description: { type: 'offer', sdp: 'x'.repeat(60_001) } }, /sdp/],
+    [
+      'signal with an oversized SDP',
+      'signal',
+      { to: 'x', description: { type: 'offer', sdp: 'x'.repeat(60_001) } },
+      /sdp/,
+    ],
     ['a second hello', 'hello', { displayName: 'again' }, /hello was already sent/],
   ])('answers %s with a typed error and changes nothing', async (_label, method, data, message) => {
     const response = await attacker.request(method, data);
@@ -93,7 +100,10 @@ describe('a room server given bad input', () => {
 
   it('answers every method before hello with NOT_CONNECTED', async () => {
     const stranger = await h.raw();
-    expect(await stranger.request('joinRoom', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(await stranger.request('joinRoom', { roomId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_CONNECTED' },
+    });
     expect(await stranger.request('signal', { to: bob.peerId, candidate: null })).toMatchObject({
       error: { code: 'NOT_CONNECTED' },
     });

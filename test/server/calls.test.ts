@@ -35,11 +35,13 @@ async function ring(caller: Client, callee: Client): Promise<string> {
 
 describe('the lobby', () => {
   it('lists the others with busy flags and pushes the full list on every change', async () => {
-    const [ann] = await inLobby('Ann');
+    const [ann] = (await inLobby('Ann')) as [Client];
     const bob = await h.client('Bob');
-    expect(await bob.request('enterLobby', {})).toEqual({ users: [{ peerId: ann.peerId, displayName: 'Ann', busy: false }] });
+    expect(await bob.request('enterLobby', {})).toEqual({
+      users: [{ peerId: ann.peerId, displayName: 'Ann', busy: false }],
+    });
     await ann.notifications.waitFor('lobbyUsers', (l) => l.users.some((u) => u.peerId === bob.peerId));
-    const [cy] = await inLobby('Cy');
+    const [cy] = (await inLobby('Cy')) as [Client];
     await ring(ann, bob);
     await cy.notifications.waitFor('lobbyUsers', (l) => l.users.length === 2 && l.users.every((u) => u.busy));
     await bob.request('leaveLobby', {});

@@ -18,12 +18,19 @@ export interface RoomServerProcess {
 }
 
 /** Starts the built server (`dist/server/index.js`) on a random loopback port and waits for its ready line. */
-export async function startRoomServer(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RoomServerProcess> {
-  const child = spawn(process.execPath, [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', '0', ...extraArgs], {
-    cwd: repo,
-    env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startRoomServer(
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RoomServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', '0', ...extraArgs],
+    {
+      cwd: repo,
+      env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));

@@ -17,9 +17,24 @@ describe('parseCommandLine', () => {
     }
   });
 
+  it('turns an http(s) --server into the ws(s) signaling URL', () => {
+    const parsed = parseCommandLine([...electron, '--kiosk', '--server', 'https://rooms.example:8443/', '--room', 'r']);
+    expect(parsed.ok && parsed.value.server).toBe('wss://rooms.example:8443');
+  });
+
   it('ignores Electron, Chromium and test-driver switches and the app path', () => {
-    const parsed = parseCommandLine(['/usr/bin/electron', '--inspect=0', '--remote-debugging-port=0', '.', '--no-sandbox', '--host-room']);
-    expect(parsed).toEqual({ ok: true, value: { kiosk: false, server: null, room: null, hostRoom: true, deepLink: null } });
+    const parsed = parseCommandLine([
+      '/usr/bin/electron',
+      '--inspect=0',
+      '--remote-debugging-port=0',
+      '.',
+      '--no-sandbox',
+      '--host-room',
+    ]);
+    expect(parsed).toEqual({
+      ok: true,
+      value: { kiosk: false, server: null, room: null, hostRoom: true, deepLink: null },
+    });
   });
 
   it('picks up a moim:// link the OS put in argv', () => {
@@ -51,11 +66,17 @@ describe('parseCommandLine', () => {
 });
 
 describe('parseDeepLink', () => {
-  it('accepts moim://join/<room>?server=<url> with ws, wss, http and https servers', () => {
-    for (const server of ['ws://127.0.0.1:8480', 'wss://rooms.example', 'http://192.168.1.5:8480', 'https://rooms.example/base']) {
-      expect(parseDeepLink(`moim://join/team-7?server=${encodeURIComponent(server)}`)).toEqual({
+  it('accepts moim://join/<room>?server=<url> with ws, wss, http and https servers, handing out ws(s)', () => {
+    const cases = [
+      ['ws://127.0.0.1:8480', 'ws://127.0.0.1:8480'],
+      ['wss://rooms.example/', 'wss://rooms.example'],
+      ['http://192.168.1.5:8480', 'ws://192.168.1.5:8480'],
+      ['https://rooms.example/base', 'wss://rooms.example/base'],
+    ];
+    for (const [server, signaling] of cases) {
+      expect(parseDeepLink(`moim://join/team-7?server=${encodeURIComponent(server!)}`)).toEqual({
         ok: true,
-        value: { serverUrl: server, roomId: 'team-7' },
+        value: { serverUrl: signaling, roomId: 'team-7' },
       });
     }
   });

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtempSync, readFileSync, renameSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -38,6 +38,7 @@ describe('config schema and defaults', () => {
   it('the JSON Schema derived from zod makes the store refuse bad writes', () => {
     const store = openConf(tempDir());
     expect(() => store.set('language', 'fr')).toThrow(/schema/i);
+    expect(() => store.set('serverUrl', 'https://not-a-signaling-url.example')).toThrow(/schema/i);
     expect(() => store.set('kiosk', { enabled: true, serverUrl: '', roomId: 'a b', exitPin: null })).toThrow(/schema/i);
     expect(() => store.set('recentRooms', 'none')).toThrow(/schema/i);
   });
@@ -46,17 +47,22 @@ describe('config schema and defaults', () => {
     const raw = { ...defaultConfig(), displayName: 'Ana', serverUrl: 'ftp://nope', iceServers: [{ urls: 'http://x' }] };
     const read = readConfig(raw, defaultConfig());
     expect(read.displayName).toBe('Ana');
-    expect(read.serverUrl).toBe('');
+    expect(read.serverUrl).toBe(defaultConfig().serverUrl);
     expect(read.iceServers).toEqual([]);
   });
 });
 
 describe('config migrations', () => {
-  it('0.1.0 renames server → serverUrl and name → displayName, and turns stunServer into iceServers', () => {
+  it('0.1.0 renames server → serverUrl (as a wss URL) and name → displayName, and turns stunServer into iceServers', () => {
     const cwd = tempDir();
     writeFileSync(
       path.join(cwd, 'config.json'),
-      JSON.stringify({ server: 'wss://old.example', name: 'Jiwoo', stunServer: 'stun:stun.example:3478', __internal__: { migrations: { version: '0.0.9' } } }),
+      JSON.stringify({
+        server: 'https://old.example',
+        name: 'Jiwoo',
+        stunServer: 'stun:stun.example:3478',
+        __internal__: { migrations: { version: '0.0.9' } },
+      }),
     );
     const store = openConf(cwd, '0.1.0');
     const config = createConfig(store).read();
@@ -88,11 +94,28 @@ describe('config migrations', () => {
       create: (options) => new Conf({ ...(options as object), cwd }) as unknown as ConfigStore,
       version: '0.1.0',
       configPath: file,
+      exists: existsSync,
       moveAside: renameSync,
       now: () => 42,
     });
     expect(createConfig(store).read()).toEqual(defaultConfig());
     expect(readdirSync(cwd)).toContain('config.json.invalid-42');
+  });
+
+  it('a failure that is not a bad file is not papered over', () => {
+    const cwd = tempDir();
+    const open = () =>
+      openConfigStore({
+        create: () => {
+          throw new Error('EACCES: permission denied');
+        },
+        version: '0.1.0',
+        configPath: path.join(cwd, 'config.json'),
+        exists: existsSync,
+        moveAside: renameSync,
+      });
+    expect(open).toThrow(/EACCES/);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
 
@@ -107,15 +130,31 @@ describe('settings access', () => {
     const settings = createConfig(store).getSettings();
     expect(settings.kiosk).toEqual({ enabled: true, serverUrl: 'wss://k.example', roomId: 'hall' });
     expect(Object.keys(settings).sort()).toEqual(
-      ['cameraId', 'displayName', 'iceServers', 'kiosk', 'language', 'microphoneId', 'recentRooms', 'serverUrl', 'speakerId'].sort(),
+      [
+        'cameraId',
+        'displayName',
+        'iceServers',
+        'kiosk',
+        'language',
+        'microphoneId',
+        'recentRooms',
+        'serverUrl',
+        'speakerId',
+      ].sort(),
     );
   });
 
   it('updateSettings writes only the patched fields and keeps the kiosk PIN hash when kiosk changes', () => {
     const pin = { salt: 'AAAA', hash: 'BBBB' };
-    const store = new MemoryStore({ ...defaultConfig(), kiosk: { enabled: false, serverUrl: '', roomId: '', exitPin: pin } });
+    const store = new MemoryStore({
+      ...defaultConfig(),
+      kiosk: { enabled: false, serverUrl: '', roomId: '', exitPin: pin },
+    });
     const config = createConfig(store);
-    const next = config.updateSettings({ displayName: '  Mina  ', kiosk: { enabled: true, serverUrl: 'ws://10.0.0.2:8480', roomId: 'hall' } });
+    const next = config.updateSettings({
+      displayName: '  Mina  ',
+      kiosk: { enabled: true, serverUrl: 'ws://10.0.0.2:8480', roomId: 'hall' },
+    });
     expect(next.displayName).toBe('Mina');
     expect(store.data.kiosk).toEqual({ enabled: true, serverUrl: 'ws://10.0.0.2:8480', roomId: 'hall', exitPin: pin });
     expect(config.getKioskPin()).toEqual(pin);

@@ -28,8 +28,16 @@ function setup() {
     kiosk,
     picker: { handle: vi.fn(), answer: vi.fn() },
     awake: createAwake(blocker),
-    roomHost: { start: vi.fn(async () => ({ ok: true as const, httpUrl: 'http://127.0.0.1:8480', wsUrl: 'ws://127.0.0.1:8480', sfu: false })), stop: vi.fn() },
-    launchJoin: join,
+    roomHost: {
+      start: vi.fn(async () => ({
+        ok: true as const,
+        httpUrl: 'http://127.0.0.1:8480',
+        wsUrl: 'ws://127.0.0.1:8480',
+        sfu: false,
+      })),
+      stop: vi.fn(),
+    },
+    launchJoin: () => join,
     openExternal: vi.fn(async () => undefined),
   };
   return { handlers: createHandlers(deps), deps, store, blocker, kiosk };
@@ -43,13 +51,19 @@ describe('IPC handlers', () => {
 
   it('the launch intent depends on the window: kiosk target for the kiosk, the launch link for the normal one', async () => {
     const { handlers } = setup();
-    expect(await handlers.getLaunchIntent(kioskSender)).toEqual({ kiosk: { serverUrl: 'ws://k.example', roomId: 'hall' }, join: null });
+    expect(await handlers.getLaunchIntent(kioskSender)).toEqual({
+      kiosk: { serverUrl: 'ws://k.example', roomId: 'hall' },
+      join: null,
+    });
     expect(await handlers.getLaunchIntent(normal)).toEqual({ kiosk: null, join });
   });
 
   it('the kiosk window cannot change the kiosk settings, but its other settings go through', async () => {
     const { handlers, store } = setup();
-    const after = await handlers.updateSettings(kioskSender, { displayName: 'Hall screen', kiosk: { enabled: false, serverUrl: '', roomId: '' } });
+    const after = await handlers.updateSettings(kioskSender, {
+      displayName: 'Hall screen',
+      kiosk: { enabled: false, serverUrl: '', roomId: '' },
+    });
     expect(after.displayName).toBe('Hall screen');
     expect(store.data.kiosk).toEqual(defaultConfig().kiosk);
   });

@@ -3,27 +3,59 @@ import { describe, expect, it, vi } from 'vitest';
 import { setupRoomHost, type RunningServer } from '../../../main/host-room';
 
 describe('hosting a room on this computer', () => {
-  it('starts the server once, on all interfaces, and reports its URLs and whether the SFU runs', async () => {
-    const server: RunningServer = { url: 'http://0.0.0.0:8480/', sfuAvailable: true, close: vi.fn() };
+  it('starts the server once, on all interfaces, and gives out this computer’s LAN address', async () => {
+    const server: RunningServer = {
+      url: 'http://0.0.0.0:8480',
+      wsUrl: 'ws://0.0.0.0:8480/ws',
+      sfuAvailable: true,
+      close: vi.fn(),
+    };
     const startServer = vi.fn(async () => server);
     const load = vi.fn(async () => ({ startServer }));
-    const host = setupRoomHost({ load, port: 8480 });
+    const host = setupRoomHost({ load, port: 8480, lanAddress: () => '192.168.1.20' });
     const [a, b] = await Promise.all([host.start(), host.start()]);
-    expect(a).toEqual({ ok: true, httpUrl: 'http://0.0.0.0:8480', wsUrl: 'ws://0.0.0.0:8480', sfu: true });
+    expect(a).toEqual({ ok: true, httpUrl: 'http://192.168.1.20:8480', wsUrl: 'ws://192.168.1.20:8480/ws', sfu: true });
     expect(b).toEqual(a);
     expect(load).toHaveBeenCalledTimes(1);
     expect(startServer).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8480 });
   });
 
   it('without a mediasoup worker the server runs P2P-only and says so', async () => {
-    const host = setupRoomHost({ load: async () => ({ startServer: async () => ({ port: 9000, sfuAvailable: false, close: () => undefined }) }) });
-    expect(await host.start()).toEqual({ ok: true, httpUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9000', sfu: false });
+    const host = setupRoomHost({
+      load: async () => ({ startServer: async () => ({ port: 9000, sfuAvailable: false, close: () => undefined }) }),
+    });
+    expect(await host.start()).toEqual({
+      ok: true,
+      httpUrl: 'http://127.0.0.1:9000',
+      wsUrl: 'ws://127.0.0.1:9000/ws',
+      sfu: false,
+    });
+  });
+
+  it('hosts the real room server in-process, P2P-only without a media service', async () => {
+    const host = setupRoomHost({ load: () => import('../../../server/index'), host: '127.0.0.1', port: 0 });
+    const result = await host.start();
+    try {
+      expect(result).toMatchObject({
+        ok: true,
+        sfu: false,
+        httpUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      });
+      if (!result.ok) return;
+      const health = (await (await fetch(`${result.httpUrl}/healthz`)).json()) as { service: string };
+      expect(health.service).toBe('moim-room-server');
+      expect(result.wsUrl).toBe(`${result.httpUrl.replace('http', 'ws')}/ws`);
+    } finally {
+      await host.stop();
+    }
   });
 
   it('reports unavailable when the server module is missing or has no startServer, and may retry later', async () => {
     const load = vi
       .fn<() => Promise<{ startServer?: never }>>()
-      .mockRejectedValueOnce(Object.assign(new Error("Cannot find module '/app/dist/server/index.js'"), { code: 'ERR_MODULE_NOT_FOUND' }))
+      .mockRejectedValueOnce(
+        Object.assign(new Error("Cannot find module '/app/dist/server/index.js'"), { code: 'ERR_MODULE_NOT_FOUND' }),
+      )
       .mockResolvedValueOnce({});
     const host = setupRoomHost({ load });
     expect(await host.start()).toMatchObject({ ok: false, reason: 'unavailable' });
@@ -32,7 +64,9 @@ describe('hosting a room on this computer', () => {
   });
 
   it('reports failed when the server cannot listen', async () => {
-    const host = setupRoomHost({ load: async () => ({ startServer: async () => Promise.reject(new Error('listen EADDRINUSE :::8480')) }) });
+    const host = setupRoomHost({
+      load: async () => ({ startServer: async () => Promise.reject(new Error('listen EADDRINUSE :::8480')) }),
+    });
     expect(await host.start()).toEqual({ ok: false, reason: 'failed', message: 'listen EADDRINUSE :::8480' });
   });
 

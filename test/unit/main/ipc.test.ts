@@ -68,7 +68,13 @@ describe('IPC manager', () => {
 
   it('refuses a sender frame from another origin and never calls the handler', async () => {
     const { calls, invoke } = setup();
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'moim-app://other/index.html', 'about:blank', '']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'moim-app://other/index.html',
+      'about:blank',
+      '',
+    ]) {
       await expect(invoke('getSecret', { senderFrame: { url, parent: null } }, 'authToken')).rejects.toThrow(/refused/);
     }
     expect(calls).toEqual([]);
@@ -97,20 +103,24 @@ describe('IPC manager', () => {
     await expect(invoke('openExternal', {}, 'file:///etc/passwd')).rejects.toThrow(TypeError);
     await expect(invoke('updateSettings', {}, { serverUrl: 'ftp://x' })).rejects.toThrow(TypeError);
     await expect(invoke('updateSettings', {}, { unknownKey: 1 })).rejects.toThrow(TypeError);
-    await expect(invoke('answerPicker', {}, { requestId: '../../x', sourceId: 'a', shareAudio: false })).rejects.toThrow(TypeError);
+    await expect(
+      invoke('answerPicker', {}, { requestId: '../../x', sourceId: 'a', shareAudio: false }),
+    ).rejects.toThrow(TypeError);
     await expect(invoke('setKioskPin', {}, '12ab')).rejects.toThrow(TypeError);
     expect(calls).toEqual([]);
   });
 
   it('checkSender explains each refusal and accepts the kiosk window as a kiosk', () => {
     const kinds = new Map<number, WindowKind>([[7, 'kiosk']]);
-    expect(checkSender({ sender: { id: 7 }, senderFrame: { url: APP_PAGE, parent: null } }, (id) => kinds.get(id))).toEqual({
+    expect(
+      checkSender({ sender: { id: 7 }, senderFrame: { url: APP_PAGE, parent: null } }, (id) => kinds.get(id)),
+    ).toEqual({
       webContentsId: 7,
       kind: 'kiosk',
     });
-    expect(checkSender({ sender: { id: 8 }, senderFrame: { url: APP_PAGE, parent: null } }, (id) => kinds.get(id))).toMatch(
-      /not a Moim window/,
-    );
+    expect(
+      checkSender({ sender: { id: 8 }, senderFrame: { url: APP_PAGE, parent: null } }, (id) => kinds.get(id)),
+    ).toMatch(/not a Moim window/);
   });
 });
 
@@ -118,7 +128,9 @@ describe('sendPush', () => {
   it('sends the payload on the channel id and skips a destroyed webContents', () => {
     const contents = new FakeContents();
     expect(sendPush(contents, 'joinLink', { serverUrl: 'wss://a.example', roomId: 'r1' })).toBe(true);
-    expect(contents.sent).toEqual([{ channel: 'moim:joinLink', args: [{ serverUrl: 'wss://a.example', roomId: 'r1' }] }]);
+    expect(contents.sent).toEqual([
+      { channel: 'moim:joinLink', args: [{ serverUrl: 'wss://a.example', roomId: 'r1' }] },
+    ]);
     contents.destroyed = true;
     const send = vi.spyOn(contents, 'send');
     expect(sendPush(contents, 'kioskExitPrompt', {})).toBe(false);

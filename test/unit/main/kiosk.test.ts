@@ -151,7 +151,10 @@ describe('exit combination', () => {
 describe('resolveKioskTarget', () => {
   const cli: LaunchOptions = { kiosk: false, server: null, room: null, hostRoom: false, deepLink: null };
   const config = defaultConfig();
-  const kioskConfig = { ...config, kiosk: { enabled: true, serverUrl: 'ws://10.0.0.2:8480', roomId: 'lobby', exitPin: null } };
+  const kioskConfig = {
+    ...config,
+    kiosk: { enabled: true, serverUrl: 'ws://10.0.0.2:8480', roomId: 'lobby', exitPin: null },
+  };
 
   it('takes the command line first and fills gaps from config', () => {
     expect(resolveKioskTarget({ ...cli, kiosk: true, server: 'wss://a.example', room: 'r' }, config)).toEqual({
@@ -165,12 +168,21 @@ describe('resolveKioskTarget', () => {
   });
 
   it('--kiosk without a server or room anywhere is an error', () => {
-    expect(resolveKioskTarget({ ...cli, kiosk: true }, config)).toMatchObject({ ok: false, error: expect.stringMatching(/--server and --room/) });
+    expect(resolveKioskTarget({ ...cli, kiosk: true }, config)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/--server and --room/),
+    });
   });
 
   it('kiosk enabled in config starts the kiosk; incomplete config starts normally', () => {
-    expect(resolveKioskTarget(cli, kioskConfig)).toEqual({ ok: true, value: { serverUrl: 'ws://10.0.0.2:8480', roomId: 'lobby' } });
-    expect(resolveKioskTarget(cli, { ...kioskConfig, kiosk: { ...kioskConfig.kiosk, roomId: '' } })).toEqual({ ok: true, value: null });
+    expect(resolveKioskTarget(cli, kioskConfig)).toEqual({
+      ok: true,
+      value: { serverUrl: 'ws://10.0.0.2:8480', roomId: 'lobby' },
+    });
+    expect(resolveKioskTarget(cli, { ...kioskConfig, kiosk: { ...kioskConfig.kiosk, roomId: '' } })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(resolveKioskTarget(cli, config)).toEqual({ ok: true, value: null });
   });
 });

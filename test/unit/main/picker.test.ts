@@ -13,10 +13,17 @@ import {
 import { FakeContents } from './fakes';
 
 const image = (data: string) => ({ isEmpty: () => data === '', toDataURL: () => `data:image/png;base64,${data}` });
-const source = (id: string, name: string, icon = ''): SourceLike => ({ id, name, thumbnail: image(id), appIcon: icon ? image(icon) : null });
+const source = (id: string, name: string, icon = ''): SourceLike => ({
+  id,
+  name,
+  thumbnail: image(id),
+  appIcon: icon ? image(icon) : null,
+});
 const SOURCES = [source('screen:0:0', 'Entire screen'), source('window:42:0', 'Slides', 'ICON')];
 
-function setup(opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; sources?: () => Promise<SourceLike[]> } = {}) {
+function setup(
+  opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; sources?: () => Promise<SourceLike[]> } = {},
+) {
   const contents = new FakeContents();
   const getSources = vi.fn(opts.sources ?? (async () => SOURCES));
   const picker = createPicker({
@@ -28,7 +35,12 @@ function setup(opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; sour
   const calls: Streams[] = [];
   const request = (overrides: Partial<DisplayMediaRequestLike> = {}) =>
     picker.handle(
-      { frame: { url: 'moim-app://app/index.html' }, securityOrigin: 'moim-app://app', audioRequested: false, ...overrides },
+      {
+        frame: { url: 'moim-app://app/index.html' },
+        securityOrigin: 'moim-app://app',
+        audioRequested: false,
+        ...overrides,
+      },
       (streams) => void calls.push(streams),
     );
   const requests = () => contents.sentOn('moim:pickerRequest') as PickerRequest[];
@@ -44,11 +56,27 @@ describe('screen-source picker', () => {
     const { request, requests, getSources } = setup();
     request();
     await vi.advanceTimersByTimeAsync(0);
-    expect(getSources).toHaveBeenCalledWith({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 }, fetchWindowIcons: true });
+    expect(getSources).toHaveBeenCalledWith({
+      types: ['screen', 'window'],
+      thumbnailSize: { width: 320, height: 180 },
+      fetchWindowIcons: true,
+    });
     const [pushed] = requests();
     expect(pushed!.sources).toEqual([
-      { id: 'screen:0:0', name: 'Entire screen', kind: 'screen', thumbnail: 'data:image/png;base64,screen:0:0', icon: null },
-      { id: 'window:42:0', name: 'Slides', kind: 'window', thumbnail: 'data:image/png;base64,window:42:0', icon: 'data:image/png;base64,ICON' },
+      {
+        id: 'screen:0:0',
+        name: 'Entire screen',
+        kind: 'screen',
+        thumbnail: 'data:image/png;base64,screen:0:0',
+        icon: null,
+      },
+      {
+        id: 'window:42:0',
+        name: 'Slides',
+        kind: 'window',
+        thumbnail: 'data:image/png;base64,window:42:0',
+        icon: 'data:image/png;base64,ICON',
+      },
     ]);
     expect(pushed!.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -163,11 +191,19 @@ describe('screen-source picker', () => {
 
   it('a throwing Electron callback is contained and still counts as the one call', async () => {
     const contents = new FakeContents();
-    const picker = createPicker({ getSources: async () => SOURCES, contentsForFrame: () => contents, platform: 'linux', env: {} });
+    const picker = createPicker({
+      getSources: async () => SOURCES,
+      contentsForFrame: () => contents,
+      platform: 'linux',
+      env: {},
+    });
     const callback = vi.fn(() => {
       throw new TypeError('video must be a WebFrameMain or DesktopCapturerSource');
     });
-    picker.handle({ frame: { url: 'moim-app://app/' }, securityOrigin: 'moim-app://app', audioRequested: false }, callback);
+    picker.handle(
+      { frame: { url: 'moim-app://app/' }, securityOrigin: 'moim-app://app', audioRequested: false },
+      callback,
+    );
     await vi.advanceTimersByTimeAsync(PICKER_TIMEOUT_MS * 2);
     contents.destroy();
     expect(callback).toHaveBeenCalledTimes(1);
@@ -192,7 +228,10 @@ describe('picker audio', () => {
   });
 
   it('never adds audio the page did not ask for or the platform cannot capture', async () => {
-    for (const [platform, audioRequested] of [['win32', false], ['linux', true]] as const) {
+    for (const [platform, audioRequested] of [
+      ['win32', false],
+      ['linux', true],
+    ] as const) {
       const { picker, contents, request, requests, calls } = setup({ platform });
       request({ audioRequested });
       await vi.advanceTimersByTimeAsync(0);
@@ -207,7 +246,10 @@ describe('picker audio', () => {
 describe('picker on Wayland', () => {
   it('defers to the portal: no Moim picker, the portal-chosen source answers the request', async () => {
     const portalChoice = source('screen:1:0', 'Portal screen');
-    const { request, calls, requests } = setup({ env: { XDG_SESSION_TYPE: 'wayland' }, sources: async () => [portalChoice] });
+    const { request, calls, requests } = setup({
+      env: { XDG_SESSION_TYPE: 'wayland' },
+      sources: async () => [portalChoice],
+    });
     request();
     await vi.advanceTimersByTimeAsync(0);
     expect(requests()).toEqual([]);

@@ -4,7 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, createAppProtocolHandler, resolveAppPath, setupAppProtocol } from '../../../main/protocol';
+import {
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  createAppProtocolHandler,
+  resolveAppPath,
+  setupAppProtocol,
+} from '../../../main/protocol';
 
 // A real directory: dist/renderer with a secret file next to it that must stay unreachable.
 const base = mkdtempSync(path.join(tmpdir(), 'moim-protocol-'));
@@ -20,9 +26,16 @@ const get = (url: string, method = 'GET') => serve(new Request(url, { method }))
 
 describe('app protocol', () => {
   it('registers moim-app as standard, secure and fetch-capable (a real origin, a secure context)', () => {
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'moim-app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'moim-app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
     let registered: string | undefined;
-    setupAppProtocol({ protocol: { handle: (scheme) => void (registered = scheme) }, rootDir: root, readFile: (f) => readFile(f) });
+    setupAppProtocol({
+      protocol: { handle: (scheme) => void (registered = scheme) },
+      rootDir: root,
+      readFile: (f) => readFile(f),
+    });
     expect(registered).toBe('moim-app');
   });
 
@@ -38,10 +51,13 @@ describe('app protocol', () => {
   });
 
   it('the CSP allows scripts only from the app and forbids plugins, framing, base and form hijacks', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
-    for (const d of ['object-src', 'base-uri', 'form-action', 'frame-ancestors', 'frame-src']) expect(directives[d], d).toEqual(["'none'"]);
+    for (const d of ['object-src', 'base-uri', 'form-action', 'frame-ancestors', 'frame-src'])
+      expect(directives[d], d).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
   });
 

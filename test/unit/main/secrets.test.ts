@@ -50,7 +50,9 @@ describe('secrets', () => {
     const { store, secrets } = setup();
     await secrets.set('turnCredential', 'hunter2-very-secret');
     expect(JSON.stringify(store.data)).not.toContain('hunter2');
-    expect(Buffer.from((store.data.secrets as Record<string, string>).turnCredential!, 'base64').toString('latin1')).not.toContain('hunter2');
+    expect(
+      Buffer.from((store.data.secrets as Record<string, string>).turnCredential!, 'base64').toString('latin1'),
+    ).not.toContain('hunter2');
   });
 
   it('refuses with encryption-unavailable when safeStorage has no encryption, and stores nothing', async () => {
@@ -60,7 +62,7 @@ describe('secrets', () => {
     expect(store.data.secrets).toEqual({});
   });
 
-  it("refuses on Linux when the backend is basic_text (a hard-coded key) or not known yet", async () => {
+  it('refuses on Linux when the backend is basic_text (a hard-coded key) or not known yet', async () => {
     for (const backend of ['basic_text', 'unknown']) {
       const { store, cipher, secrets } = setup('linux');
       cipher.backend = backend;

@@ -13,13 +13,20 @@ function permissionHandlers() {
     setPermissionRequestHandler: (h) => (request = h),
     setPermissionCheckHandler: (h) => (check = h),
   });
-  const ask = (permission: string, requestingUrl: string, extra: { securityOrigin?: string; isMainFrame?: boolean } = {}) => {
+  const ask = (
+    permission: string,
+    requestingUrl: string,
+    extra: { securityOrigin?: string; isMainFrame?: boolean } = {},
+  ) => {
     let granted: boolean | undefined;
     request!({}, permission, (g) => (granted = g), { requestingUrl, isMainFrame: true, ...extra });
     return granted;
   };
-  const checks = (permission: string, origin: string, details: { isMainFrame?: boolean; embeddingOrigin?: string } = {}) =>
-    check!({}, permission, origin, { isMainFrame: true, ...details });
+  const checks = (
+    permission: string,
+    origin: string,
+    details: { isMainFrame?: boolean; embeddingOrigin?: string } = {},
+  ) => check!({}, permission, origin, { isMainFrame: true, ...details });
   return { ask, checks };
 }
 
@@ -54,7 +61,13 @@ describe('permission handler', () => {
 
   it('denies media to any other origin, even one that looks alike', () => {
     const { ask, checks } = permissionHandlers();
-    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'moim-app://evil/', 'moim-app://app.evil/', 'http://localhost:8480/']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/x.html',
+      'moim-app://evil/',
+      'moim-app://app.evil/',
+      'http://localhost:8480/',
+    ]) {
       expect(ask('media', url, { securityOrigin: url }), url).toBe(false);
       expect(checks('media', url), url).toBe(false);
     }
@@ -67,7 +80,16 @@ describe('permission handler', () => {
 
   it('denies permissions the app never needs, even to its own origin', () => {
     const { ask, checks } = permissionHandlers();
-    for (const p of ['geolocation', 'notifications', 'openExternal', 'midiSysex', 'clipboard-read', 'hid', 'usb', 'unknown']) {
+    for (const p of [
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'midiSysex',
+      'clipboard-read',
+      'hid',
+      'usb',
+      'unknown',
+    ]) {
       expect(ask(p, 'moim-app://app/index.html'), p).toBe(false);
       expect(checks(p, 'moim-app://app'), p).toBe(false);
     }
@@ -97,7 +119,13 @@ describe('navigation rules', () => {
 
   it('blocks navigation to file:, javascript: and other schemes without opening anything', () => {
     const { contents, opened } = hardened();
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'moim-app://evil/', 'smb://host/share', 'data:text/html,hi']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'moim-app://evil/',
+      'smb://host/share',
+      'data:text/html,hi',
+    ]) {
       expect(contents.navigate('will-navigate', url), url).toBe(false);
     }
     expect(opened).toEqual([]);
@@ -118,7 +146,14 @@ describe('navigation rules', () => {
 describe('window open handler', () => {
   it('denies every new window and opens only http(s) URLs externally', () => {
     const { contents, opened } = hardened();
-    for (const url of ['https://example.org/', 'http://lan.example:8480/', 'file:///etc/passwd', 'moim-app://app/index.html', 'javascript:1', 'https://user:pw@evil.example/']) {
+    for (const url of [
+      'https://example.org/',
+      'http://lan.example:8480/',
+      'file:///etc/passwd',
+      'moim-app://app/index.html',
+      'javascript:1',
+      'https://user:pw@evil.example/',
+    ]) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://example.org/', 'http://lan.example:8480/']);

@@ -49,7 +49,8 @@ describe.each<WindowKind>(['normal', 'kiosk'])('the %s window follows the Electr
   it('9. does not enable experimental features', () => expect(prefs.experimentalFeatures).toBe(false));
   it('10. does not use enableBlinkFeatures', () => expect(prefs.enableBlinkFeatures).toBeUndefined());
   it('11. does not enable <webview>', () => expect(prefs.webviewTag).toBe(false));
-  it('uses the bundled sandboxed preload and nothing else', () => expect(prefs.preload).toBe('/app/dist/preload/index.cjs'));
+  it('uses the bundled sandboxed preload and nothing else', () =>
+    expect(prefs.preload).toBe('/app/dist/preload/index.cjs'));
   it('does not show until the page is ready (no white flash, no half-drawn kiosk)', () => {
     expect(win.options.show).toBe(false);
     win.emit('ready-to-show');
@@ -60,9 +61,17 @@ describe.each<WindowKind>(['normal', 'kiosk'])('the %s window follows the Electr
 describe('security checklist items enforced outside the window options', () => {
   it('5. permission requests are handled (denied unless ours), 12. navigation and 13. new windows are limited', () => {
     let requestHandler: unknown;
-    setupPermissions({ setPermissionRequestHandler: (h) => (requestHandler = h), setPermissionCheckHandler: () => undefined });
+    setupPermissions({
+      setPermissionRequestHandler: (h) => (requestHandler = h),
+      setPermissionCheckHandler: () => undefined,
+    });
     expect(requestHandler).toBeTypeOf('function');
-    const contents = Object.assign(new EventEmitter(), { handler: undefined as unknown, setWindowOpenHandler(h: unknown) { this.handler = h; } });
+    const contents = Object.assign(new EventEmitter(), {
+      handler: undefined as unknown,
+      setWindowOpenHandler(h: unknown) {
+        this.handler = h;
+      },
+    });
     hardenWebContents(contents as never, async () => undefined);
     expect(contents.listenerCount('will-navigate')).toBe(1);
     expect(contents.listenerCount('will-redirect')).toBe(1);
@@ -77,7 +86,10 @@ describe('kiosk window', () => {
     windows.open('kiosk');
     const { options, calls } = created[0]!;
     expect(options).toMatchObject({ kiosk: true, fullscreen: true, frame: false, autoHideMenuBar: true });
-    expect(options.webPreferences).toMatchObject({ backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' });
+    expect(options.webPreferences).toMatchObject({
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
+    });
     expect(calls).toContain('removeMenu');
   });
 });

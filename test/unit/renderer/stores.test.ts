@@ -88,6 +88,17 @@ describe('RoomSession', () => {
     expect(session.value.pending).toEqual([]);
   });
 
+  it('follows the engine when a source ends by itself (the browser’s "Stop sharing")', async () => {
+    const engine = new FakeEngine();
+    const media = fakeMedia();
+    const session = new RoomSession({ engine, media, roomId: 'r1', role: 'presenter', displayName: 'Me' });
+    await session.join();
+    await session.toggle('screen');
+    engine.emit('localunpublished', 'screen');
+    expect(session.value.local.screen).toBeUndefined();
+    expect(media.opened[0]!.track.stop).toHaveBeenCalled();
+  });
+
   it('never publishes as a viewer', async () => {
     const engine = new FakeEngine();
     const session = new RoomSession({ engine, media: fakeMedia(), roomId: 'r1', role: 'viewer', displayName: 'Me' });

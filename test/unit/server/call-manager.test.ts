@@ -47,10 +47,20 @@ describe('CallManager', () => {
     const bob = user('Bob');
     const carl = user('Carl');
     const { callId } = calls.invite(ann.peer, bob.peer.id);
-    expect(carl.link.of('lobbyUsers').at(-1)!.users.map((u) => u.busy)).toEqual([true, true]);
+    expect(
+      carl.link
+        .of('lobbyUsers')
+        .at(-1)!
+        .users.map((u) => u.busy),
+    ).toEqual([true, true]);
     calls.cancel(ann.peer, callId);
     expect(lobby.listFor(carl.peer).map((u) => u.busy)).toEqual([false, false]);
-    expect(carl.link.of('lobbyUsers').at(-1)!.users.map((u) => u.busy)).toEqual([false, false]);
+    expect(
+      carl.link
+        .of('lobbyUsers')
+        .at(-1)!
+        .users.map((u) => u.busy),
+    ).toEqual([false, false]);
   });
 
   it('accept opens a private p2p room only the two can join and tells both callAccepted', async () => {
@@ -65,7 +75,9 @@ describe('CallManager', () => {
     expect(rooms.get(roomId)?.mode).toBe('p2p');
     rooms.join(ann.peer, roomId, 'presenter');
     expect(rooms.join(bob.peer, roomId, 'presenter').members.map((m) => m.peerId)).toEqual([ann.peer.id]);
-    expect(() => rooms.join(eve.peer, roomId, 'presenter')).toThrow(expect.objectContaining({ code: 'ROOM_NOT_FOUND' }));
+    expect(() => rooms.join(eve.peer, roomId, 'presenter')).toThrow(
+      expect.objectContaining({ code: 'ROOM_NOT_FOUND' }),
+    );
   });
 
   it.each([
@@ -141,7 +153,9 @@ describe('CallManager', () => {
     calls.hangUp(ann.peer, callId);
     expect(bob.link.of('callEnded')).toEqual([{ callId, reason: 'hungUp' }]);
     expect(ann.link.of('callEnded')).toEqual([{ callId, reason: 'hungUp' }]);
-    expect(() => rooms.join(bob.peer, roomId, 'presenter')).toThrow(expect.objectContaining({ code: 'ROOM_NOT_FOUND' }));
+    expect(() => rooms.join(bob.peer, roomId, 'presenter')).toThrow(
+      expect.objectContaining({ code: 'ROOM_NOT_FOUND' }),
+    );
   });
 
   it('hangUp while ringing means decline for the callee and cancel for the caller', () => {
@@ -191,7 +205,7 @@ describe('CallManager', () => {
     expect(() => calls.invite(ann.peer, ann.peer.id)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 
-  it("ends the call as disconnected for the other side when a party leaves the server", async () => {
+  it('ends the call as disconnected for the other side when a party leaves the server', async () => {
     const { calls, user } = setup();
     const ann = user('Ann');
     const bob = user('Bob');
@@ -202,7 +216,7 @@ describe('CallManager', () => {
     expect(ann.peer.callId).toBeNull();
   });
 
-  it("ends the call as hungUp when its room closes because both left it", async () => {
+  it('ends the call as hungUp when its room closes because both left it', async () => {
     const { calls, user, rooms } = setup();
     const ann = user('Ann');
     const bob = user('Bob');
@@ -222,7 +236,9 @@ describe('Lobby', () => {
     const { user, lobby } = setup();
     const ann = user('Ann');
     const bob = user('Bob');
-    expect(ann.link.of('lobbyUsers').at(-1)).toEqual({ users: [{ peerId: bob.peer.id, displayName: 'Bob', busy: false }] });
+    expect(ann.link.of('lobbyUsers').at(-1)).toEqual({
+      users: [{ peerId: bob.peer.id, displayName: 'Bob', busy: false }],
+    });
     expect(bob.link.of('lobbyUsers')).toEqual([]);
     expect(lobby.listFor(bob.peer)).toEqual([{ peerId: ann.peer.id, displayName: 'Ann', busy: false }]);
     lobby.leave(bob.peer);

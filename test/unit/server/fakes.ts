@@ -2,6 +2,7 @@
 import type { NotificationName, NotificationOf } from '../../../common/protocol';
 import type { Clock, TimerHandle } from '../../../server/clock';
 import { Peer, type PeerLink } from '../../../server/peers/peer';
+import type { Room } from '../../../server/rooms/room';
 import type { MediaService, SfuHandlers } from '../../../server/sfu/media-service';
 import { UnavailableMediaService } from '../../../server/sfu/unavailable-media-service';
 
@@ -89,20 +90,20 @@ export class RecordingMediaService implements MediaService {
   failCreate = false;
   readonly handlers = new UnavailableMediaService().handlers as SfuHandlers;
 
-  async onRoomCreated(room: { id: string }): Promise<void> {
+  async onRoomCreated(room: Room): Promise<void> {
     if (this.failCreate) throw new Error('worker is dead');
     this.calls.push(`created:${room.id}`);
   }
 
-  onPeerJoined(room: { id: string }, peer: Peer): void {
+  onPeerJoined(room: Room, peer: Peer): void {
     this.calls.push(`joined:${room.id}:${peer.id}`);
   }
 
-  onPeerLeft(room: { id: string }, peer: Peer): void {
+  onPeerLeft(room: Room, peer: Peer): void {
     this.calls.push(`left:${room.id}:${peer.id}`);
   }
 
-  onRoomClosed(room: { id: string }): void {
+  onRoomClosed(room: Room): void {
     this.calls.push(`closed:${room.id}`);
   }
 

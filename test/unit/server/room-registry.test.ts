@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { RoomRegistry } from '../../../server/rooms/room-registry';
+import { UNJOINED_PER_CREATOR } from '../../../server/rooms/unjoined-rooms';
 import type { MediaService } from '../../../server/sfu/media-service';
 import { UnavailableMediaService } from '../../../server/sfu/unavailable-media-service';
 import { connectedPeer, FakeClock, RecordingMediaService } from './fakes';
@@ -122,6 +123,22 @@ describe('RoomRegistry', () => {
     await expect(rooms.create('p2p')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('lets one peer hold only a few rooms nobody joined yet (RATE_LIMITED), and joining frees a slot', async () => {
+    const clock = new FakeClock();
+    const media = new UnavailableMediaService();
+    const rooms = new RoomRegistry({ clock, media, maxPeersPerRoom: 10, maxRooms: 100, emptyRoomTtlMs: 1000 });
+    const creator = connectedPeer();
+    const created = [];
+    for (let i = 0; i < UNJOINED_PER_CREATOR; i++)
+      created.push(await rooms.create('p2p', { creatorId: creator.peer.id }));
+    await expect(rooms.create('p2p', { creatorId: creator.peer.id })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(rooms.create('p2p', { creatorId: 'someone-else' })).resolves.toBeDefined();
+    rooms.join(connectedPeer().peer, created[0]!.id, 'presenter');
+    await expect(rooms.create('p2p', { creatorId: creator.peer.id })).resolves.toBeDefined();
+    clock.advance(1000);
+    await expect(rooms.create('p2p', { creatorId: creator.peer.id })).resolves.toBeDefined();
+  });
+
   it('a private room answers outsiders ROOM_NOT_FOUND and, once sealed, admits nobody new', async () => {
     const { rooms } = registry();
     const a = connectedPeer();
@@ -144,7 +161,10 @@ describe('RoomRegistry in broadcast rooms', () => {
     const v1 = connectedPeer();
     const v2 = connectedPeer();
     rooms.join(presenter.peer, room.id, 'presenter');
-    expect(rooms.join(v1.peer, room.id, 'viewer')).toMatchObject({ viewerCount: 1, members: [presenter.peer.member()] });
+    expect(rooms.join(v1.peer, room.id, 'viewer')).toMatchObject({
+      viewerCount: 1,
+      members: [presenter.peer.member()],
+    });
     const second = rooms.join(v2.peer, room.id, 'viewer');
     expect(second.viewerCount).toBe(2);
     expect(second.members.map((m) => m.peerId)).toEqual([presenter.peer.id]);

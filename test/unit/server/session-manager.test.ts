@@ -66,7 +66,9 @@ describe('SessionManager', () => {
     clock.advance(1);
     expect(device.link.of('sessionEnded')).toEqual([{ sessionId, reason: 'idle' }]);
     expect(moim.link.of('sessionEnded')).toEqual([{ sessionId, reason: 'idle' }]);
-    expect(() => sessions.heartbeat(device.peer, sessionId)).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
+    expect(() => sessions.heartbeat(device.peer, sessionId)).toThrow(
+      expect.objectContaining({ code: 'SESSION_NOT_FOUND' }),
+    );
   });
 
   it('ends a session nobody joined once it is idle', () => {
@@ -115,7 +117,9 @@ describe('SessionManager', () => {
   it('answers SESSION_NOT_FOUND to heartbeat and end from outside the session', () => {
     const { sessions, device, moim } = setup();
     const { sessionId } = sessions.create(device.peer);
-    expect(() => sessions.heartbeat(moim.peer, sessionId)).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
+    expect(() => sessions.heartbeat(moim.peer, sessionId)).toThrow(
+      expect.objectContaining({ code: 'SESSION_NOT_FOUND' }),
+    );
     expect(() => sessions.end(moim.peer, sessionId)).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
     expect(device.link.of('sessionEnded')).toEqual([]);
   });

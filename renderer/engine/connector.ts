@@ -1,0 +1,59 @@
+import type { ResponseOf } from '../../common/protocol';
+import { hasCode } from './errors';
+import { createLogger } from './log';
+import { SignalingClient } from './signaling-client';
+import type { WebSocketCtor } from './signaling-types';
+
+const log = createLogger('engine');
+
+/** What a peer needs to resume its identity on a new connection. */
+export interface Credentials {
+  peerId: string;
+  secret: string;
+}
+
+/** Options of a connector. */
+export interface ConnectorOptions {
+  serverUrl: string;
+  displayName: string;
+  WebSocket?: WebSocketCtor;
+  timeoutMs?: number;
+}
+
+/** A connection that said hello: the client, the server's answer, and whether the old identity was kept. */
+export interface Connected {
+  client: SignalingClient;
+  hello: ResponseOf<'hello'>;
+  resumed: boolean;
+}
+
+/** Opens a connection and says hello, resuming the previous identity when the server still knows it. */
+export class Connector {
+  constructor(private readonly options: ConnectorOptions) {}
+
+  /**
+   * Connects; `wire` is called with the client before anything can arrive on it. With `resume`, a server that
+   * refuses it (restarted, forgot us) gets a fresh hello on the same connection and a new peer id comes back.
+   */
+  async connect(resume: Credentials | null, wire: (client: SignalingClient) => void): Promise<Connected> {
+    const { serverUrl, WebSocket, timeoutMs, displayName } = this.options;
+    const client = new SignalingClient({ url: serverUrl, WebSocket, timeoutMs });
+    wire(client);
+    try {
+      await client.open();
+      if (resume) {
+        try {
+          return { client, hello: await client.request('hello', { displayName, resume }), resumed: true };
+        } catch (error) {
+          // Transport trouble says nothing about the server's memory: retry the resume later.
+          if (hasCode(error, 'CLOSED', 'TIMEOUT', 'RATE_LIMITED')) throw error;
+          log.warn('connect() | resume refused (%s), connecting as a new peer', (error as Error).message);
+        }
+      }
+      return { client, hello: await client.request('hello', { displayName }), resumed: false };
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+  }
+}

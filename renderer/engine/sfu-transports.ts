@@ -1,0 +1,126 @@
+import { Device } from 'mediasoup-client';
+import type { Transport, TransportOptions } from 'mediasoup-client/types';
+import type { PublishKind } from '../../common/protocol';
+import { createLogger } from './log';
+import type { SignalingPort } from './signaling-types';
+
+const log = createLogger('engine:sfu');
+
+/** Builds a mediasoup-client Device; the default auto-detects the browser's handler. */
+export type DeviceFactory = () => Device | Promise<Device>;
+
+/** Options of one set of SFU transports. */
+export interface SfuTransportsOptions {
+  signaling: SignalingPort;
+  iceServers: RTCIceServer[];
+  createDevice?: DeviceFactory;
+}
+
+/**
+ * The device and the (at most) two WebRTC transports of one SFU session, each created on first use and
+ * bridged to the protocol: a transport's `connect` and `produce` events become connectWebRtcTransport and
+ * produce requests, and a failed ICE connection is restarted through restartIce. Closing it closes both.
+ */
+export class SfuTransports {
+  private device: Promise<Device> | null = null;
+  private send: Promise<Transport> | null = null;
+  private recv: Promise<Transport> | null = null;
+  private readonly live: Transport[] = [];
+  private closed = false;
+
+  constructor(private readonly options: SfuTransportsOptions) {}
+
+  /** The device, loaded with the room router's RTP capabilities (asked once). */
+  loadDevice(): Promise<Device> {
+    this.device ??= this.createDevice();
+    return this.device;
+  }
+
+  /** The transport that sends our producers. */
+  sendTransport(): Promise<Transport> {
+    this.send ??= this.createTransport('send');
+    return this.send;
+  }
+
+  /** The transport that receives every consumer. */
+  recvTransport(): Promise<Transport> {
+    this.recv ??= this.createTransport('recv');
+    return this.recv;
+  }
+
+  /** The receive transport if it was created, without creating it. */
+  async existingRecvTransport(): Promise<Transport | null> {
+    return this.recv ? this.recv.catch(() => null) : null;
+  }
+
+  /** After a reconnect: restarts ICE on any transport whose connection failed or dropped meanwhile. */
+  restartStale(): void {
+    for (const transport of this.live) {
+      if (transport.connectionState === 'failed' || transport.connectionState === 'disconnected') void this.restartIce(transport);
+    }
+  }
+
+  /** Closes both transports (and with them every producer and consumer on this side); safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const transport of this.live.splice(0)) transport.close();
+    // Transports still being created are closed as soon as they exist.
+    for (const pending of [this.send, this.recv]) void pending?.then((t) => t.close(), () => undefined);
+  }
+
+  private async createDevice(): Promise<Device> {
+    const { rtpCapabilities } = await this.options.signaling.request('getRouterRtpCapabilities', {});
+    const device = await (this.options.createDevice ?? (() => Device.factory()))();
+    await device.load({ routerRtpCapabilities: rtpCapabilities as Parameters<Device['load']>[0]['routerRtpCapabilities'] });
+    log.debug('device loaded [handler:%s]', device.handlerName);
+    return device;
+  }
+
+  private async createTransport(direction: 'send' | 'recv'): Promise<Transport> {
+    const device = await this.loadDevice();
+    const { signaling, iceServers } = this.options;
+    const remote = await signaling.request('createWebRtcTransport', { direction });
+    // The server hands on mediasoup's own objects; the protocol schema checks only their outer shape.
+    const options = {
+      id: remote.transportId,
+      iceParameters: remote.iceParameters,
+      iceCandidates: remote.iceCandidates,
+      dtlsParameters: remote.dtlsParameters,
+      sctpParameters: remote.sctpParameters,
+      iceServers,
+    } as unknown as TransportOptions;
+    const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    if (this.closed) {
+      transport.close();
+      throw new Error(`createTransport() | closed meanwhile [transport:${transport.id}]`);
+    }
+    this.live.push(transport);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      signaling.request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    });
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const source = appData.source as PublishKind;
+      signaling
+        .request('produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    transport.on('connectionstatechange', (state) => {
+      log.debug('transport %s [transport:%s, direction:%s]', state, transport.id, direction);
+      if (state === 'failed') void this.restartIce(transport);
+    });
+    log.debug('createTransport() | created [transport:%s, direction:%s]', transport.id, direction);
+    return transport;
+  }
+
+  private async restartIce(transport: Transport): Promise<void> {
+    if (this.closed || transport.closed) return;
+    try {
+      const { iceParameters } = await this.options.signaling.request('restartIce', { transportId: transport.id });
+      if (!transport.closed) await transport.restartIce({ iceParameters });
+      log.debug('restartIce() | done [transport:%s]', transport.id);
+    } catch (error) {
+      log.warn('restartIce() | failed [transport:%s]: %o', transport.id, error);
+    }
+  }
+}

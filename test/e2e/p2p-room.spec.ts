@@ -1,0 +1,108 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import {
+  createRoom,
+  expectAudioFrom,
+  expectVideoFrom,
+  joinRoom,
+  openMoim,
+  peerIdOf,
+  remoteStats,
+  setControl,
+  shareScreen,
+  tileOf,
+} from './support/moim-page';
+
+/** Opens `names.length` Moim pages; the first creates a P2P room, the others join it. */
+async function roomOf(browser: import('@playwright/test').Browser, baseUrl: string, names: string[]) {
+  const pages: Page[] = [];
+  for (const name of names) pages.push(await openMoim(browser, baseUrl, name));
+  const roomId = await createRoom(pages[0]!);
+  for (const page of pages.slice(1)) await joinRoom(page, roomId);
+  const ids = await Promise.all(pages.map(peerIdOf));
+  return { pages, ids, roomId };
+}
+
+async function closeAll(pages: Page[]) {
+  await Promise.all(pages.map((p) => p.context().close()));
+}
+
+for (const size of [2, 3]) {
+  test(`${size} people in a P2P room each decode every other's video and receive their audio`, async ({
+    browser,
+    roomServer,
+  }) => {
+    const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo', 'Cy'].slice(0, size));
+    for (const page of pages) {
+      await setControl(page, 'Camera', true);
+      await setControl(page, 'Microphone', true);
+    }
+    for (const [i, page] of pages.entries()) {
+      for (const [j, id] of ids.entries()) {
+        if (i === j) continue;
+        await expect(tileOf(page, id)).toBeVisible();
+        await expectVideoFrom(page, id, 'cam');
+        await expectAudioFrom(page, id);
+      }
+    }
+    await closeAll(pages);
+  });
+}
+
+test('a screen share reaches everyone, is shown large, and stops cleanly', async ({ browser, roomServer }) => {
+  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Presenter', 'Bo', 'Cy']);
+  const [presenter, ...others] = pages;
+  await setControl(presenter!, 'Camera', true);
+  await shareScreen(presenter!);
+  for (const page of others) {
+    await expect(tileOf(page, ids[0]!, 'screen')).toBeVisible();
+    await expectVideoFrom(page, ids[0]!, 'screen');
+    await expectVideoFrom(page, ids[0]!, 'cam');
+    // The share is the big tile: wider than the presenter's camera tile.
+    const screenBox = await tileOf(page, ids[0]!, 'screen').boundingBox();
+    const camBox = await tileOf(page, ids[0]!, 'cam').boundingBox();
+    expect(screenBox!.width).toBeGreaterThan(camBox!.width);
+  }
+
+  await presenter!.getByRole('button', { name: 'Share screen', exact: true }).click();
+  await expect(presenter!.getByRole('button', { name: 'Share screen', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  for (const page of others) {
+    await expect(tileOf(page, ids[0]!, 'screen')).toHaveCount(0);
+    // The camera keeps flowing after the share is gone.
+    const camFrames = async () =>
+      (await remoteStats(page)).find((s) => s.peerId === ids[0] && s.kind === 'cam' && s.trackKind === 'video')
+        ?.framesDecoded ?? 0;
+    const before = await camFrames();
+    await expect.poll(camFrames).toBeGreaterThan(before);
+  }
+  await closeAll(pages);
+});
+
+test('leaving removes the tile everywhere', async ({ browser, roomServer }) => {
+  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo', 'Leaver']);
+  for (const page of pages) await setControl(page, 'Camera', true);
+  for (const page of pages.slice(0, 2)) await expectVideoFrom(page, ids[2]!, 'cam');
+
+  await pages[2]!.getByRole('button', { name: 'Leave' }).click();
+  await expect(pages[2]!.getByRole('button', { name: 'Create room' })).toBeVisible();
+  for (const page of pages.slice(0, 2)) await expect(tileOf(page, ids[2]!)).toHaveCount(0);
+  // The two who stayed still see each other.
+  await expectVideoFrom(pages[0]!, ids[1]!, 'cam');
+  await expect(tileOf(pages[1]!, ids[0]!)).toBeVisible();
+  await closeAll(pages);
+});
+
+test('two people who publish at the same instant (glare) still converge', async ({ browser, roomServer }) => {
+  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo']);
+  // Both offer at once: perfect negotiation must let the polite side yield.
+  await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Camera', exact: true }).click()));
+  await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Microphone', exact: true }).click()));
+  await expectVideoFrom(pages[0]!, ids[1]!, 'cam');
+  await expectVideoFrom(pages[1]!, ids[0]!, 'cam');
+  await expectAudioFrom(pages[0]!, ids[1]!);
+  await expectAudioFrom(pages[1]!, ids[0]!);
+  await closeAll(pages);
+});
