@@ -118,7 +118,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     platform: process.platform,
     env: process.env,
   });
-  // Our own picker everywhere; macOS 15's experimental system picker would bypass it (see README).
+  // Our own picker everywhere; macOS 15's experimental system picker would bypass it (main/README.md).
   session.defaultSession.setDisplayMediaRequestHandler((request, callback) => picker.handle(request, callback), {
     useSystemPicker: false,
   });

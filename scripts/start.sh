@@ -6,10 +6,17 @@ cd "$(dirname "$0")/.."
 unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 
-electron_bin=$(node -e "try { const p = require('electron'); require('fs').accessSync(p); console.log(p) } catch {}" 2>/dev/null || true)
+# require('electron') fetches the binary on first use (from GitHub): that works with internet, fails here.
+electron_bin=$(timeout 600 node -e "const p = require('electron'); require('fs').accessSync(p); console.log('ELECTRON=' + p)" 2>/dev/null </dev/null | sed -n 's/^ELECTRON=//p' || true)
 if [ -n "$electron_bin" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = Darwin ]; }; then
-  echo "[moim] starting the desktop app (it hosts a local room server)"
-  exec "$electron_bin" . "$@"
+  flags=(--host-room)
+  if [ "$(id -u)" = 0 ]; then
+    # Chromium refuses to run as root with its sandbox on; say so rather than fail silently.
+    echo "[moim] running as root: starting Electron with --no-sandbox (run as a normal user to keep the sandbox)"
+    flags+=(--no-sandbox)
+  fi
+  echo "[moim] starting the desktop app with a local room server"
+  exec "$electron_bin" . "${flags[@]}" "$@"
 fi
 if [ -z "$electron_bin" ]; then
   echo "[moim] no Electron binary on this machine (it is fetched from the internet on first use); serving the web client instead"

@@ -22,7 +22,7 @@ step "format" npx prettier --check . --log-level warn
 step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step "browser end-to-end tests" npx playwright test
 if [ -f playwright.electron.config.ts ]; then
-  step "Electron end-to-end tests" npx playwright test -c playwright.electron.config.ts
+  step "Electron end-to-end tests" npm run --silent test:electron
 fi
 
 node scripts/summarize-tests.mjs test-results || status=1

@@ -8,7 +8,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type FlagKind = 'string' | 'path' | 'int' | 'json';
+type FlagKind = 'string' | 'path' | 'int' | 'json' | 'boolean';
 type TopKey = Exclude<keyof ServerConfigInput, 'rateLimit'>;
 
 interface Flag {
@@ -35,6 +35,12 @@ export const CLI_FLAGS: Record<string, Flag> = {
     kind: 'int',
     help: 'how long a dropped peer keeps its seat to resume (default 10000)',
   },
+  'no-sfu': { key: 'noSfu', kind: 'boolean', help: 'no mediasoup SFU: P2P rooms only' },
+  workers: { key: 'workers', kind: 'int', help: 'mediasoup worker processes (default: one per CPU core)' },
+  'rtc-min-port': { key: 'rtcMinPort', kind: 'int', help: 'lowest port of SFU WebRTC transports (default 40000)' },
+  'rtc-max-port': { key: 'rtcMaxPort', kind: 'int', help: 'highest port of SFU WebRTC transports (default 49999)' },
+  'rtc-listen-ip': { key: 'rtcListenIp', kind: 'string', help: 'IP the SFU listens on for media (default 127.0.0.1)' },
+  'announced-ip': { key: 'announcedIp', kind: 'string', help: 'IP the SFU announces to clients (public IP behind NAT)' },
 };
 
 /** The environment variable that backs a flag, e.g. `ice-servers` → `MOIM_ICE_SERVERS`. */
@@ -58,6 +64,11 @@ function convert(name: string, flag: Flag, raw: string): unknown {
       // Number('') would be 0 and Number('1e3') a surprise; insist on plain digits.
       if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`--${name}: expected a whole number, got "${raw}"`);
       return Number(raw);
+    case 'boolean':
+      // A flag given on the command line arrives as 'true'; variables may say 1/0, true/false, yes/no.
+      if (/^(1|true|yes)$/i.test(raw.trim())) return true;
+      if (/^(0|false|no)$/i.test(raw.trim())) return false;
+      throw new ConfigError(`--${name}: expected true or false, got "${raw}"`);
     case 'json':
       try {
         return JSON.parse(raw);
@@ -72,7 +83,9 @@ function convert(name: string, flag: Flag, raw: string): unknown {
  * Returns null when `--help` was asked for; throws ConfigError on anything invalid.
  */
 export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | null {
-  const options = Object.fromEntries(Object.keys(CLI_FLAGS).map((name) => [name, { type: 'string' as const }]));
+  const options = Object.fromEntries(
+    Object.entries(CLI_FLAGS).map(([name, f]) => [name, { type: f.kind === 'boolean' ? 'boolean' : 'string' } as const]),
+  );
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -90,7 +103,8 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   for (const [name, flag] of Object.entries(CLI_FLAGS)) {
     const fromFlag = values[name];
     const fromEnv = env[envName(name)];
-    const raw = typeof fromFlag === 'string' ? fromFlag : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+    const given = fromFlag === true ? 'true' : fromFlag;
+    const raw = typeof given === 'string' ? given : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
     if (raw !== undefined) input[flag.key] = convert(name, flag, raw);
   }
   const result = serverConfigSchema.safeParse(input);

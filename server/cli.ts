@@ -2,13 +2,15 @@ import createDebug from 'debug';
 import { ConfigError, parseCliConfig, usage } from './cli-options';
 import type { ServerConfig } from './config';
 import { startServer } from './server';
+import { mediasoupOrP2pOnly, sfuSettingsFrom } from './sfu/start-mediasoup';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   // Warnings and errors are always worth seeing on a server; DEBUG=moim:* shows everything.
-  if (!process.env.DEBUG) createDebug.enable('moim:server:WARN*,moim:server:ERROR*');
+  // mediasoup's own warnings (worker included) show only under these namespaces.
+  if (!process.env.DEBUG) createDebug.enable('moim:server:WARN*,moim:server:ERROR*,mediasoup:WARN*,mediasoup:ERROR*');
 
   let config: ServerConfig | null;
   try {
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const server = await startServer(config);
+  // The SFU starts when mediasoup and its worker are there; if it can't, one line says so and rooms are P2P-only.
+  const media = config.noSfu ? undefined : mediasoupOrP2pOnly(sfuSettingsFrom(config));
+  const server = await startServer({ ...config, media });
 
   let stopping = false;
   const stop = (): void => {

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { iceServer } from '../common/protocol';
 
 const ms = (max: number) => z.number().int().min(0).max(max);
+const rtcPort = z.number().int().min(1024).max(65535);
 const HOUR = 3_600_000;
 
 /**
@@ -44,7 +46,23 @@ export const serverConfigSchema = z.strictObject({
       strikesPerSecond: z.number().positive().default(10),
     })
     .default({ burst: 200, perSecond: 100, strikes: 100, strikesPerSecond: 10 }),
-});
+  /** Run without the mediasoup SFU: P2P rooms only, `hello` says sfuAvailable false. */
+  noSfu: z.boolean().default(false),
+  /** mediasoup worker processes; SFU rooms are spread over them. One per CPU core by default. */
+  workers: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => availableParallelism()),
+  /** The port range of the SFU's WebRTC transports (UDP and TCP). */
+  rtcMinPort: rtcPort.default(40_000),
+  rtcMaxPort: rtcPort.default(49_999),
+  /** Interface the SFU's WebRTC transports listen on; loopback unless the operator asks for more. */
+  rtcListenIp: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
+  /** Address the SFU puts in its ICE candidates instead of the listen IP (a public IP behind NAT). */
+  announcedIp: z.string().min(1).max(255).optional(),
+}).refine((c) => c.rtcMinPort <= c.rtcMaxPort, { path: ['rtcMaxPort'], message: 'must not be below the min port' });
 
 /** Validated server configuration. */
 export type ServerConfig = z.output<typeof serverConfigSchema>;

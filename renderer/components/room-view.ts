@@ -15,6 +15,7 @@ import { sharedStyles } from '../styles/shared';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
 import './video-tile';
+import type { VideoResizeDetail } from './video-tile';
 
 /**
  * A room: tiles in a grid, or a screen share large with everyone else in a strip; the room id and a copyable link;
@@ -186,6 +187,11 @@ export class RoomView extends LitElement {
     }
   }
 
+  /** SFU rooms receive the simulcast layer that fits each remote tile. */
+  #videoResized({ peerId, kind, width }: VideoResizeDetail): void {
+    this.session?.engine.setVideoSize?.(peerId, kind, width);
+  }
+
   #tile(tile: TileInfo) {
     return html`<video-tile
       role="listitem"
@@ -281,7 +287,7 @@ export class RoomView extends LitElement {
             ? html`<p class="hint muted">${t('room.alone')}</p>`
             : nothing
       }
-      <main>${this.#main()}</main>
+      <main @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}>${this.#main()}</main>
       <call-controls
         .camOn=${model.local.cam !== undefined}
         .micOn=${model.local.mic !== undefined}

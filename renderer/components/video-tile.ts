@@ -19,10 +19,20 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
+/** Where a remote video is shown how wide, so an SFU room can send the layer that fits. */
+export interface VideoResizeDetail {
+  peerId: string;
+  kind: 'cam' | 'screen';
+  /** Device pixels. */
+  width: number;
+}
+
 /**
  * One person's camera (an avatar while it is off) or one screen share, with the name and mic/camera/screen state.
  * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`.
  * The video is always muted: sound plays through the room's <audio> elements.
+ *
+ * @fires video-resize - A remote tile's width changed: `CustomEvent<VideoResizeDetail>` (device pixels), bubbles.
  */
 @customElement('video-tile')
 export class VideoTile extends LitElement {
@@ -142,6 +152,26 @@ export class VideoTile extends LitElement {
   /** Only the picture: no name or state (the kiosk). */
   @property({ type: Boolean, reflect: true }) chromeless = false;
 
+  #shownWidth = 0;
+  readonly #resize = new ResizeObserver(([entry]) => {
+    const width = Math.round((entry?.contentRect.width ?? 0) * (window.devicePixelRatio || 1));
+    if (this.local || width === 0 || width === this.#shownWidth) return;
+    this.#shownWidth = width;
+    const detail: VideoResizeDetail = { peerId: this.peerId, kind: this.kind, width };
+    this.dispatchEvent(new CustomEvent('video-resize', { detail, bubbles: true }));
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#shownWidth = 0;
+    this.#resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+  }
+
   /** The tile's accessible name: "Ana (you)", "Ana — screen". */
   get label(): string {
     const { t } = this.i18n;
@@ -184,5 +214,8 @@ export class VideoTile extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'video-tile': VideoTile;
+  }
+  interface HTMLElementEventMap {
+    'video-resize': CustomEvent<VideoResizeDetail>;
   }
 }

@@ -223,6 +223,22 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     return this.session ? this.session.getStats() : Promise.resolve([]);
   }
 
+  /**
+   * Tells the engine how wide (device pixels) `peerId`'s `kind` video is shown: in an SFU room the server then
+   * forwards the simulcast layer that fits. Nothing happens in other rooms or when not in a room.
+   */
+  setVideoSize(peerId: string, kind: PublishKind, width: number): void {
+    this.session?.setVideoSize?.(peerId, kind, width);
+  }
+
+  /** SFU rooms: receive `peerId`'s `kind` video at this spatial layer (0 = smallest) until told otherwise. */
+  async setPreferredLayers(peerId: string, kind: PublishKind, spatialLayer: number, temporalLayer?: number): Promise<void> {
+    const session = this.session;
+    if (!session) throw new InvalidStateError('setPreferredLayers() | not in a room');
+    if (!session.setPreferredLayers) throw new UnsupportedError('setPreferredLayers() | only SFU rooms have layers');
+    await session.setPreferredLayers(peerId, kind, spatialLayer, temporalLayer);
+  }
+
   /** Disconnects for good: leaves the room, stops the devices the engine opened; safe to call twice. */
   close(): void {
     this.shutdown('closed');

@@ -62,6 +62,10 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   unpublish(kind: PublishKind): Promise<void>;
   /** Receive figures per remote peer and kind (inbound-rtp). */
   getStats(): Promise<RemoteStats[]>;
+  /** SFU: receive this spatial (and temporal) layer of a peer's video, 0 being the smallest; P2P has none. */
+  setPreferredLayers?(peerId: string, kind: PublishKind, spatialLayer: number, temporalLayer?: number): Promise<void>;
+  /** SFU: how wide (device pixels) a peer's video is shown, so the layer that fits is received. */
+  setVideoSize?(peerId: string, kind: PublishKind, width: number): void;
   /** Called after a reconnect that kept this session, once presence is reconciled (e.g. SFU: check transports). */
   resumed?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */

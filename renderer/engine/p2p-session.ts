@@ -15,6 +15,8 @@ const log = createLogger('engine:p2p');
 export interface P2PSessionOptions {
   /** Never offer, only answer (device audio sessions, where the appliance always offers). */
   answerOnly?: boolean;
+  /** How long an offer may go unanswered before it is sent again. */
+  offerRetryMs?: number;
 }
 
 /**
@@ -74,6 +76,11 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     for (const link of this.links.values()) link.setTracks(kind, []);
   }
 
+  /** After a resumed reconnect: offers that may have been lost with the old socket go out again. */
+  resumed(): void {
+    for (const link of this.links.values()) link.resume();
+  }
+
   async getStats(): Promise<RemoteStats[]> {
     const all = await Promise.all([...this.links.values()].map((link) => link.getStats().catch(() => [])));
     return all.flat();
@@ -96,6 +103,7 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
       MediaStream: this.context.MediaStream,
       wire: this.wire,
       answerOnly: this.options.answerOnly,
+      offerRetryMs: this.options.offerRetryMs,
     });
     link.on('signal', (signal) => {
       this.context.signaling

@@ -9,6 +9,9 @@ import type { RemoteTrack } from './types';
 
 const log = createLogger('engine:p2p');
 
+/** An offer unanswered this long is sent again: signaling can lose a message when a socket dies mid-flight. */
+export const OFFER_RETRY_MS = 3000;
+
 /** A signal between two peers: a description (with the sender's stream map) or a trickled candidate (null = end). */
 export interface PeerSignal {
   description?: SessionDescription;
@@ -26,6 +29,8 @@ export interface PeerLinkOptions {
   wire: WireStreams;
   /** Never offer: answer the far side's offers only (device audio sessions). */
   answerOnly?: boolean;
+  /** How long an offer may go unanswered before it is sent again (default OFFER_RETRY_MS). */
+  offerRetryMs?: number;
 }
 
 /** Events of a peer link. */
@@ -49,10 +54,14 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly remote: RemoteTracks;
   private readonly wire: WireStreams;
   private readonly answerOnly: boolean;
+  private readonly offerRetryMs: number;
   private makingOffer = false;
+  /** negotiationneeded came while we couldn't offer; offer when back in 'stable'. */
+  private offerPending = false;
   private ignoreOffer = false;
   private settingRemoteAnswerPending = false;
   private fingerprint: string | null = null;
+  private offerTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
   constructor(options: PeerLinkOptions) {
@@ -60,6 +69,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.peerId = options.peerId;
     this.polite = options.answerOnly ? true : options.polite;
     this.answerOnly = options.answerOnly ?? false;
+    this.offerRetryMs = options.offerRetryMs ?? OFFER_RETRY_MS;
     this.wire = options.wire;
     this.pc = new options.RTCPeerConnection({ iceServers: options.iceServers });
     this.senders = new LocalSenders(this.pc, options.wire, this.answerOnly);
@@ -75,6 +85,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (this.pc.iceConnectionState === 'failed' && !this.answerOnly) this.pc.restartIce();
     };
     this.pc.onconnectionstatechange = () => this.emit('connectionstatechange', this.pc.connectionState);
+    this.pc.onsignalingstatechange = () => {
+      if (this.pc.signalingState === 'stable' && this.offerPending) void this.offer();
+    };
   }
 
   /** DTLS fingerprint of the remote description last applied; a different one means a new remote connection. */
@@ -100,6 +113,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     const { description, candidate } = signal;
     if (description) {
+      if (description.type === 'answer' && this.pc.signalingState === 'stable') {
+        // A second answer to an offer we sent again (the first answer was late, not lost): nothing to do.
+        return void log.debug('handleSignal() | stale answer ignored [peer:%s]', this.peerId);
+      }
       this.ignoreOffer = shouldIgnoreOffer({
         type: description.type,
         polite: this.polite,
@@ -107,6 +124,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         signalingState: this.pc.signalingState,
         settingRemoteAnswerPending: this.settingRemoteAnswerPending,
       });
+      log.debug('handleSignal() | %s in %s [peer:%s]', description.type, this.pc.signalingState, this.peerId);
       if (this.ignoreOffer) return void log.debug('handleSignal() | glare: ignoring the offer [peer:%s]', this.peerId);
       // Before applying: ontrack fires inside setRemoteDescription and needs the map to label tracks.
       if (signal.streams) this.remote.learn(signal.streams);
@@ -135,6 +153,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
   }
 
+  /**
+   * Re-sends our offer if it is still unanswered: called after the signaling connection came back, when an
+   * offer or its answer may have died with the old socket. The other side answers a repeat as any offer.
+   */
+  resume(): void {
+    if (this.closed || this.pc.signalingState !== 'have-local-offer') return;
+    if (this.makingOffer || this.settingRemoteAnswerPending) return;
+    log.warn('resume() | offer still unanswered, sending it again [peer:%s]', this.peerId);
+    this.sendDescription();
+  }
+
   /** Receive figures of this peer's live tracks. */
   async getStats(): Promise<RemoteStats[]> {
     if (this.closed) return [];
@@ -146,18 +175,24 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.offerTimer) clearTimeout(this.offerTimer);
     const pc = this.pc;
     pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;
-    pc.oniceconnectionstatechange = pc.onconnectionstatechange = null;
+    pc.oniceconnectionstatechange = pc.onconnectionstatechange = pc.onsignalingstatechange = null;
     this.remote.endAll();
     pc.close();
     log.debug('close() [peer:%s]', this.peerId);
   }
 
   private async offer(): Promise<void> {
-    // Outside 'stable' (or with our offer in flight) an offer now would be a second one racing the first; the
-    // browser fires negotiationneeded again on returning to stable if anything is still unsent.
-    if (this.closed || this.answerOnly || this.makingOffer || this.pc.signalingState !== 'stable') return;
+    if (this.closed || this.answerOnly) return;
+    // Outside 'stable' (or with our offer in flight) an offer now would race the first one. Browsers differ in
+    // whether negotiationneeded fires again on returning to stable, so remember it and offer then.
+    if (this.makingOffer || this.pc.signalingState !== 'stable') {
+      this.offerPending = true;
+      return;
+    }
+    this.offerPending = false;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -167,6 +202,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     } finally {
       this.makingOffer = false;
     }
+    // Something asked for negotiation while this offer was being made; it may not be in the offer.
+    if (this.offerPending && this.pc.signalingState === 'stable') void this.offer();
   }
 
   private sendDescription(): void {
@@ -174,7 +211,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (!d) return;
     // The whole map every time, so each description can be read on its own (a replaced link starts with none).
     const streams = { [this.wire.cam.id]: 'cam', [this.wire.screen.id]: 'screen' } as Record<string, PublishKind>;
+    log.debug('sendDescription() | %s [peer:%s]', d.type, this.peerId);
     this.emit('signal', { description: { type: d.type, sdp: d.sdp }, streams });
+    if (this.offerTimer) clearTimeout(this.offerTimer);
+    this.offerTimer = d.type === 'offer' ? setTimeout(() => this.resume(), this.offerRetryMs) : null;
   }
 }
 

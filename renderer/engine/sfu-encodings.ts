@@ -1,12 +1,12 @@
 import type { Device } from 'mediasoup-client';
-import type { ProducerOptions } from 'mediasoup-client/types';
+import type { ProducerOptions, RtpEncodingParameters } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 
 /**
  * Camera simulcast: three VP8 layers at a quarter, half and full size (320/640/1280 wide for the 720p
  * camera Moim asks for), each with three temporal layers so the SFU can also drop frame rate.
  */
-export const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
+export const CAMERA_ENCODINGS: RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 4, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 2, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },

@@ -34,6 +34,8 @@ export interface EnginePort {
   leaveRoom(): Promise<unknown>;
   close(): void;
   getStats(): Promise<unknown>;
+  /** SFU rooms: how wide (device pixels) a remote video is shown, so the layer that fits is received. */
+  setVideoSize?(peerId: string, kind: PublishKind, width: number): void;
   on<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): unknown;
   off<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): unknown;
   // Direct calls.

@@ -29,6 +29,8 @@ async function launch(userData: string, args: string[] = []): Promise<Launched> 
     '--use-fake-device-for-media-stream',
     '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
+    // The picker's buttons are found by their English names.
+    '--lang=en-US',
   ];
   const app = await _electron.launch({
     executablePath: binary.path,

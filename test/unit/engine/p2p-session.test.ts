@@ -130,4 +130,29 @@ describe('P2PSession over real peer connections', () => {
     await until(async () => (await mesh.stats('b')).some((s) => s.framesDecoded > 0), 8000, 'new b to decode');
     expect(a.errors).toEqual([]);
   });
+
+  it('an answer lost in transit does not stall negotiation: the offer goes out again and the track arrives', async () => {
+    mesh = new P2PMesh(300);
+    const a = await mesh.join('a');
+    await mesh.join('b');
+    await until(() => mesh.descriptions.length >= 2, 5000, 'the initial exchange');
+    mesh.lose.push('b→a answer');
+    await a.session.publish('cam', [video()]);
+    await until(() => mesh.labels('b', 'a').includes('cam/video'), 5000, 'camera at b');
+    await until(() => a.session && mesh.descriptions.filter((d) => d.from === 'b' && d.type === 'answer').length >= 2, 5000, 'second answer');
+    expect(a.errors).toEqual([]);
+  });
+
+  it('after a resumed reconnect, an unanswered offer is sent again at once', async () => {
+    mesh = new P2PMesh();
+    const a = await mesh.join('a');
+    await mesh.join('b');
+    await until(() => mesh.descriptions.length >= 2, 5000, 'the initial exchange');
+    mesh.lose.push('a→b offer');
+    await a.session.publish('screen', [video()]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(mesh.labels('b', 'a')).toEqual([]);
+    a.session.resumed();
+    await until(() => mesh.labels('b', 'a').includes('screen/video'), 5000, 'screen at b');
+  });
 });

@@ -19,9 +19,14 @@ export interface MeshPeer {
  * through a queue that keeps each sender's order, like the room server does.
  */
 export class P2PMesh {
+  /** `offerRetryMs` for every session (long by default, so only tests about lost messages see retries). */
+  constructor(private readonly offerRetryMs = 60_000) {}
+
   readonly peers = new Map<string, MeshPeer>();
   /** Descriptions relayed so far, with how many m-lines each had. */
   readonly descriptions: { from: string; to: string; type: string; mLines: number }[] = [];
+  /** Descriptions to lose in transit, as "from→to type" (each entry loses one). */
+  readonly lose: string[] = [];
   private queue: Promise<void> = Promise.resolve();
 
   /** Adds a peer and tells it (and everyone) about each other, as joinRoom and peerJoined would. */
@@ -53,16 +58,19 @@ export class P2PMesh {
         return Promise.resolve({} as ResponseOf<M>);
       },
     };
-    const session = new P2PSession({
-      selfId: id,
-      roomId: 'room',
-      mode: 'p2p',
-      role: 'presenter',
-      signaling,
-      iceServers: [],
-      RTCPeerConnection: ShimPeerConnection,
-      MediaStream: WrtcMediaStream,
-    });
+    const session = new P2PSession(
+      {
+        selfId: id,
+        roomId: 'room',
+        mode: 'p2p',
+        role: 'presenter',
+        signaling,
+        iceServers: [],
+        RTCPeerConnection: ShimPeerConnection,
+        MediaStream: WrtcMediaStream,
+      },
+      { offerRetryMs: this.offerRetryMs },
+    );
     const peer: MeshPeer = { id, session, live: [], errors: [] };
     session.on('track', (t) => peer.live.push(t));
     session.on('trackended', (t) => (peer.live = peer.live.filter((l) => l !== t)));
@@ -98,6 +106,11 @@ export class P2PMesh {
     const { to, ...signal } = data;
     // Copies, and a macrotask per hop, as a real socket would deliver them.
     const message = JSON.parse(JSON.stringify({ from, ...signal }));
+    const lost = signal.description ? this.lose.indexOf(`${from}→${to} ${signal.description.type}`) : -1;
+    if (lost >= 0) {
+      this.lose.splice(lost, 1);
+      return;
+    }
     if (signal.description) {
       const mLines = (signal.description.sdp ?? '').split('\n').filter((l) => l.startsWith('m=')).length;
       this.descriptions.push({ from, to, type: signal.description.type, mLines });

@@ -1,0 +1,57 @@
+import type { types } from 'mediasoup';
+import { ProtocolError } from '../../common/protocol';
+import type { SfuHandlers } from './media-service';
+import type { SfuContext } from './sfu-context';
+import { mediasoupCall } from './sfu-errors';
+
+type ConsumerHandlers = Pick<SfuHandlers, 'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers'>;
+
+/** Handlers for a peer's consumers: subscribing to a producer, the resume acknowledgement, layer choice. */
+export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
+  return {
+    // Created paused: the client resumes it once its side is ready, and mediasoup asks the producer for a
+    // keyframe on resume, so the first frame is not lost in between.
+    consume: async (room, peer, { transportId, producerId, rtpCapabilities }) => {
+      const media = ctx.media(room);
+      const peerMedia = media.peer(peer.id);
+      const transport = peerMedia.transport(transportId, 'recv');
+      const entry = media.producer(producerId);
+      if (!entry) throw new ProtocolError('INVALID_STATE', `no producer ${producerId} is open in this room`);
+      if (entry.peerId === peer.id) throw new ProtocolError('BAD_REQUEST', 'cannot consume your own producer');
+      const capabilities = rtpCapabilities as types.RtpCapabilities;
+      if (!media.router.canConsume({ producerId, rtpCapabilities: capabilities })) {
+        throw new ProtocolError('UNSUPPORTED', `your device cannot receive producer ${producerId}`);
+      }
+      // Consuming a producer again replaces the earlier consumer.
+      const earlier = peerMedia.consumerOf(producerId);
+      if (earlier) {
+        peerMedia.consumers.delete(earlier.id);
+        earlier.close();
+      }
+      const consumer = await mediasoupCall('consume', () =>
+        transport.consume({ producerId, rtpCapabilities: capabilities, paused: true, appData: { peerId: peer.id } }),
+      );
+      peerMedia.adopt(consumer);
+      if (consumer.closed || media.producer(producerId) !== entry) {
+        consumer.close();
+        throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
+      }
+      peerMedia.consumers.set(consumer.id, consumer);
+      const { id: consumerId, kind, rtpParameters, type, producerPaused } = consumer;
+      return { consumerId, producerId, peerId: entry.peerId, kind, source: entry.source, rtpParameters, type, producerPaused };
+    },
+
+    resumeConsumer: async (room, peer, { consumerId }) => {
+      const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
+      await mediasoupCall('resumeConsumer', () => consumer.resume());
+      return {};
+    },
+
+    setConsumerPreferredLayers: async (room, peer, { consumerId, spatialLayer, temporalLayer }) => {
+      const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
+      const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
+      await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+      return {};
+    },
+  };
+}

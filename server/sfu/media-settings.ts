@@ -1,0 +1,58 @@
+import type { types } from 'mediasoup';
+
+/** How the mediasoup SFU runs: workers, RTC ports and the address clients reach it on. */
+export interface SfuSettings {
+  /** mediasoup-worker processes (one per core is the usual choice). */
+  workers: number;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  /** Interface the WebRtcTransports listen on. */
+  listenIp: string;
+  /** Address put in ICE candidates instead of `listenIp` (a public IP behind NAT). */
+  announcedIp?: string | undefined;
+  /** Bits per second a new consumer may send at first; high enough that everyone starts on the top layer. */
+  initialAvailableOutgoingBitrate: number;
+}
+
+/** Defaults for everything but the worker count: loopback, ports 40000–49999, 3 Mbps. */
+export const DEFAULT_SFU_SETTINGS: Omit<SfuSettings, 'workers'> = {
+  rtcMinPort: 40_000,
+  rtcMaxPort: 49_999,
+  listenIp: '127.0.0.1',
+  initialAvailableOutgoingBitrate: 3_000_000,
+};
+
+/**
+ * Every router's codecs. VP8 comes first: 3.12 finds H264 temporal layers only through frame-marking,
+ * which Chrome doesn't send, so VP8 (then VP9) is what simulcast and layer switching work with.
+ */
+export const MEDIA_CODECS: types.RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48_000, channels: 2 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90_000, parameters: { 'x-google-start-bitrate': 1000 } },
+  { kind: 'video', mimeType: 'video/VP9', clockRate: 90_000, parameters: { 'profile-id': 0 } },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90_000,
+    parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+  },
+];
+
+/** AudioLevelObserver options: the loudest producer above -70 dBov, checked every 800 ms. */
+export const AUDIO_LEVEL_OPTIONS: types.AudioLevelObserverOptions = { maxEntries: 1, threshold: -70, interval: 800 };
+
+/** Options of every WebRtcTransport; SCTP (DataChannels) only when the client asked for it. */
+export function webRtcTransportOptions(settings: SfuSettings, sctp: boolean): types.WebRtcTransportOptions {
+  const listenIp = settings.announcedIp
+    ? { ip: settings.listenIp, announcedIp: settings.announcedIp }
+    : { ip: settings.listenIp };
+  return {
+    listenIps: [listenIp],
+    enableUdp: true,
+    enableTcp: true,
+    preferUdp: true,
+    initialAvailableOutgoingBitrate: settings.initialAvailableOutgoingBitrate,
+    enableSctp: sctp,
+    numSctpStreams: { OS: 1024, MIS: 1024 },
+  };
+}

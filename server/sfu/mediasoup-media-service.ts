@@ -1,0 +1,125 @@
+import { ProtocolError } from '../../common/protocol';
+import { createLogger } from '../log';
+import type { Peer } from '../peers/peer';
+import type { Room } from '../rooms/room';
+import { consumerHandlers } from './consumer-handlers';
+import type { MediaService, SfuHandlers } from './media-service';
+import { AUDIO_LEVEL_OPTIONS, MEDIA_CODECS, type SfuSettings } from './media-settings';
+import type { SfuWorker } from './mediasoup-types';
+import { producerHandlers } from './producer-handlers';
+import { RoomMedia, type RouterSet } from './room-media';
+import { dumpMedia, type SfuDump } from './sfu-dump';
+import { transportHandlers } from './transport-handlers';
+import { WorkerPool } from './worker-pool';
+
+const log = createLogger('sfu');
+
+/** Options for the mediasoup media service. */
+export interface MediasoupMediaServiceOptions {
+  settings: SfuSettings;
+  /** Starts one mediasoup worker (mediasoup.createWorker, or a fake). */
+  spawnWorker: () => Promise<SfuWorker>;
+}
+
+/**
+ * The SFU behind 'sfu' and 'broadcast' rooms: a router per room on the least-loaded worker, the
+ * protocol's SFU methods, the cleanup cascade (peer → transports → producers/consumers, room → router),
+ * and recovery from a dead worker (its rooms move to a live one and their peers get mediaReset).
+ */
+export class MediasoupMediaService implements MediaService {
+  readonly available = true;
+  readonly handlers: SfuHandlers;
+  private readonly rooms = new Map<string, RoomMedia>();
+  private readonly pool: WorkerPool;
+  private closing = false;
+
+  private constructor(options: MediasoupMediaServiceOptions) {
+    this.pool = new WorkerPool({ spawn: options.spawnWorker, onWorkerLost: (dead) => void this.moveRooms(dead) });
+    const ctx = { settings: options.settings, media: (room: Room) => this.mediaOf(room) };
+    this.handlers = { ...transportHandlers(ctx), ...producerHandlers(ctx), ...consumerHandlers(ctx) };
+  }
+
+  /** Starts `settings.workers` workers and resolves with the running service. */
+  static async start(options: MediasoupMediaServiceOptions): Promise<MediasoupMediaService> {
+    const service = new MediasoupMediaService(options);
+    await service.pool.start(options.settings.workers);
+    return service;
+  }
+
+  async onRoomCreated(room: Room): Promise<void> {
+    this.rooms.set(room.id, new RoomMedia(room, await this.openRouter()));
+    log.debug('onRoomCreated() | router open [room:%s]', room.id);
+  }
+
+  onPeerJoined(room: Room, peer: Peer): void {
+    this.rooms.get(room.id)?.announceTo(peer);
+  }
+
+  onPeerLeft(room: Room, peer: Peer): void {
+    this.rooms.get(room.id)?.removePeer(peer);
+  }
+
+  onRoomClosed(room: Room): void {
+    const media = this.rooms.get(room.id);
+    if (!media) return;
+    this.rooms.delete(room.id);
+    media.close();
+    this.pool.release(media.worker);
+    log.debug('onRoomClosed() | router closed [room:%s]', room.id);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const media of this.rooms.values()) media.close();
+    this.rooms.clear();
+    this.pool.close();
+  }
+
+  /** What every worker and router holds right now (from mediasoup's own dumps): tests prove cleanup with it. */
+  dump(): Promise<SfuDump> {
+    return dumpMedia(this.pool, [...this.rooms.values()]);
+  }
+
+  private mediaOf(room: Room): RoomMedia {
+    const media = this.rooms.get(room.id);
+    if (!media) throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `room ${room.id} has no media router`);
+    return media;
+  }
+
+  /** A router and its audio-level observer on the least-loaded worker. */
+  private async openRouter(): Promise<RouterSet> {
+    const worker = this.pool.acquire();
+    try {
+      const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+      try {
+        const observer = await router.createAudioLevelObserver(AUDIO_LEVEL_OPTIONS);
+        return { worker, router, observer };
+      } catch (error) {
+        router.close();
+        throw error;
+      }
+    } catch (error) {
+      this.pool.release(worker);
+      throw error;
+    }
+  }
+
+  /** Moves every room of a dead worker to a new router and tells its peers to set their media up again. */
+  private async moveRooms(dead: SfuWorker): Promise<void> {
+    for (const media of [...this.rooms.values()]) {
+      if (media.worker !== dead) continue;
+      try {
+        const next = await this.openRouter();
+        if (media.closed || this.closing) {
+          next.router.close();
+          this.pool.release(next.worker);
+          continue;
+        }
+        media.reset(next);
+        log.warn('moveRooms() | room moved to a new router [room:%s, worker:%d]', media.room.id, next.worker.pid);
+      } catch (error) {
+        log.error('moveRooms() | room lost its media [room:%s]: %o', media.room.id, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// The parts of mediasoup's objects the SFU uses. Real mediasoup objects satisfy these structurally
+// (start-mediasoup.ts proves it to the compiler); unit tests pass small fakes instead.
+import type { types } from 'mediasoup';
+
+/** The counts `router.dump()` reports that the SFU reads. */
+export interface RouterDump {
+  transportIds: string[];
+  rtpObserverIds: string[];
+  mapProducerIdConsumerIds: Record<string, string[]>;
+  mapConsumerIdProducerId: Record<string, string>;
+}
+
+/** One mediasoup-worker process. */
+export interface SfuWorker {
+  readonly pid: number;
+  readonly closed: boolean;
+  createRouter(options: { mediaCodecs: types.RtpCodecCapability[] }): Promise<SfuRouter>;
+  on(event: 'died', listener: (error: Error) => void): unknown;
+  dump(): Promise<{ routerIds: string[] }>;
+  close(): void;
+}
+
+/** A mediasoup Router: one per SFU room. */
+export interface SfuRouter {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly rtpCapabilities: types.RtpCapabilities;
+  canConsume(options: { producerId: string; rtpCapabilities: types.RtpCapabilities }): boolean;
+  createWebRtcTransport(options: types.WebRtcTransportOptions): Promise<SfuTransport>;
+  createAudioLevelObserver(options: types.AudioLevelObserverOptions): Promise<SfuAudioLevelObserver>;
+  dump(): Promise<RouterDump>;
+  close(): void;
+}
+
+/** A WebRtcTransport: a peer's send or receive path. */
+export interface SfuTransport {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly iceParameters: types.IceParameters;
+  readonly iceCandidates: types.IceCandidate[];
+  readonly dtlsParameters: types.DtlsParameters;
+  readonly sctpParameters?: types.SctpParameters | undefined;
+  connect(options: { dtlsParameters: types.DtlsParameters }): Promise<void>;
+  restartIce(): Promise<types.IceParameters>;
+  produce(options: types.ProducerOptions): Promise<SfuProducer>;
+  consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
+  close(): void;
+}
+
+/** A Producer: one published track. */
+export interface SfuProducer {
+  readonly id: string;
+  readonly kind: types.MediaKind;
+  readonly paused: boolean;
+  readonly closed: boolean;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): void;
+}
+
+/** A Consumer: one forwarded track. */
+export interface SfuConsumer {
+  readonly id: string;
+  readonly producerId: string;
+  readonly kind: types.MediaKind;
+  readonly rtpParameters: types.RtpParameters;
+  readonly type: string;
+  readonly producerPaused: boolean;
+  readonly closed: boolean;
+  resume(): Promise<void>;
+  setPreferredLayers(layers: types.ConsumerLayers): Promise<void>;
+  close(): void;
+}
+
+/** A Router's AudioLevelObserver, the source of active-speaker changes. */
+export interface SfuAudioLevelObserver {
+  readonly id: string;
+  addProducer(options: { producerId: string }): Promise<void>;
+  on(event: 'volumes', listener: (volumes: { producer: { id: string }; volume: number }[]) => void): unknown;
+  on(event: 'silence', listener: () => void): unknown;
+  close(): void;
+}

@@ -1,0 +1,157 @@
+import type { Peer } from '../peers/peer';
+import type { Room } from '../rooms/room';
+import { createLogger } from '../log';
+import { ActiveSpeaker } from './active-speaker';
+import type { SfuAudioLevelObserver, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
+import { PeerMedia, type Direction, type ProducerEntry } from './peer-media';
+import { mediaGone } from './sfu-errors';
+
+const log = createLogger('sfu:room');
+
+/** A router with its active-speaker observer, on the worker that runs them. */
+export interface RouterSet {
+  worker: SfuWorker;
+  router: SfuRouter;
+  observer: SfuAudioLevelObserver;
+}
+
+/**
+ * The media side of one SFU or broadcast room: its router, every peer's objects, and the notifications
+ * that keep the peers in step (newProducer, producerClosed, consumerClosed, activeSpeaker, mediaReset).
+ */
+export class RoomMedia {
+  private readonly peers = new Map<string, PeerMedia>();
+  private readonly index = new Map<string, ProducerEntry>();
+  private speaker: ActiveSpeaker;
+  private isClosed = false;
+
+  constructor(
+    readonly room: Room,
+    private current: RouterSet,
+  ) {
+    this.speaker = this.track(current.observer);
+  }
+
+  get router(): SfuRouter {
+    return this.current.router;
+  }
+
+  get worker(): SfuWorker {
+    return this.current.worker;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** The media of a peer in this room, created on first use. */
+  peer(peerId: string): PeerMedia {
+    if (this.isClosed) throw mediaGone();
+    let media = this.peers.get(peerId);
+    if (!media) this.peers.set(peerId, (media = new PeerMedia(peerId)));
+    return media;
+  }
+
+  /** Any producer in this room. */
+  producer(producerId: string): ProducerEntry | undefined {
+    return this.index.get(producerId);
+  }
+
+  /** Registers a new producer, tells everyone else `newProducer` and updates presence. */
+  addProducer(owner: Peer, media: PeerMedia, entry: ProducerEntry): void {
+    const { producer, source } = entry;
+    media.producers.set(producer.id, entry);
+    this.index.set(producer.id, entry);
+    if (producer.kind === 'audio') {
+      this.current.observer.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+        log.warn('addProducer() | audio level observer refused [producer:%s]: %o', producer.id, error);
+      });
+    }
+    const { id: producerId, kind, paused } = producer;
+    this.room.notifyAll('newProducer', { peerId: owner.id, producerId, kind, source, paused }, owner);
+    this.room.setPublished(owner, source, true);
+  }
+
+  /** Closes a producer; its consumers close and their owners get consumerClosed, everyone producerClosed. */
+  closeProducer(entry: ProducerEntry, presence = true): void {
+    entry.producer.close();
+    const producerId = entry.producer.id;
+    this.index.delete(producerId);
+    const ownerMedia = this.peers.get(entry.peerId);
+    ownerMedia?.producers.delete(producerId);
+    for (const media of this.peers.values()) {
+      const consumer = media.consumerOf(producerId);
+      if (!consumer) continue;
+      media.consumers.delete(consumer.id);
+      consumer.close();
+      this.room.get(media.peerId)?.notify('consumerClosed', { consumerId: consumer.id });
+    }
+    const owner = this.room.get(entry.peerId);
+    this.room.notifyAll('producerClosed', { peerId: entry.peerId, producerId }, owner);
+    if (presence && owner && !ownerMedia?.publishes(entry.source)) this.room.setPublished(owner, entry.source, false);
+  }
+
+  /** Gives a peer a new transport, closing the one it replaces (and that one's producers or consumers). */
+  setTransport(media: PeerMedia, direction: Direction, transport: SfuTransport): void {
+    media.adopt(transport);
+    const old = media.transportFor(direction);
+    if (old) {
+      if (direction === 'send') for (const entry of [...media.producers.values()]) this.closeProducer(entry);
+      else for (const consumer of media.consumers.values()) consumer.close();
+      old.close();
+      media.dropTransport(direction);
+    }
+    media.setTransport(direction, transport);
+  }
+
+  /** Sends a newly joined peer a `newProducer` for every producer already in the room. */
+  announceTo(peer: Peer): void {
+    for (const { producer, peerId, source } of this.index.values()) {
+      if (peerId === peer.id) continue;
+      const { id: producerId, kind, paused } = producer;
+      peer.notify('newProducer', { peerId, producerId, kind, source, paused });
+    }
+  }
+
+  /** A peer is leaving: its producers close (the others are told) and its transports close. */
+  removePeer(peer: Peer): void {
+    const media = this.peers.get(peer.id);
+    if (!media) return;
+    for (const entry of [...media.producers.values()]) this.closeProducer(entry, false);
+    media.close();
+    this.peers.delete(peer.id);
+    this.speaker.forget(peer.id);
+  }
+
+  /** The worker died: forget every object (they are gone with it), move to `next` and tell everyone mediaReset. */
+  reset(next: RouterSet): void {
+    this.speaker.clear();
+    this.speaker.stop();
+    for (const media of this.peers.values()) media.close();
+    this.peers.clear();
+    this.index.clear();
+    this.current = next;
+    this.speaker = this.track(next.observer);
+    this.room.notifyAll('mediaReset', {});
+  }
+
+  /** Closes everything, the router last; safe to call twice. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.speaker.stop();
+    for (const media of this.peers.values()) media.close();
+    this.peers.clear();
+    this.index.clear();
+    this.current.observer.close();
+    this.current.router.close();
+  }
+
+  private track(observer: SfuAudioLevelObserver): ActiveSpeaker {
+    return new ActiveSpeaker({
+      observer,
+      ownerOf: (producerId) => this.index.get(producerId)?.peerId,
+      onChange: (peerId) => this.room.notifyAll('activeSpeaker', { peerId }),
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { types } from 'mediasoup';
+import type { SfuHandlers } from './media-service';
+import { webRtcTransportOptions } from './media-settings';
+import type { SfuContext } from './sfu-context';
+import { mediasoupCall } from './sfu-errors';
+
+type TransportHandlers = Pick<
+  SfuHandlers,
+  'getRouterRtpCapabilities' | 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce'
+>;
+
+/** Handlers for the router's capabilities and a peer's WebRTC transports (one send, one receive). */
+export function transportHandlers(ctx: SfuContext): TransportHandlers {
+  return {
+    getRouterRtpCapabilities: async (room) => ({ rtpCapabilities: ctx.media(room).router.rtpCapabilities }),
+
+    // A second transport of the same direction replaces the first (a client recovering from a failed one).
+    createWebRtcTransport: async (room, peer, { direction, sctp = false }) => {
+      const media = ctx.media(room);
+      const peerMedia = media.peer(peer.id);
+      const options = { ...webRtcTransportOptions(ctx.settings, sctp), appData: { peerId: peer.id, direction } };
+      const transport = await mediasoupCall('createWebRtcTransport', () => media.router.createWebRtcTransport(options));
+      media.setTransport(peerMedia, direction, transport);
+      const { id: transportId, iceParameters, iceCandidates, dtlsParameters, sctpParameters } = transport;
+      return { transportId, iceParameters, iceCandidates, dtlsParameters, ...(sctpParameters && { sctpParameters }) };
+    },
+
+    connectWebRtcTransport: async (room, peer, { transportId, dtlsParameters }) => {
+      const transport = ctx.media(room).peer(peer.id).transport(transportId);
+      // The schema checked the outer shape; mediasoup validates the rest.
+      const dtls = dtlsParameters as types.DtlsParameters;
+      await mediasoupCall('connectWebRtcTransport', () => transport.connect({ dtlsParameters: dtls }));
+      return {};
+    },
+
+    restartIce: async (room, peer, { transportId }) => {
+      const transport = ctx.media(room).peer(peer.id).transport(transportId);
+      return { iceParameters: await mediasoupCall('restartIce', () => transport.restartIce()) };
+    },
+  };
+}
