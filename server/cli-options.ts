@@ -40,7 +40,11 @@ export const CLI_FLAGS: Record<string, Flag> = {
   'rtc-min-port': { key: 'rtcMinPort', kind: 'int', help: 'lowest port of SFU WebRTC transports (default 40000)' },
   'rtc-max-port': { key: 'rtcMaxPort', kind: 'int', help: 'highest port of SFU WebRTC transports (default 49999)' },
   'rtc-listen-ip': { key: 'rtcListenIp', kind: 'string', help: 'IP the SFU listens on for media (default 127.0.0.1)' },
-  'announced-ip': { key: 'announcedIp', kind: 'string', help: 'IP the SFU announces to clients (public IP behind NAT)' },
+  'announced-ip': {
+    key: 'announcedIp',
+    kind: 'string',
+    help: 'IP the SFU announces to clients (public IP behind NAT)',
+  },
 };
 
 /** The environment variable that backs a flag, e.g. `ice-servers` → `MOIM_ICE_SERVERS`. */
@@ -84,7 +88,10 @@ function convert(name: string, flag: Flag, raw: string): unknown {
  */
 export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | null {
   const options = Object.fromEntries(
-    Object.entries(CLI_FLAGS).map(([name, f]) => [name, { type: f.kind === 'boolean' ? 'boolean' : 'string' } as const]),
+    Object.entries(CLI_FLAGS).map(([name, f]) => [
+      name,
+      { type: f.kind === 'boolean' ? 'boolean' : 'string' } as const,
+    ]),
   );
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -113,6 +120,9 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
     const name = Object.keys(CLI_FLAGS).find((n) => CLI_FLAGS[n]?.key === key);
     const detail = describeIssue(result.error).replace(/^[^:]*: /, '');
     throw new ConfigError(name ? `--${name} (or ${envName(name)}): ${detail}` : detail);
+  }
+  if (result.data.rtcMinPort > result.data.rtcMaxPort) {
+    throw new ConfigError(`--rtc-max-port (or ${envName('rtc-max-port')}): must not be below --rtc-min-port`);
   }
   return result.data;
 }

@@ -55,14 +55,14 @@ export const serverConfigSchema = z.strictObject({
     .min(1)
     .max(256)
     .default(() => availableParallelism()),
-  /** The port range of the SFU's WebRTC transports (UDP and TCP). */
+  /** The port range of the SFU's WebRTC transports (UDP and TCP); the CLI checks min ≤ max. */
   rtcMinPort: rtcPort.default(40_000),
   rtcMaxPort: rtcPort.default(49_999),
   /** Interface the SFU's WebRTC transports listen on; loopback unless the operator asks for more. */
   rtcListenIp: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   /** Address the SFU puts in its ICE candidates instead of the listen IP (a public IP behind NAT). */
   announcedIp: z.string().min(1).max(255).optional(),
-}).refine((c) => c.rtcMinPort <= c.rtcMaxPort, { path: ['rtcMaxPort'], message: 'must not be below the min port' });
+});
 
 /** Validated server configuration. */
 export type ServerConfig = z.output<typeof serverConfigSchema>;

@@ -76,8 +76,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.remote = new RemoteTracks(this.peerId, options.MediaStream);
     this.remote.on('track', (r) => this.emit('track', r));
     this.remote.on('trackended', (r) => this.emit('trackended', r));
-    this.pc.onnegotiationneeded = () => void this.offer();
-    this.pc.onicecandidate = ({ candidate }) => this.emit('signal', { candidate: candidate ? candidateInit(candidate) : null });
+    this.pc.onnegotiationneeded = () => {
+      log.debug('negotiationneeded in %s%s [peer:%s]', this.pc.signalingState, this.makingOffer ? ' (making an offer)' : '', this.peerId);
+      void this.offer();
+    };
+    this.pc.onicecandidate = ({ candidate }) => {
+      log.debug('candidate out %s [peer:%s]', candidate ? candidate.candidate.slice(0, 40) : 'end', this.peerId);
+      this.emit('signal', { candidate: candidate ? candidateInit(candidate) : null });
+    };
+    this.pc.onicegatheringstatechange = () => log.debug('gathering %s [peer:%s]', this.pc.iceGatheringState, this.peerId);
     this.pc.ontrack = (event) => this.remote.add(event);
     this.pc.oniceconnectionstatechange = () => {
       log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
@@ -86,7 +93,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     };
     this.pc.onconnectionstatechange = () => this.emit('connectionstatechange', this.pc.connectionState);
     this.pc.onsignalingstatechange = () => {
-      if (this.pc.signalingState === 'stable' && this.offerPending) void this.offer();
+      if (this.pc.signalingState !== 'stable' || !this.offerPending) return;
+      log.debug('offering what was asked for while not stable [peer:%s]', this.peerId);
+      void this.offer();
     };
   }
 
@@ -146,9 +155,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     } else if (candidate !== undefined) {
       try {
         await this.pc.addIceCandidate(candidate ?? undefined);
+        log.debug('candidate in %s [peer:%s]', candidate ? candidate.candidate.slice(0, 40) : 'end', this.peerId);
       } catch (error) {
         // Candidates of an offer we ignored fail by design.
         if (!this.ignoreOffer) log.warn('handleSignal() | addIceCandidate failed [peer:%s]: %o', this.peerId, error);
+        else log.debug('candidate in failed (offer ignored) [peer:%s]', this.peerId);
       }
     }
   }
@@ -179,6 +190,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const pc = this.pc;
     pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;
     pc.oniceconnectionstatechange = pc.onconnectionstatechange = pc.onsignalingstatechange = null;
+    pc.onicegatheringstatechange = null;
     this.remote.endAll();
     pc.close();
     log.debug('close() [peer:%s]', this.peerId);

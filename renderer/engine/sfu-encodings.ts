@@ -23,12 +23,21 @@ export const CAMERA_TOP_WIDTH = 1280;
  * (contentHint 'detail', scaled down to fit 1920×1080, ≤ 30 fps), audio as Opus with DTX and in-band FEC.
  * Tracks stay the engine's: a producer never stops them.
  */
-export function produceOptions(source: PublishKind, track: MediaStreamTrack, device: Pick<Device, 'sendRtpCapabilities'>): ProducerOptions {
+export function produceOptions(
+  source: PublishKind,
+  track: MediaStreamTrack,
+  device: Pick<Device, 'sendRtpCapabilities'>,
+): ProducerOptions {
   const base: ProducerOptions = { track, stopTracks: false, appData: { source } };
   if (track.kind === 'audio') return { ...base, codecOptions: { opusDtx: true, opusFec: true } };
   const codec = device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
   if (source === 'cam') {
-    return { ...base, codec, encodings: CAMERA_ENCODINGS.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } };
+    return {
+      ...base,
+      codec,
+      encodings: CAMERA_ENCODINGS.map((e) => ({ ...e })),
+      codecOptions: { videoGoogleStartBitrate: 1000 },
+    };
   }
   track.contentHint = 'detail';
   const { width = 0, height = 0 } = track.getSettings?.() ?? {};
@@ -36,7 +45,9 @@ export function produceOptions(source: PublishKind, track: MediaStreamTrack, dev
   return {
     ...base,
     codec,
-    encodings: [{ scaleResolutionDownBy: scale, maxFramerate: SCREEN_LIMITS.frameRate, maxBitrate: SCREEN_LIMITS.maxBitrate }],
+    encodings: [
+      { scaleResolutionDownBy: scale, maxFramerate: SCREEN_LIMITS.frameRate, maxBitrate: SCREEN_LIMITS.maxBitrate },
+    ],
     codecOptions: { videoGoogleStartBitrate: 1000 },
   };
 }

@@ -88,7 +88,9 @@ export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; tracken
     return [...byPeer].flatMap(([peerId, entries]) =>
       extractInboundStats(peerId, all, ({ trackIdentifier, mid }) => {
         const match = entries.find((e) =>
-          trackIdentifier !== undefined ? e.consumer.track.id === trackIdentifier : mid !== undefined && e.consumer.localId === mid,
+          trackIdentifier !== undefined
+            ? e.consumer.track.id === trackIdentifier
+            : mid !== undefined && e.consumer.localId === mid,
         );
         return match?.remote.kind;
       }),

@@ -64,7 +64,10 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     return this.context.role !== 'viewer';
   }
 
-  async start(_members: readonly Member[], local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>): Promise<void> {
+  async start(
+    _members: readonly Member[],
+    local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>,
+  ): Promise<void> {
     for (const [kind, tracks] of local) this.local.set(kind, tracks);
     await this.setUp();
   }
@@ -119,7 +122,12 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
    * Asks the SFU to forward the given layers of `peerId`'s `source` video (0 = smallest); remembered for
    * consumers made later. Resolves once the server took the request.
    */
-  async setPreferredLayers(peerId: string, source: PublishKind, spatialLayer: number, temporalLayer?: number): Promise<void> {
+  async setPreferredLayers(
+    peerId: string,
+    source: PublishKind,
+    spatialLayer: number,
+    temporalLayer?: number,
+  ): Promise<void> {
     if (this.closed) throw new InvalidStateError('setPreferredLayers() | the session is closed');
     const layers: Layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
     this.layers.set(`${peerId}/${source}`, layers);
@@ -135,7 +143,9 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     if (layers <= 1) return;
     const spatialLayer = spatialLayerFor(width, layers);
     if (this.layers.get(`${peerId}/${source}`)?.spatialLayer === spatialLayer) return;
-    this.setPreferredLayers(peerId, source, spatialLayer).catch((error: unknown) => log.warn('setVideoSize() | %o', error));
+    this.setPreferredLayers(peerId, source, spatialLayer).catch((error: unknown) =>
+      log.warn('setVideoSize() | %o', error),
+    );
   }
 
   resumed(): void {
@@ -235,7 +245,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
       log.debug('consuming [peer:%s, source:%s, kind:%s, consumer:%s]', peerId, source, data.kind, data.consumerId);
     } catch (error) {
       // A producer that went away while we asked for it is no failure.
-      if (this.closedMeanwhile.has(producerId)) log.debug('consume() | producer gone meanwhile [producer:%s]', producerId);
+      if (this.closedMeanwhile.has(producerId))
+        log.debug('consume() | producer gone meanwhile [producer:%s]', producerId);
       else this.fail(`consume ${source} of ${peerId}`, error, generation);
     } finally {
       this.consuming.delete(producerId);

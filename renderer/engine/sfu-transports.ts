@@ -56,7 +56,8 @@ export class SfuTransports {
   /** After a reconnect: restarts ICE on any transport whose connection failed or dropped meanwhile. */
   restartStale(): void {
     for (const transport of this.live) {
-      if (transport.connectionState === 'failed' || transport.connectionState === 'disconnected') void this.restartIce(transport);
+      if (transport.connectionState === 'failed' || transport.connectionState === 'disconnected')
+        void this.restartIce(transport);
     }
   }
 
@@ -66,13 +67,19 @@ export class SfuTransports {
     this.closed = true;
     for (const transport of this.live.splice(0)) transport.close();
     // Transports still being created are closed as soon as they exist.
-    for (const pending of [this.send, this.recv]) void pending?.then((t) => t.close(), () => undefined);
+    for (const pending of [this.send, this.recv])
+      void pending?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
   }
 
   private async createDevice(): Promise<Device> {
     const { rtpCapabilities } = await this.options.signaling.request('getRouterRtpCapabilities', {});
     const device = await (this.options.createDevice ?? (() => Device.factory()))();
-    await device.load({ routerRtpCapabilities: rtpCapabilities as Parameters<Device['load']>[0]['routerRtpCapabilities'] });
+    await device.load({
+      routerRtpCapabilities: rtpCapabilities as Parameters<Device['load']>[0]['routerRtpCapabilities'],
+    });
     log.debug('device loaded [handler:%s]', device.handlerName);
     return device;
   }
@@ -97,7 +104,9 @@ export class SfuTransports {
     }
     this.live.push(transport);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      signaling.request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+      signaling
+        .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback(), errback);
     });
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const source = appData.source as PublishKind;

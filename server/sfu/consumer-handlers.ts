@@ -38,7 +38,16 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
       }
       peerMedia.consumers.set(consumer.id, consumer);
       const { id: consumerId, kind, rtpParameters, type, producerPaused } = consumer;
-      return { consumerId, producerId, peerId: entry.peerId, kind, source: entry.source, rtpParameters, type, producerPaused };
+      return {
+        consumerId,
+        producerId,
+        peerId: entry.peerId,
+        kind,
+        source: entry.source,
+        rtpParameters,
+        type,
+        producerPaused,
+      };
     },
 
     resumeConsumer: async (room, peer, { consumerId }) => {

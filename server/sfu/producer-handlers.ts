@@ -18,14 +18,18 @@ export function producerHandlers(ctx: SfuContext): ProducerHandlers {
   return {
     produce: async (room, peer, { transportId, kind, rtpParameters, source, paused = false }) => {
       if (peer.role === 'viewer') throw new ProtocolError('FORBIDDEN', 'viewers cannot publish');
-      if (!SOURCE_KINDS[source].includes(kind)) throw new ProtocolError('BAD_REQUEST', `${source} cannot carry ${kind}`);
+      if (!SOURCE_KINDS[source].includes(kind))
+        throw new ProtocolError('BAD_REQUEST', `${source} cannot carry ${kind}`);
       const media = ctx.media(room);
       const peerMedia = media.peer(peer.id);
       const transport = peerMedia.transport(transportId, 'send');
       const existing = peerMedia.producing(source, kind);
       if (existing) {
         const id = existing.producer.id;
-        throw new ProtocolError('INVALID_STATE', `already producing ${source} ${kind} (producer ${id}); close it first`);
+        throw new ProtocolError(
+          'INVALID_STATE',
+          `already producing ${source} ${kind} (producer ${id}); close it first`,
+        );
       }
       const producer = await mediasoupCall('produce', () =>
         transport.produce({

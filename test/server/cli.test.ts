@@ -54,7 +54,7 @@ function readyLine(child: ChildProcess, out: { stdout: string }): Promise<string
 
 describe('the room server CLI', () => {
   it('prints one ready line with the real port for --port 0, serves /healthz, and exits 0 on SIGTERM', async () => {
-    const { child, out, exited } = run(['--port', '0']);
+    const { child, out, exited } = run(['--port', '0', '--no-sfu']);
     const line = await readyLine(child, out);
     const match = /^Moim room server listening on http:\/\/127\.0\.0\.1:(\d+)$/.exec(line);
     expect(match).not.toBeNull();

@@ -23,21 +23,34 @@ describe('SfuReceiver.stats', () => {
   it('maps inbound-rtp entries to peers and sources by track id, and leaves out unknown ones', () => {
     const receiver = new SfuReceiver(FakeMediaStream as unknown as typeof MediaStream);
     const consumer = (id: string, trackId: string, kind: 'audio' | 'video') =>
-      ({ id, producerId: `p-${id}`, localId: id, kind, track: { id: trackId, kind }, close() {}, rtpParameters: {} }) as never;
+      ({
+        id,
+        producerId: `p-${id}`,
+        localId: id,
+        kind,
+        track: { id: trackId, kind },
+        close() {},
+        rtpParameters: {},
+      }) as never;
     receiver.add(consumer('c1', 'tv', 'video'), 'ana', 'cam');
     receiver.add(consumer('c2', 'ta', 'audio'), 'ana', 'mic');
     receiver.add(consumer('c3', 'ts', 'video'), 'bo', 'screen');
     const stats = receiver.stats([
-      { type: 'inbound-rtp', kind: 'video', trackIdentifier: 'tv', framesDecoded: 10, frameWidth: 320, packetsReceived: 5 },
+      {
+        type: 'inbound-rtp',
+        kind: 'video',
+        trackIdentifier: 'tv',
+        framesDecoded: 10,
+        frameWidth: 320,
+        packetsReceived: 5,
+      },
       { type: 'inbound-rtp', kind: 'audio', trackIdentifier: 'ta', packetsReceived: 7, audioLevel: 0.2 },
       { type: 'inbound-rtp', kind: 'video', trackIdentifier: 'ts', framesDecoded: 3, frameWidth: 1280 },
       { type: 'inbound-rtp', kind: 'video', trackIdentifier: 'gone', framesDecoded: 99 },
       { type: 'transport' },
     ]);
-    expect(stats.map((s) => `${s.peerId}/${s.kind}/${s.trackKind}/${s.frameWidth}/${s.packetsReceived}`).sort()).toEqual([
-      'ana/cam/video/320/5',
-      'ana/mic/audio/0/7',
-      'bo/screen/video/1280/0',
-    ]);
+    expect(
+      stats.map((s) => `${s.peerId}/${s.kind}/${s.trackKind}/${s.frameWidth}/${s.packetsReceived}`).sort(),
+    ).toEqual(['ana/cam/video/320/5', 'ana/mic/audio/0/7', 'bo/screen/video/1280/0']);
   });
 });

@@ -29,7 +29,12 @@ function open(role: 'presenter' | 'viewer' = 'presenter') {
   return { sfu, session, tracks, ended, errors };
 }
 
-function newProducer(sfu: FakeSfu, peerId: string, source: PublishKind, kind: 'audio' | 'video'): AnyNotification & { name: 'newProducer' } {
+function newProducer(
+  sfu: FakeSfu,
+  peerId: string,
+  source: PublishKind,
+  kind: 'audio' | 'video',
+): AnyNotification & { name: 'newProducer' } {
   const producerId = sfu.addProducer(peerId, source, kind);
   return { name: 'newProducer', data: { peerId, producerId, kind, source, paused: false } };
 }
@@ -57,7 +62,11 @@ describe('SfuSession: receiving', () => {
   it('groups a peer’s camera and mic in one stream, and its screen in another', async () => {
     const { sfu, session, tracks } = open('viewer');
     await session.start([], none);
-    for (const [source, kind] of [['cam', 'video'], ['mic', 'audio'], ['screen', 'video']] as const) {
+    for (const [source, kind] of [
+      ['cam', 'video'],
+      ['mic', 'audio'],
+      ['screen', 'video'],
+    ] as const) {
       session.handleNotification(newProducer(sfu, 'ana', source, kind));
     }
     await until(() => tracks.length === 3, 2000, 'three tracks');
@@ -112,7 +121,10 @@ describe('SfuSession: receiving', () => {
   it('ignores its own producers', async () => {
     const { sfu, session } = open();
     await session.start([], none);
-    session.handleNotification({ name: 'newProducer', data: { peerId: 'self', producerId: 'p1', kind: 'video', source: 'cam', paused: false } });
+    session.handleNotification({
+      name: 'newProducer',
+      data: { peerId: 'self', producerId: 'p1', kind: 'video', source: 'cam', paused: false },
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(sfu.methodsCalled()).not.toContain('consume');
   });
@@ -157,13 +169,27 @@ describe('SfuSession: layers', () => {
 describe('SfuSession: sending', () => {
   it('produces what was published before joining: camera as 3-layer VP8 simulcast, mic as Opus', async () => {
     const { sfu, session } = open();
-    await session.start([], new Map([['cam', [fakeTrack('video')]], ['mic', [fakeTrack('audio')]]]));
+    await session.start(
+      [],
+      new Map([
+        ['cam', [fakeTrack('video')]],
+        ['mic', [fakeTrack('audio')]],
+      ]),
+    );
     const produced = sfu.callsOf('produce');
     expect(produced.map((p) => `${p.source}/${p.kind}`).sort()).toEqual(['cam/video', 'mic/audio']);
-    const cam = produced.find((p) => p.source === 'cam')!.rtpParameters as { codecs: { mimeType: string }[]; encodings: unknown[] };
+    const cam = produced.find((p) => p.source === 'cam')!.rtpParameters as {
+      codecs: { mimeType: string }[];
+      encodings: unknown[];
+    };
     expect(cam.codecs[0]!.mimeType).toBe('video/VP8');
     expect(cam.encodings).toHaveLength(3);
-    expect(sfu.callsOf('createWebRtcTransport').map((c) => c.direction).sort()).toEqual(['recv', 'send']);
+    expect(
+      sfu
+        .callsOf('createWebRtcTransport')
+        .map((c) => c.direction)
+        .sort(),
+    ).toEqual(['recv', 'send']);
     expect(sfu.callsOf('connectWebRtcTransport')).toHaveLength(1);
   });
 
@@ -173,7 +199,9 @@ describe('SfuSession: sending', () => {
     const screen = fakeTrack('video', { width: 3840, height: 2160 });
     await session.publish('screen', [screen, fakeTrack('audio')]);
     expect(screen.contentHint).toBe('detail');
-    const video = sfu.callsOf('produce').find((p) => p.kind === 'video')!.rtpParameters as { encodings: Record<string, unknown>[] };
+    const video = sfu.callsOf('produce').find((p) => p.kind === 'video')!.rtpParameters as {
+      encodings: Record<string, unknown>[];
+    };
     expect(video.encodings).toHaveLength(1);
     expect(video.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 30 });
     expect(sfu.callsOf('produce').map((p) => `${p.source}/${p.kind}`)).toEqual(['screen/video', 'screen/audio']);

@@ -1,7 +1,14 @@
 import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
 import { Device, FakeHandler } from 'mediasoup-client';
 import * as fake from 'mediasoup-client/fakeParameters';
-import { methods, type MethodName, type PublishKind, type RequestOf, type ResponseOf, type Role } from '../../../../common/protocol';
+import {
+  methods,
+  type MethodName,
+  type PublishKind,
+  type RequestOf,
+  type ResponseOf,
+  type Role,
+} from '../../../../common/protocol';
 import type { MediaSessionContext } from '../../../../renderer/engine/media-session';
 import { SignalingError } from '../../../../renderer/engine/errors';
 import type { SignalingPort } from '../../../../renderer/engine/signaling-types';
@@ -98,7 +105,8 @@ export class FakeSfu implements SignalingPort {
       case 'getRouterRtpCapabilities':
         return { rtpCapabilities: fake.generateRouterRtpCapabilities() };
       case 'createWebRtcTransport': {
-        const { id, iceParameters, iceCandidates, dtlsParameters, sctpParameters } = fake.generateTransportRemoteParameters();
+        const { id, iceParameters, iceCandidates, dtlsParameters, sctpParameters } =
+          fake.generateTransportRemoteParameters();
         return { transportId: id, iceParameters, iceCandidates, dtlsParameters, sctpParameters };
       }
       case 'produce':
@@ -111,7 +119,8 @@ export class FakeSfu implements SignalingPort {
           codecMimeType: producer.kind === 'audio' ? 'audio/opus' : 'video/VP8',
         });
         const rtpParameters = structuredClone(remote.rtpParameters);
-        if (producer.kind === 'video' && producer.source === 'cam') rtpParameters.encodings![0]!.scalabilityMode = 'L3T3';
+        if (producer.kind === 'video' && producer.source === 'cam')
+          rtpParameters.encodings![0]!.scalabilityMode = 'L3T3';
         return {
           consumerId: `consumer${this.next++}`,
           producerId: data.producerId,

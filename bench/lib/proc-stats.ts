@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc times (USER_HZ; 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may itself contain spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the name.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Measures a process's CPU use between `start()` and `stop()` as a percentage of one core. */
+export function cpuMeter(pid: number): { stop(): number } {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = process.hrtime.bigint();
+  return {
+    stop: () => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      return ((cpuSeconds(pid) - cpu0) / seconds) * 100;
+    },
+  };
+}
+
+/** Datagrams the kernel dropped on each local UDP port since the socket opened (last column of /proc/net/udp). */
+export function udpDrops(ports: readonly number[]): number {
+  const wanted = new Set(ports);
+  let drops = 0;
+  for (const file of ['/proc/net/udp', '/proc/net/udp6']) {
+    let table = '';
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      const port = parseInt(cols[1]?.split(':')[1] ?? '', 16);
+      if (wanted.has(port)) drops += Number(cols.at(-1));
+    }
+  }
+  return drops;
+}

@@ -1,0 +1,67 @@
+import { createWorker, type types } from 'mediasoup';
+
+/** The producer's RTP identity; the sender uses the same. */
+export const PRODUCER_SSRC = 0x11223344;
+export const VP8_PAYLOAD_TYPE = 101;
+
+const VP8: types.RtpCodecCapability = { kind: 'video', mimeType: 'video/VP8', clockRate: 90_000 };
+const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
+
+/**
+ * One mediasoup worker and router with a VP8 producer on a PlainTransport (fed over UDP, comedia), and
+ * PlainTransport consumers that each send to a local UDP sink (comedia off, connected to the sink).
+ */
+export class MediasoupFanout {
+  readonly consumerSsrcs: number[] = [];
+  private readonly transports: types.PlainTransport[] = [];
+
+  private constructor(
+    readonly worker: types.Worker,
+    private readonly router: types.Router,
+    private readonly producer: types.Producer,
+    /** Where the sender sends its RTP. */
+    readonly ingestPort: number,
+  ) {}
+
+  static async start(): Promise<MediasoupFanout> {
+    const worker = await createWorker({ logLevel: 'warn' });
+    const router = await worker.createRouter({ mediaCodecs: [VP8] });
+    const ingest = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
+    const producer = await ingest.produce({
+      kind: 'video',
+      rtpParameters: {
+        codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PAYLOAD_TYPE, clockRate: 90_000, rtcpFeedback: FEEDBACK }],
+        encodings: [{ ssrc: PRODUCER_SSRC }],
+      },
+    });
+    return new MediasoupFanout(worker, router, producer, ingest.tuple.localPort);
+  }
+
+  /** Adds consumers until there are `total`, spread round-robin over the sink ports. */
+  async grow(total: number, sinkPorts: readonly number[]): Promise<void> {
+    const batch = 50;
+    while (this.consumerSsrcs.length < total) {
+      const start = this.consumerSsrcs.length;
+      const count = Math.min(batch, total - start);
+      const ssrcs = await Promise.all(
+        Array.from({ length: count }, (_, i) => this.addConsumer(sinkPorts[(start + i) % sinkPorts.length]!)),
+      );
+      this.consumerSsrcs.push(...ssrcs);
+    }
+  }
+
+  close(): void {
+    this.worker.close();
+  }
+
+  private async addConsumer(sinkPort: number): Promise<number> {
+    const transport = await this.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
+    await transport.connect({ ip: '127.0.0.1', port: sinkPort });
+    const consumer = await transport.consume({
+      producerId: this.producer.id,
+      rtpCapabilities: this.router.rtpCapabilities,
+    });
+    this.transports.push(transport);
+    return consumer.rtpParameters.encodings![0]!.ssrc!;
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version as mediasoupVersion } from 'mediasoup';
+import { chartPng } from '../lib/chart';
+import type { Measurement } from './measure';
+import type { Vp8StreamOptions } from './vp8-sender';
+
+/** Everything one run measured. */
+export interface FanoutRun {
+  stream: Vp8StreamOptions;
+  windowSeconds: number;
+  floor: Measurement;
+  mediasoup: Measurement[];
+  nodeRelay: Measurement[];
+  keyframes: number;
+  runSeconds: number;
+}
+
+const TARGET = { consumers: 400, maxLossPct: 1, maxCpuPct: 100 };
+const round = (v: number, digits = 2) => Number(v.toFixed(digits));
+
+/** Adds the per-100 CPU figures: total, and above the floor (what the fan-out itself costs). */
+function withPer100(m: Measurement, floorCpu: number) {
+  return {
+    ...m,
+    cpuPct: round(m.cpuPct, 1),
+    sinkCpuPct: round(m.sinkCpuPct, 1),
+    receivedMean: round(m.receivedMean, 1),
+    lossPctMean: round(m.lossPctMean, 4),
+    lossPctMax: round(m.lossPctMax, 4),
+    cpuPctPer100: round((m.cpuPct / m.fanout) * 100),
+    cpuPctPer100AboveFloor: round(((m.cpuPct - floorCpu) / m.fanout) * 100),
+  };
+}
+
+/** Writes bench/results/sfu-fanout.json and sfu-fanout.png; returns their paths. */
+export async function writeReport(run: FanoutRun): Promise<string[]> {
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/results');
+  const resultsDir = process.env.MOIM_BENCH_RESULTS ?? (dir.includes('node_modules') ? path.resolve('bench/results') : dir);
+  mkdirSync(resultsDir, { recursive: true });
+  const { stream } = run;
+  const pps = stream.fps * stream.packetsPerFrame;
+  const at400 = run.mediasoup.find((m) => m.fanout === TARGET.consumers);
+  const json = {
+    bench: 'sfu-fanout',
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, mediasoup: mediasoupVersion },
+    stream: { ...stream, packetsPerSecond: pps, kbps: round((pps * (stream.payloadBytes + 12) * 8) / 1000, 0) },
+    windowSeconds: run.windowSeconds,
+    keyframesSent: run.keyframes,
+    floor: { description: 'one mediasoup worker with the producer and no consumers', cpuPct: round(run.floor.cpuPct, 1) },
+    mediasoup: run.mediasoup.map((m) => withPer100(m, run.floor.cpuPct)),
+    nodeRelay: run.nodeRelay.map((m) => withPer100(m, 0)),
+    target: {
+      ...TARGET,
+      met: at400 !== undefined && at400.lossPctMean < TARGET.maxLossPct && at400.cpuPct < TARGET.maxCpuPct,
+    },
+    runSeconds: round(run.runSeconds, 1),
+  };
+  const jsonPath = path.join(resultsDir, 'sfu-fanout.json');
+  writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+
+  const x = [0, ...run.mediasoup.map((m) => m.fanout)];
+  const cpuSeries = (label: string, color: readonly [number, number, number], ms: Measurement[], zero?: number) => ({
+    label,
+    color,
+    points: [...(zero === undefined ? [] : [{ x: 0, y: zero }]), ...ms.map((m) => ({ x: m.fanout, y: m.cpuPct }))],
+  });
+  const blue = [31, 119, 180] as const;
+  const orange = [230, 120, 20] as const;
+  const png = chartPng(960, 380, `SFU fan-out: 1 VP8 producer (${json.stream.kbps} kbps), 1 mediasoup worker`, [
+    {
+      title: 'Forwarding CPU (% of one core) vs receivers',
+      yLabel: 'CPU %',
+      xLabel: 'receivers',
+      xTicks: x,
+      yMin: 100,
+      series: [cpuSeries('mediasoup worker', blue, run.mediasoup, run.floor.cpuPct), cpuSeries('node udp relay', orange, run.nodeRelay)],
+      references: [{ y: run.floor.cpuPct, label: 'floor: producer only', color: [120, 120, 120] }],
+    },
+    {
+      title: 'Packet loss per receiver (mean %) vs receivers',
+      yLabel: 'loss %',
+      xLabel: 'receivers',
+      xTicks: x,
+      yMin: 1.5,
+      series: [
+        { label: 'mediasoup worker', color: blue, points: run.mediasoup.map((m) => ({ x: m.fanout, y: m.lossPctMean })) },
+        { label: 'node udp relay', color: orange, points: run.nodeRelay.map((m) => ({ x: m.fanout, y: m.lossPctMean })) },
+      ],
+      references: [{ y: TARGET.maxLossPct, label: 'target < 1 %', color: [200, 40, 40] }],
+    },
+  ]);
+  const pngPath = path.join(resultsDir, 'sfu-fanout.png');
+  writeFileSync(pngPath, png);
+  return [jsonPath, pngPath];
+}

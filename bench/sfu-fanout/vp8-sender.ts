@@ -1,0 +1,96 @@
+import type { Socket } from 'node:dgram';
+
+/** The synthetic camera: frame rate, packets per frame, RTP payload size and the RTP identity. */
+export interface Vp8StreamOptions {
+  ssrc: number;
+  payloadType: number;
+  fps: number;
+  packetsPerFrame: number;
+  /** Bytes of RTP payload per packet (VP8 descriptor included). */
+  payloadBytes: number;
+}
+
+const RTCP_PSFB = 206;
+const FMT_PLI = 1;
+const FMT_FIR = 4;
+
+/**
+ * Sends synthetic VP8 over RTP the way a real encoder's packetizer does: an extended VP8 payload
+ * descriptor (15-bit picture id, TL0PICIDX, TID) on every packet, the start bit on each frame's first
+ * packet, and a keyframe (P bit 0 in the VP8 header) first and whenever the SFU asks with PLI or FIR.
+ */
+export class Vp8Sender {
+  /** RTP packets sent so far. */
+  sent = 0;
+  /** Keyframes sent so far. */
+  keyframes = 0;
+  target = { address: '127.0.0.1', port: 0 };
+  private seq = 1;
+  private timestamp = 1000;
+  private pictureId = 0;
+  private keyframeWanted = true;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: Vp8StreamOptions,
+  ) {
+    socket.on('message', (packet) => {
+      if (Vp8Sender.asksForKeyframe(packet)) this.keyframeWanted = true;
+    });
+  }
+
+  /** True for a compound RTCP packet that contains a PLI or a FIR. */
+  static asksForKeyframe(packet: Buffer): boolean {
+    for (let offset = 0; offset + 4 <= packet.length; offset += (packet.readUInt16BE(offset + 2) + 1) * 4) {
+      const fmt = packet[offset]! & 0x1f;
+      if (packet[offset + 1] === RTCP_PSFB && (fmt === FMT_PLI || fmt === FMT_FIR)) return true;
+    }
+    return false;
+  }
+
+  /** Sends exactly `frames` frames paced at the frame rate; resolves after the last one. */
+  async stream(frames: number): Promise<void> {
+    const start = process.hrtime.bigint();
+    let done = 0;
+    while (done < frames) {
+      const due = Math.min(frames, Math.floor((Number(process.hrtime.bigint() - start) / 1e9) * this.options.fps) + 1);
+      for (; done < due; done++) this.frame();
+      if (done < frames) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  private frame(): void {
+    const { packetsPerFrame, payloadBytes, fps } = this.options;
+    const key = this.keyframeWanted;
+    this.keyframeWanted = false;
+    if (key) this.keyframes++;
+    this.pictureId = (this.pictureId + 1) & 0x7fff;
+    for (let i = 0; i < packetsPerFrame; i++) this.send(this.packet(i === 0, i === packetsPerFrame - 1, key, payloadBytes));
+    this.timestamp = (this.timestamp + 90_000 / fps) >>> 0;
+  }
+
+  private packet(first: boolean, last: boolean, key: boolean, payloadBytes: number): Buffer {
+    const packet = Buffer.alloc(12 + payloadBytes);
+    packet[0] = 0x80; // RTP version 2
+    packet[1] = (last ? 0x80 : 0) | this.options.payloadType; // marker on the frame's last packet
+    packet.writeUInt16BE(this.seq, 2);
+    this.seq = (this.seq + 1) & 0xffff;
+    packet.writeUInt32BE(this.timestamp, 4);
+    packet.writeUInt32BE(this.options.ssrc, 8);
+    // VP8 payload descriptor (RFC 7741): X=1, S on the first packet, partition 0; I, L, T present.
+    packet[12] = 0x80 | (first ? 0x10 : 0);
+    packet[13] = 0xe0;
+    packet[14] = 0x80 | (this.pictureId >> 8);
+    packet[15] = this.pictureId & 0xff;
+    packet[16] = this.pictureId & 0xff; // TL0PICIDX: every frame is on temporal layer 0
+    packet[17] = 0x20; // TID 0, Y=1
+    // VP8 payload header: bit 0 is the inverse keyframe flag (0 = keyframe); show_frame set.
+    packet[18] = key ? 0x10 : 0x11;
+    return packet;
+  }
+
+  private send(packet: Buffer): void {
+    this.socket.send(packet, this.target.port, this.target.address);
+    this.sent++;
+  }
+}
