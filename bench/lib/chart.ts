@@ -35,10 +35,13 @@ const format = (v: number) => (Math.abs(v) >= 10 || Number.isInteger(v) ? v.toFi
 /** Draws one panel inside the box (x, y, w, h) of the raster. */
 export function drawPanel(r: Raster, box: { x: number; y: number; w: number; h: number }, panel: Panel): void {
   const left = box.x + 70;
-  const right = box.x + box.w - 20;
-  const top = box.y + 40;
+  const right = box.x + box.w - 70;
+  const top = box.y + 64;
   const bottom = box.y + box.h - 50;
-  const values = [...panel.series.flatMap((s) => s.points.map((p) => p.y)), ...(panel.references ?? []).map((l) => l.y)];
+  const values = [
+    ...panel.series.flatMap((s) => s.points.map((p) => p.y)),
+    ...(panel.references ?? []).map((l) => l.y),
+  ];
   const step = tickStep(Math.max(panel.yMin ?? 1, ...values) * 1.15);
   const yMax = step * Math.ceil((Math.max(panel.yMin ?? 1, ...values) * 1.15) / step);
   const xMax = Math.max(...panel.xTicks);
@@ -57,7 +60,7 @@ export function drawPanel(r: Raster, box: { x: number; y: number; w: number; h: 
   r.line(left, top, left, bottom, INK, 2);
   r.line(left, bottom, right, bottom, INK, 2);
   r.text((left + right) / 2 - (panel.xLabel.length * 12) / 2, bottom + 28, panel.xLabel, INK, 2);
-  r.text(box.x + 10, top - 20, panel.yLabel, INK, 2);
+  r.text(box.x + 10, top - 26, panel.yLabel, INK, 2);
 
   for (const line of panel.references ?? []) {
     r.line(left, py(line.y), right, py(line.y), line.color, 2, 8);
@@ -68,7 +71,8 @@ export function drawPanel(r: Raster, box: { x: number; y: number; w: number; h: 
     pts.slice(1).forEach((p, i) => r.line(pts[i]!.x, pts[i]!.y, p.x, p.y, series.color, 3, series.dashed ? 8 : 0));
     for (const p of pts) {
       r.disc(p.x, p.y, 5, series.color);
-      r.text(p.x + 8, p.y - 20, format(p.v), series.color, 2);
+      // The first series labels above its points, the others below, so labels of close points don't collide.
+      r.text(p.x + 8, n === 0 ? p.y - 20 : p.y + 8, format(p.v), series.color, 2);
     }
     // Legend, top left inside the plot.
     r.rect(left + 12, top + 10 + n * 22, 18, 6, series.color);
@@ -79,7 +83,7 @@ export function drawPanel(r: Raster, box: { x: number; y: number; w: number; h: 
 /** A PNG of panels stacked vertically under a title. */
 export function chartPng(width: number, panelHeight: number, title: string, panels: Panel[]): Buffer {
   const r = new Raster(width, 50 + panelHeight * panels.length);
-  r.text(12, 14, title, INK, 3);
+  r.text(12, 16, title, INK, 2);
   panels.forEach((panel, i) => drawPanel(r, { x: 0, y: 50 + i * panelHeight, w: width, h: panelHeight }, panel));
   return r.toPng();
 }

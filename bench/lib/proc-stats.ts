@@ -43,3 +43,23 @@ export function udpDrops(ports: readonly number[]): number {
   }
   return drops;
 }
+
+/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + fields[4]!; // idle + iowait
+  return { busy: total - idle, total };
+}
+
+/** Measures how many cores' worth of CPU the whole machine used between start and `stop()`. */
+export function machineMeter(): { stop(): number } {
+  const j0 = machineJiffies();
+  const t0 = process.hrtime.bigint();
+  return {
+    stop: () => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      return (machineJiffies().busy - j0.busy) / TICKS_PER_SECOND / seconds;
+    },
+  };
+}

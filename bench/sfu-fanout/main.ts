@@ -40,17 +40,19 @@ async function main(): Promise<void> {
 
   const fanout = await MediasoupFanout.start();
   sender.target.port = fanout.ingestPort;
+  const worker = { pid: fanout.worker.pid, ingestPort: fanout.ingestPort, stats: () => fanout.stats() };
   const log = (what: string, m: Measurement) =>
     console.log(
       `${what.padEnd(22)} N=${String(m.fanout).padStart(3)}  cpu ${m.cpuPct.toFixed(1).padStart(5)} %  ` +
-        `loss mean ${m.lossPctMean.toFixed(3)} % max ${m.lossPctMax.toFixed(3)} %  sink cpu ${m.sinkCpuPct.toFixed(0)} %`,
+        `loss mean ${m.lossPctMean.toFixed(3)} % max ${m.lossPctMax.toFixed(3)} %  ` +
+        `(sink cpu ${m.sinkCpuPct.toFixed(0)} %, other load ${m.otherBusyCores.toFixed(2)} cores)`,
     );
-  const floor = await measure(ctx, fanout.worker.pid, []);
+  const floor = await measure(ctx, worker, []);
   log('mediasoup (producer)', floor);
   const mediasoup: Measurement[] = [];
   for (const n of FANOUTS) {
     await fanout.grow(n, sinkPorts);
-    mediasoup.push(await measure(ctx, fanout.worker.pid, fanout.consumerSsrcs));
+    mediasoup.push(await measure(ctx, worker, fanout.consumerSsrcs));
     log('mediasoup worker', mediasoup.at(-1)!);
   }
   fanout.close();
@@ -58,11 +60,25 @@ async function main(): Promise<void> {
   const relay = await HelperProcess.start(script, 'relay');
   const [relayPort] = (await relay.request<{ ports: number[] }>({ type: 'open', sockets: 1 })).ports;
   sender.target.port = relayPort!;
+  const relayForwarder = {
+    pid: relay.pid,
+    ingestPort: relayPort!,
+    stats: () => relay.request<{ ingested: number; forwarded: number }>({ type: 'stats' }),
+  };
   const nodeRelay: Measurement[] = [];
   for (const n of FANOUTS) {
-    const targets = Array.from({ length: n }, (_, i) => ({ port: sinkPorts[i % sinkPorts.length]!, ssrc: 0x50000000 + i }));
+    const targets = Array.from({ length: n }, (_, i) => ({
+      port: sinkPorts[i % sinkPorts.length]!,
+      ssrc: 0x50000000 + i,
+    }));
     await relay.request({ type: 'targets', targets });
-    nodeRelay.push(await measure(ctx, relay.pid, targets.map((t) => t.ssrc)));
+    nodeRelay.push(
+      await measure(
+        ctx,
+        relayForwarder,
+        targets.map((t) => t.ssrc),
+      ),
+    );
     log('node relay', nodeRelay.at(-1)!);
   }
   relay.stop();
@@ -78,6 +94,12 @@ async function main(): Promise<void> {
     keyframes: sender.keyframes,
     runSeconds: (Date.now() - started) / 1000,
   });
+  const worst = Math.max(...[floor, ...mediasoup, ...nodeRelay].map((m) => m.otherBusyCores));
+  if (worst > 0.25) {
+    console.log(
+      `WARNING: other processes kept ${worst.toFixed(2)} cores busy during a window; rerun on a quiet machine`,
+    );
+  }
   console.log(`wrote ${files.join(' and ')}`);
 }
 

@@ -1,17 +1,32 @@
-import { cpuMeter, udpDrops } from '../lib/proc-stats';
+import { cpuMeter, machineMeter, udpDrops } from '../lib/proc-stats';
 import type { HelperProcess } from './helper-process';
 import type { Vp8Sender } from './vp8-sender';
 
-/** One measured fan-out: CPU of the forwarding process and what each receiver got. */
+/** The process that fans the stream out (the mediasoup worker, or the Node relay). */
+export interface Forwarder {
+  pid: number;
+  /** The UDP port it receives the stream on. */
+  ingestPort: number;
+  /** Packets it has received and sent so far, by its own count. */
+  stats(): Promise<{ ingested: number; forwarded: number }>;
+}
+
+/** One measured fan-out: CPU of the forwarding process, what each receiver got, and where losses happened. */
 export interface Measurement {
   /** Consumers (mediasoup) or destinations (Node relay). */
   fanout: number;
   /** CPU of the forwarding process during the window, % of one core. */
   cpuPct: number;
-  /** CPU of the sink process (the receivers), % of one core: if near 100, loss may be the sink's. */
+  /** CPU of the sink process (all receivers), % of one core. */
   sinkCpuPct: number;
+  /** Cores the whole machine kept busy during the window, and how much of that was not this benchmark. */
+  machineBusyCores: number;
+  otherBusyCores: number;
   /** RTP packets the sender sent in the window: what each receiver should get. */
   packetsSent: number;
+  /** Of those, what the forwarder received, and what it sent per receiver (its own counters). */
+  ingested: number;
+  forwardedPerReceiver: number;
   /** Packets received per receiver: mean and minimum. */
   receivedMean: number;
   receivedMin: number;
@@ -19,11 +34,12 @@ export interface Measurement {
   lossPctMean: number;
   lossPctMax: number;
   receiversWithLoss: number;
-  /** Datagrams the kernel dropped at the sink sockets during the window (receiver overload, not the SFU). */
+  /** Datagrams the kernel dropped because a socket's receive buffer was full: at the forwarder, at the sinks. */
+  ingestKernelDrops: number;
   sinkKernelDrops: number;
 }
 
-/** What a measurement needs: the sender, the sink and who forwards. */
+/** What a measurement needs besides the forwarder. */
 export interface MeasureContext {
   sender: Vp8Sender;
   sink: HelperProcess;
@@ -33,40 +49,51 @@ export interface MeasureContext {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /**
- * Streams a warm-up (receivers sync on a keyframe), lets the path drain, then streams exactly
- * `windowFrames` frames while measuring the forwarder's CPU, and counts what every receiver got.
+ * Streams a warm-up (receivers sync on a keyframe) and lets the path drain; then streams exactly
+ * `windowFrames` frames while measuring CPU, drains again, and counts what every receiver got.
  */
-export async function measure(ctx: MeasureContext, forwarderPid: number, ssrcs: readonly number[]): Promise<Measurement> {
+export async function measure(
+  ctx: MeasureContext,
+  forwarder: Forwarder,
+  ssrcs: readonly number[],
+): Promise<Measurement> {
   const { sender, sink, sinkPorts } = ctx;
   await sender.stream(ctx.warmupFrames);
   await sleep(200);
   await sink.request({ type: 'reset' });
-  const drops0 = udpDrops(sinkPorts);
+  const drops0 = { sink: udpDrops(sinkPorts), ingest: udpDrops([forwarder.ingestPort]) };
+  const stats0 = await forwarder.stats();
   const sentBefore = sender.sent;
-  const forwarderCpu = cpuMeter(forwarderPid);
-  const sinkCpu = cpuMeter(sink.pid);
+  const meters = [cpuMeter(forwarder.pid), cpuMeter(sink.pid), cpuMeter(process.pid)];
+  const machine = machineMeter();
   await sender.stream(ctx.windowFrames);
-  const cpuPct = forwarderCpu.stop();
-  const sinkCpuPct = sinkCpu.stop();
+  const [cpuPct, sinkCpuPct, mainCpuPct] = meters.map((m) => m.stop()) as [number, number, number];
+  const machineBusyCores = machine.stop();
   await sleep(300);
   const { counts } = await sink.request<{ counts: [number, number][] }>({ type: 'report' });
+  const stats1 = await forwarder.stats();
   const packetsSent = sender.sent - sentBefore;
   const received = new Map(counts);
   const perReceiver = ssrcs.map((ssrc) => received.get(ssrc) ?? 0);
   const losses = perReceiver.map((n) => Math.max(0, 1 - n / packetsSent) * 100);
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   return {
     fanout: ssrcs.length,
     cpuPct,
     sinkCpuPct,
+    machineBusyCores,
+    otherBusyCores: Math.max(0, machineBusyCores - (cpuPct + sinkCpuPct + mainCpuPct) / 100),
     packetsSent,
+    ingested: stats1.ingested - stats0.ingested,
+    forwardedPerReceiver: ssrcs.length ? (stats1.forwarded - stats0.forwarded) / ssrcs.length : 0,
     receivedMean: mean(perReceiver),
     receivedMin: perReceiver.length ? Math.min(...perReceiver) : 0,
     lossPctMean: mean(losses),
     lossPctMax: losses.length ? Math.max(...losses) : 0,
     receiversWithLoss: losses.filter((l) => l > 0).length,
-    sinkKernelDrops: udpDrops(sinkPorts) - drops0,
+    ingestKernelDrops: udpDrops([forwarder.ingestPort]) - drops0.ingest,
+    sinkKernelDrops: udpDrops(sinkPorts) - drops0.sink,
   };
 }

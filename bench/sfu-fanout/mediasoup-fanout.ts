@@ -13,7 +13,7 @@ const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 
  */
 export class MediasoupFanout {
   readonly consumerSsrcs: number[] = [];
-  private readonly transports: types.PlainTransport[] = [];
+  private readonly consumers: types.Consumer[] = [];
 
   private constructor(
     readonly worker: types.Worker,
@@ -50,6 +50,15 @@ export class MediasoupFanout {
     }
   }
 
+  /** RTP packets the producer received and the consumers sent so far, from mediasoup's own stats. */
+  async stats(): Promise<{ ingested: number; forwarded: number }> {
+    const packets = (stats: { type: string; packetCount: number }[], type: string) =>
+      stats.filter((s) => s.type === type).reduce((sum, s) => sum + s.packetCount, 0);
+    const ingested = packets(await this.producer.getStats(), 'inbound-rtp');
+    const sent = await Promise.all(this.consumers.map(async (c) => packets(await c.getStats(), 'outbound-rtp')));
+    return { ingested, forwarded: sent.reduce((a, b) => a + b, 0) };
+  }
+
   close(): void {
     this.worker.close();
   }
@@ -61,7 +70,7 @@ export class MediasoupFanout {
       producerId: this.producer.id,
       rtpCapabilities: this.router.rtpCapabilities,
     });
-    this.transports.push(transport);
+    this.consumers.push(consumer);
     return consumer.rtpParameters.encodings![0]!.ssrc!;
   }
 }

@@ -19,6 +19,8 @@ export interface FanoutRun {
 }
 
 const TARGET = { consumers: 400, maxLossPct: 1, maxCpuPct: 100 };
+/** Other processes using more than this many cores during a window make its figures unreliable. */
+const CONTENDED_CORES = 0.25;
 const round = (v: number, digits = 2) => Number(v.toFixed(digits));
 
 /** Adds the per-100 CPU figures: total, and above the floor (what the fan-out itself costs). */
@@ -27,6 +29,9 @@ function withPer100(m: Measurement, floorCpu: number) {
     ...m,
     cpuPct: round(m.cpuPct, 1),
     sinkCpuPct: round(m.sinkCpuPct, 1),
+    machineBusyCores: round(m.machineBusyCores),
+    otherBusyCores: round(m.otherBusyCores),
+    forwardedPerReceiver: round(m.forwardedPerReceiver, 1),
     receivedMean: round(m.receivedMean, 1),
     lossPctMean: round(m.lossPctMean, 4),
     lossPctMax: round(m.lossPctMax, 4),
@@ -38,19 +43,33 @@ function withPer100(m: Measurement, floorCpu: number) {
 /** Writes bench/results/sfu-fanout.json and sfu-fanout.png; returns their paths. */
 export async function writeReport(run: FanoutRun): Promise<string[]> {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/results');
-  const resultsDir = process.env.MOIM_BENCH_RESULTS ?? (dir.includes('node_modules') ? path.resolve('bench/results') : dir);
+  const resultsDir =
+    process.env.MOIM_BENCH_RESULTS ?? (dir.includes('node_modules') ? path.resolve('bench/results') : dir);
   mkdirSync(resultsDir, { recursive: true });
   const { stream } = run;
   const pps = stream.fps * stream.packetsPerFrame;
   const at400 = run.mediasoup.find((m) => m.fanout === TARGET.consumers);
+  const all = [run.floor, ...run.mediasoup, ...run.nodeRelay];
+  const otherLoad = Math.max(...all.map((m) => m.otherBusyCores));
   const json = {
     bench: 'sfu-fanout',
     date: new Date().toISOString(),
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, mediasoup: mediasoupVersion },
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      node: process.version,
+      mediasoup: mediasoupVersion,
+      // Cores other processes kept busy during the noisiest window; above 0.25 the figures are not trustworthy.
+      maxOtherBusyCores: round(otherLoad),
+      contended: otherLoad > CONTENDED_CORES,
+    },
     stream: { ...stream, packetsPerSecond: pps, kbps: round((pps * (stream.payloadBytes + 12) * 8) / 1000, 0) },
     windowSeconds: run.windowSeconds,
     keyframesSent: run.keyframes,
-    floor: { description: 'one mediasoup worker with the producer and no consumers', cpuPct: round(run.floor.cpuPct, 1) },
+    floor: {
+      description: 'one mediasoup worker with the producer and no consumers',
+      cpuPct: round(run.floor.cpuPct, 1),
+    },
     mediasoup: run.mediasoup.map((m) => withPer100(m, run.floor.cpuPct)),
     nodeRelay: run.nodeRelay.map((m) => withPer100(m, 0)),
     target: {
@@ -77,7 +96,10 @@ export async function writeReport(run: FanoutRun): Promise<string[]> {
       xLabel: 'receivers',
       xTicks: x,
       yMin: 100,
-      series: [cpuSeries('mediasoup worker', blue, run.mediasoup, run.floor.cpuPct), cpuSeries('node udp relay', orange, run.nodeRelay)],
+      series: [
+        cpuSeries('mediasoup worker', blue, run.mediasoup, run.floor.cpuPct),
+        cpuSeries('node udp relay', orange, run.nodeRelay),
+      ],
       references: [{ y: run.floor.cpuPct, label: 'floor: producer only', color: [120, 120, 120] }],
     },
     {
@@ -87,8 +109,16 @@ export async function writeReport(run: FanoutRun): Promise<string[]> {
       xTicks: x,
       yMin: 1.5,
       series: [
-        { label: 'mediasoup worker', color: blue, points: run.mediasoup.map((m) => ({ x: m.fanout, y: m.lossPctMean })) },
-        { label: 'node udp relay', color: orange, points: run.nodeRelay.map((m) => ({ x: m.fanout, y: m.lossPctMean })) },
+        {
+          label: 'mediasoup worker',
+          color: blue,
+          points: run.mediasoup.map((m) => ({ x: m.fanout, y: m.lossPctMean })),
+        },
+        {
+          label: 'node udp relay',
+          color: orange,
+          points: run.nodeRelay.map((m) => ({ x: m.fanout, y: m.lossPctMean })),
+        },
       ],
       references: [{ y: TARGET.maxLossPct, label: 'target < 1 %', color: [200, 40, 40] }],
     },

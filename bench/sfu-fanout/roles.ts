@@ -7,6 +7,7 @@ export type RoleRequest =
   | { type: 'open'; sockets: number }
   | { type: 'reset' }
   | { type: 'report' }
+  | { type: 'stats' }
   | { type: 'targets'; targets: { port: number; ssrc: number }[] };
 
 const RECV_BUFFER = 4 * 1024 * 1024;
@@ -43,9 +44,12 @@ async function sink(): Promise<void> {
 /** Receives the stream on one socket and sends a copy, with its own SSRC, to every target. */
 async function relay(): Promise<void> {
   let targets: { port: number; ssrc: number }[] = [];
+  const stats = { type: 'stats', ingested: 0, forwarded: 0 };
   const socket = await bind();
   socket.on('message', (packet) => {
     if (!isRtp(packet)) return;
+    stats.ingested++;
+    stats.forwarded += targets.length;
     for (const { port, ssrc } of targets) {
       const copy = Buffer.from(packet);
       copy.writeUInt32BE(ssrc, 8);
@@ -54,6 +58,7 @@ async function relay(): Promise<void> {
   });
   process.on('message', (request: RoleRequest) => {
     if (request.type === 'open') process.send!({ type: 'open', ports: [socket.address().port] });
+    if (request.type === 'stats') process.send!(stats);
     if (request.type === 'targets') {
       targets = request.targets;
       process.send!({ type: 'targets' });

@@ -65,7 +65,8 @@ export class Vp8Sender {
     this.keyframeWanted = false;
     if (key) this.keyframes++;
     this.pictureId = (this.pictureId + 1) & 0x7fff;
-    for (let i = 0; i < packetsPerFrame; i++) this.send(this.packet(i === 0, i === packetsPerFrame - 1, key, payloadBytes));
+    for (let i = 0; i < packetsPerFrame; i++)
+      this.send(this.packet(i === 0, i === packetsPerFrame - 1, key, payloadBytes));
     this.timestamp = (this.timestamp + 90_000 / fps) >>> 0;
   }
 

@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../common/protocol';
-import { hasCode } from './errors';
+import { hasCode, InvalidStateError } from './errors';
 import { createLogger } from './log';
 import { SignalingClient } from './signaling-client';
 import type { WebSocketCtor } from './signaling-types';
@@ -34,13 +34,19 @@ export class Connector {
   /**
    * Connects; `wire` is called with the client before anything can arrive on it. With `resume`, a server that
    * refuses it (restarted, forgot us) gets a fresh hello on the same connection and a new peer id comes back.
+   * `cancelled` is asked once the socket is open: a caller closed meanwhile gets no hello sent on its behalf.
    */
-  async connect(resume: Credentials | null, wire: (client: SignalingClient) => void): Promise<Connected> {
+  async connect(
+    resume: Credentials | null,
+    wire: (client: SignalingClient) => void,
+    cancelled: () => boolean = () => false,
+  ): Promise<Connected> {
     const { serverUrl, WebSocket, timeoutMs, displayName } = this.options;
     const client = new SignalingClient({ url: serverUrl, WebSocket, timeoutMs });
     wire(client);
     try {
       await client.open();
+      if (cancelled()) throw new InvalidStateError('connect() | cancelled');
       if (resume) {
         try {
           return { client, hello: await client.request('hello', { displayName, resume }), resumed: true };

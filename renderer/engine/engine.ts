@@ -1,4 +1,5 @@
 import type { LobbyUser, Member, PublishKind, ResponseOf, RoomMode } from '../../common/protocol';
+import { AudioSessions, type JoinSessionResult } from './audio-session';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { Connector, type Credentials } from './connector';
 import { Emitter } from './emitter';
@@ -81,6 +82,21 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private joinGeneration = 0;
   private connecting: Promise<string> | null = null;
   private closed = false;
+  /** The device audio session (answer-only), apart from rooms. */
+  private readonly audio = new AudioSessions({
+    events: this,
+    linkContext: () => ({
+      iceServers: this.iceServers,
+      RTCPeerConnection: this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection,
+      MediaStream: this.options.MediaStream ?? globalThis.MediaStream,
+    }),
+    microphone: {
+      current: () => this.publisher.local.get('mic')?.tracks[0] ?? null,
+      open: () => this.publisher.publish('mic'),
+      release: () => this.publisher.unpublish('mic'),
+    },
+    inRoom: () => this.room !== null,
+  });
 
   constructor(options: EngineOptions) {
     super();
@@ -219,8 +235,9 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   }
 
   /** Receive figures of every remote track (inbound-rtp): frames decoded, size, packets, audio level, bytes. */
-  getStats(): Promise<RemoteStats[]> {
-    return this.session ? this.session.getStats() : Promise.resolve([]);
+  async getStats(): Promise<RemoteStats[]> {
+    const [room, device] = await Promise.all([this.session?.getStats() ?? [], this.audio.getStats()]);
+    return [...room, ...device];
   }
 
   /**
@@ -284,16 +301,39 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     await this.requireClient('hangUp').request('hangUp', { callId });
   }
 
+  /**
+   * Joins a device's audio session with its id and token, then only answers: the device's offers are answered
+   * with the microphone (the published one, else the engine opens it), its audio arrives as a `track`.
+   * Rejects with FORBIDDEN for a wrong, expired or taken token.
+   */
+  joinSession(sessionId: string, token: string): Promise<JoinSessionResult> {
+    return this.audio.join(this.requireClient('joinSession'), sessionId, token);
+  }
+
+  /** Keeps a device audio session past the server's idle limit. */
+  heartbeat(sessionId: string): Promise<void> {
+    return this.audio.heartbeat(this.requireClient('heartbeat'), sessionId);
+  }
+
+  /** Ends a device audio session for both sides (`sessionended` with 'ended' follows). */
+  endSession(sessionId: string): Promise<void> {
+    return this.audio.end(this.requireClient('endSession'), sessionId);
+  }
+
   protected override listenerError(event: string, error: unknown): void {
     // A throwing UI listener surfaces as an engine error (but a throwing `error` listener can't loop).
     if (event !== 'error') this.emit('error', toError(error));
   }
 
   private async openConnection(): Promise<SignalingClient> {
-    const { client, hello } = await this.connector.connect(this.credentials, (c) => {
-      c.on('notification', (n) => this.onNotification(c, n));
-      c.on('close', () => this.onConnectionLost(c));
-    });
+    const { client, hello } = await this.connector.connect(
+      this.credentials,
+      (c) => {
+        c.on('notification', (n) => this.onNotification(c, n));
+        c.on('close', () => this.onConnectionLost(c));
+      },
+      () => this.closed,
+    );
     if (this.closed) {
       client.close();
       throw new InvalidStateError('connect() | closed while connecting');
@@ -312,6 +352,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.buffered = null;
     // Media between peers doesn't need the server: keep it flowing, hold the session's requests.
     this.relay?.detach();
+    this.audio.disconnected();
     this.setState('reconnecting');
     if (this.room) this.setRoomState('rejoining');
     this.reconnector.start();
@@ -323,6 +364,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     if (!this.client) {
       const before = this.peerId;
       const client = await this.openConnection();
+      this.audio.reconnected(client, this.peerId === before);
       if (this.peerId === before && this.relay) {
         this.relay.attach(client);
       } else if (this.session) {
@@ -352,9 +394,14 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     // Joining the room we are in returns a fresh snapshot.
     const result = await client.request('joinRoom', { roomId: room.roomId, role: room.role });
     const session = this.session;
-    if (this.room !== room || this.client !== client || !session) throw new InvalidStateError('resync() | changed meanwhile');
+    if (this.room !== room || this.client !== client || !session)
+      throw new InvalidStateError('resync() | changed meanwhile');
     const selfId = result.self.peerId;
-    this.presence.reset(result.members.filter((m) => m.peerId !== selfId), true, session);
+    this.presence.reset(
+      result.members.filter((m) => m.peerId !== selfId),
+      true,
+      session,
+    );
     const local = this.publisher.local.kinds();
     for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(kind, true);
     for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(kind, false);
@@ -395,7 +442,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   /** Builds the media session of a joined room, then replays the notifications that arrived meanwhile. */
   private enterRoom(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): void {
     const factory = this.sessions[result.mode];
-    if (!factory) throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
+    if (!factory)
+      throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
     const selfId = result.self.peerId;
     const members = result.members.filter((m) => m.peerId !== selfId);
     const relay = new SignalingRelay(client);
@@ -444,7 +492,9 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       case 'sessionJoined':
         return void this.emit('sessionjoined', n.data);
       case 'sessionEnded':
-        return void this.emit('sessionended', n.data);
+        return this.audio.onEnded(n.data);
+      case 'signal':
+        if (this.audio.handleSignal(n.data)) return;
     }
     if (this.buffered) this.buffered.push(n);
     else if (this.room) this.presence.handle(n, this.peerId, this.session);
@@ -471,6 +521,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     if (this.closed) return;
     this.closed = true;
     this.reconnector.stop();
+    this.audio.close();
     const wasInRoom = this.room !== null;
     this.resetRoom();
     this.publisher.releaseAll(false);

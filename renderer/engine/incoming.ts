@@ -34,7 +34,9 @@ export function parseIncoming(raw: unknown): Incoming {
       // The server could not read one of our frames well enough to know its id.
       return { type: 'drop', reason: r.ok ? 'response without id' : `server refused a frame: ${r.error.code}` };
     }
-    return r.ok ? { type: 'response', id: r.id, ok: true, data: r.data } : { type: 'response', id: r.id, ok: false, error: r.error };
+    return r.ok
+      ? { type: 'response', id: r.id, ok: true, data: r.data }
+      : { type: 'response', id: r.id, ok: false, error: r.error };
   }
   const parsed = notificationEnvelope.safeParse(message);
   if (!parsed.success) return { type: 'drop', reason: 'neither a response nor a notification' };

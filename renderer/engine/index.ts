@@ -10,3 +10,5 @@ export { SignalingClient, type SignalingClientOptions } from './signaling-client
 export type { AnyNotification, SignalingPort, WebSocketCtor, WebSocketLike } from './signaling-types';
 export type { RemoteStats } from './stats';
 export type * from './types';
+export { AnswerOnlyLink, type AnswerOnlyLinkEvents, type AnswerOnlyLinkOptions } from './answer-only-link';
+export type { JoinSessionResult } from './audio-session';

@@ -48,7 +48,12 @@ export class LocalMedia {
    * once the replacement is on the wire, or puts it back if that failed). `onEnded` fires when the kind's
    * main track ends (for a screen: the user pressed the browser's "stop sharing").
    */
-  set(kind: PublishKind, stream: MediaStream, owned: boolean, onEnded: () => void): { entry: LocalEntry; previous?: LocalEntry } {
+  set(
+    kind: PublishKind,
+    stream: MediaStream,
+    owned: boolean,
+    onEnded: () => void,
+  ): { entry: LocalEntry; previous?: LocalEntry } {
     const tracks = tracksFor(kind, stream.getTracks());
     const main = primaryTrack(kind, tracks);
     const listener = () => {

@@ -22,11 +22,14 @@ export class LocalSenders {
   private readonly slots = new Map<Slot, RTCRtpTransceiver>();
   private readonly desired = new Map<Slot, MediaStreamTrack | null>();
 
-  /** With `deferNew`, new transceivers are only created by `attach()` (answer-only: we can't offer them). */
+  /**
+   * While `held`, new transceivers are only created by `attach()`/`release()`: between applying the other
+   * side's offer and answering it, addTrack then reuses the offered m-lines instead of asking for an offer.
+   */
   constructor(
     private readonly pc: RTCPeerConnection,
     private readonly wire: WireStreams,
-    private readonly deferNew = false,
+    private held = false,
   ) {}
 
   /** Sends `tracks` (at most one audio and one video) as `kind`; an empty list stops sending it. */
@@ -34,13 +37,24 @@ export class LocalSenders {
     for (const media of ['audio', 'video'] as const) {
       const slot: Slot = `${kind}:${media}`;
       this.desired.set(slot, tracks.find((t) => t.kind === media) ?? null);
-      if (!this.deferNew || this.slots.has(slot)) this.apply(slot);
+      if (!this.held || this.slots.has(slot)) this.apply(slot);
     }
   }
 
-  /** Puts every wanted track on the connection; answer-only calls it between applying an offer and answering. */
+  /** Puts every wanted track on the connection, and keeps holding new ones afterwards (answer-only). */
   attach(): void {
     for (const slot of this.desired.keys()) this.apply(slot);
+  }
+
+  /** Whether a track of media kind `media` is wanted on this connection. */
+  sends(media: 'audio' | 'video'): boolean {
+    return [...this.desired.values()].some((track) => track?.kind === media);
+  }
+
+  /** Puts every wanted track on the connection and stops holding. */
+  release(): void {
+    this.held = false;
+    this.attach();
   }
 
   private apply(slot: Slot): void {
@@ -51,7 +65,9 @@ export class LocalSenders {
       if (transceiver && transceiver.currentDirection !== 'stopped') {
         if (transceiver.sender.track === track) return;
         if (!track) return void this.pc.removeTrack(transceiver.sender);
-        transceiver.sender.replaceTrack(track).catch((e: unknown) => log.warn('replaceTrack() failed [slot:%s]: %o', slot, e));
+        transceiver.sender
+          .replaceTrack(track)
+          .catch((e: unknown) => log.warn('replaceTrack() failed [slot:%s]: %o', slot, e));
         if (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive') {
           // Re-enabling a slot after unpublish: this direction change is what renegotiates.
           transceiver.sender.setStreams?.(stream);

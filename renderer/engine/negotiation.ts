@@ -24,8 +24,7 @@ export function shouldIgnoreOffer(input: {
   signalingState: RTCSignalingState;
   settingRemoteAnswerPending: boolean;
 }): boolean {
-  const readyForOffer =
-    !input.makingOffer && (input.signalingState === 'stable' || input.settingRemoteAnswerPending);
+  const readyForOffer = !input.makingOffer && (input.signalingState === 'stable' || input.settingRemoteAnswerPending);
   const collision = input.type === 'offer' && !readyForOffer;
   return collision && !input.polite;
 }

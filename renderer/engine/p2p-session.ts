@@ -20,9 +20,10 @@ export interface P2PSessionOptions {
 }
 
 /**
- * A P2P mesh: one PeerLink per remote peer. Whoever joins initiates towards everyone already there (so a
- * viewer with nothing to send still gets an offer out); members already there start sending to the
- * newcomer at once; perfect negotiation settles the glare this causes.
+ * A P2P mesh: one PeerLink per remote peer. Whoever joins makes the first offer to everyone already there
+ * (so a viewer with nothing to send still gets one out); members already there answer it with their own
+ * tracks on the offered m-lines, and offer whatever didn't fit afterwards. So new links start without glare;
+ * later changes may cross, and perfect negotiation settles that.
  */
 export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSession {
   private readonly links = new Map<string, PeerLink>();
@@ -103,6 +104,7 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
       MediaStream: this.context.MediaStream,
       wire: this.wire,
       answerOnly: this.options.answerOnly,
+      awaitOffer: !initiate,
       offerRetryMs: this.options.offerRetryMs,
     });
     link.on('signal', (signal) => {

@@ -12,6 +12,9 @@ const log = createLogger('engine:p2p');
 /** An offer unanswered this long is sent again: signaling can lose a message when a socket dies mid-flight. */
 export const OFFER_RETRY_MS = 3000;
 
+/** A link waiting for the other side's first offer stops waiting after this long and offers itself. */
+export const AWAIT_OFFER_MS = 2000;
+
 /** A signal between two peers: a description (with the sender's stream map) or a trickled candidate (null = end). */
 export interface PeerSignal {
   description?: SessionDescription;
@@ -29,6 +32,12 @@ export interface PeerLinkOptions {
   wire: WireStreams;
   /** Never offer: answer the far side's offers only (device audio sessions). */
   answerOnly?: boolean;
+  /**
+   * Let the other side make the first offer (it initiates: it is the newcomer), and put our tracks into our
+   * answer to it. Two offers crossing on a brand-new connection make the polite side roll back, and after
+   * that rollback Chromium was seen to never gather ICE candidates for the connection again.
+   */
+  awaitOffer?: boolean;
   /** How long an offer may go unanswered before it is sent again (default OFFER_RETRY_MS). */
   offerRetryMs?: number;
 }
@@ -55,6 +64,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly wire: WireStreams;
   private readonly answerOnly: boolean;
   private readonly offerRetryMs: number;
+  private awaitTimer: ReturnType<typeof setTimeout> | null = null;
   private makingOffer = false;
   /** negotiationneeded came while we couldn't offer; offer when back in 'stable'. */
   private offerPending = false;
@@ -72,19 +82,27 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.offerRetryMs = options.offerRetryMs ?? OFFER_RETRY_MS;
     this.wire = options.wire;
     this.pc = new options.RTCPeerConnection({ iceServers: options.iceServers });
-    this.senders = new LocalSenders(this.pc, options.wire, this.answerOnly);
+    const awaitOffer = !this.answerOnly && (options.awaitOffer ?? false);
+    this.senders = new LocalSenders(this.pc, options.wire, this.answerOnly || awaitOffer);
+    if (awaitOffer) this.awaitTimer = setTimeout(() => this.stopAwaiting(), AWAIT_OFFER_MS);
     this.remote = new RemoteTracks(this.peerId, options.MediaStream);
     this.remote.on('track', (r) => this.emit('track', r));
     this.remote.on('trackended', (r) => this.emit('trackended', r));
     this.pc.onnegotiationneeded = () => {
-      log.debug('negotiationneeded in %s%s [peer:%s]', this.pc.signalingState, this.makingOffer ? ' (making an offer)' : '', this.peerId);
+      log.debug(
+        'negotiationneeded in %s%s [peer:%s]',
+        this.pc.signalingState,
+        this.makingOffer ? ' (making an offer)' : '',
+        this.peerId,
+      );
       void this.offer();
     };
     this.pc.onicecandidate = ({ candidate }) => {
       log.debug('candidate out %s [peer:%s]', candidate ? candidate.candidate.slice(0, 40) : 'end', this.peerId);
       this.emit('signal', { candidate: candidate ? candidateInit(candidate) : null });
     };
-    this.pc.onicegatheringstatechange = () => log.debug('gathering %s [peer:%s]', this.pc.iceGatheringState, this.peerId);
+    this.pc.onicegatheringstatechange = () =>
+      log.debug('gathering %s [peer:%s]', this.pc.iceGatheringState, this.peerId);
     this.pc.ontrack = (event) => this.remote.add(event);
     this.pc.oniceconnectionstatechange = () => {
       log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
@@ -110,11 +128,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /**
-   * Makes sure an offer goes out even if this side has nothing to send (a viewer): a data channel needs
-   * negotiating, and the other side answers and then offers its own tracks.
+   * Makes the first offer on this connection even with nothing to send (a viewer): it carries a receive-only
+   * m-line for each media kind this side doesn't send, so the other side can answer with its camera and mic
+   * on them, and media flows after a single offer/answer.
    */
   initiate(): void {
-    if (!this.closed && !this.answerOnly) this.pc.createDataChannel('moim');
+    if (this.closed || this.answerOnly) return;
+    for (const media of ['audio', 'video'] as const) {
+      if (!this.senders.sends(media)) this.pc.addTransceiver(media, { direction: 'recvonly' });
+    }
   }
 
   /** Applies a signal from the peer; rejects when a description can't be applied. */
@@ -146,7 +168,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (this.closed) return;
       this.fingerprint = sdpFingerprint(description.sdp) ?? this.fingerprint;
       if (description.type === 'offer') {
+        // Our tracks join the answer on the m-lines the offer brought (what the rest needs, we offer next).
         if (this.answerOnly) this.senders.attach();
+        else this.stopAwaiting();
         await this.pc.setLocalDescription();
         if (this.closed) return;
         this.sendDescription();
@@ -187,6 +211,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     this.closed = true;
     if (this.offerTimer) clearTimeout(this.offerTimer);
+    if (this.awaitTimer) clearTimeout(this.awaitTimer);
     const pc = this.pc;
     pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;
     pc.oniceconnectionstatechange = pc.onconnectionstatechange = pc.onsignalingstatechange = null;
@@ -194,6 +219,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.remote.endAll();
     pc.close();
     log.debug('close() [peer:%s]', this.peerId);
+  }
+
+  private stopAwaiting(): void {
+    if (this.awaitTimer === null || this.closed) return;
+    clearTimeout(this.awaitTimer);
+    this.awaitTimer = null;
+    this.senders.release();
   }
 
   private async offer(): Promise<void> {

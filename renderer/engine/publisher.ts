@@ -58,7 +58,9 @@ export class Publisher {
       return error;
     };
     if (tracksFor(kind, stream.getTracks()).length === 0) {
-      throw refuse(new TypeError(`publish() | the stream has no ${kind === 'mic' ? 'audio' : 'video'} track for '${kind}'`));
+      throw refuse(
+        new TypeError(`publish() | the stream has no ${kind === 'mic' ? 'audio' : 'video'} track for '${kind}'`),
+      );
     }
     if (this.host.isClosed()) throw refuse(new InvalidStateError('publish() | closed while opening the device'));
     // Text and lines stay sharp when the encoder is short of bits, rather than keeping motion smooth.
@@ -90,7 +92,10 @@ export class Publisher {
     if (this.host.isClosed()) return;
     const entry = this.local.take(kind);
     if (!entry) return;
-    await this.host.session()?.unpublish(kind).catch((error: unknown) => log.warn('unpublish() | session: %o', error));
+    await this.host
+      .session()
+      ?.unpublish(kind)
+      .catch((error: unknown) => log.warn('unpublish() | session: %o', error));
     release(entry);
     await this.host.announce(kind, false).catch((error: unknown) => log.warn('unpublish() | setPublished: %o', error));
     this.host.unpublished(kind);

@@ -195,6 +195,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
         log.debug('produced [source:%s, kind:%s, producer:%s]', kind, mediaKind, producer.id);
       }
     } catch (error) {
+      // The transports were replaced meanwhile (mediaReset): the new set-up produces `this.local` again.
+      if (transports !== this.transports && !this.closed) return log.debug('produceKind() | superseded: %o', error);
       // Undo this call's own producers (e.g. the screen's video when its audio was refused).
       for (const producer of created) {
         const key = `${kind}/${producer.kind as MediaKind}` as const;

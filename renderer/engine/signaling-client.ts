@@ -134,7 +134,8 @@ export class SignalingClient extends Emitter<SignalingClientEvents> implements S
     if (this.closed) return;
     this.closed = true;
     if (this.socket) this.socket.onopen = this.socket.onclose = this.socket.onmessage = this.socket.onerror = null;
-    for (const [id, p] of this.pending) this.settle(id)?.reject(new SignalingError('CLOSED', `${p.method}: connection closed`, p.method));
+    for (const [id, p] of this.pending)
+      this.settle(id)?.reject(new SignalingError('CLOSED', `${p.method}: connection closed`, p.method));
     log.debug('closed [code:%d, byClient:%s]', code, byClient);
     this.emit('close', { code, reason, byClient });
   }

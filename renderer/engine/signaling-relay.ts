@@ -44,7 +44,8 @@ export class SignalingRelay implements SignalingPort {
     this.client = null;
     const held = this.held;
     this.held = [];
-    for (const h of held) h.reject(new SignalingError('CLOSED', `${h.method}: the connection did not resume`, h.method));
+    for (const h of held)
+      h.reject(new SignalingError('CLOSED', `${h.method}: the connection did not resume`, h.method));
   }
 
   request<M extends MethodName>(method: M, data: RequestOf<M>): Promise<ResponseOf<M>> {

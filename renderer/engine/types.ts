@@ -1,4 +1,12 @@
-import type { LobbyUser, Member, PublishKind, Role, RoomMode, CallEndReason, SessionEndReason } from '../../common/protocol';
+import type {
+  LobbyUser,
+  Member,
+  PublishKind,
+  Role,
+  RoomMode,
+  CallEndReason,
+  SessionEndReason,
+} from '../../common/protocol';
 
 /** Connection state of the engine, as the UI shows it. */
 export type EngineState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';

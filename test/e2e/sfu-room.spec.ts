@@ -22,6 +22,8 @@ test('3 people in an SFU room each decode the two others’ video and receive th
       await expectAudioFrom(page, id);
     }
   }
+  // Someone is talking (the fake microphones beep): the SFU's active speaker is highlighted everywhere.
+  for (const page of pages) await expect(page.locator('video-tile[data-speaking]')).toHaveCount(1);
   await closeAll(pages);
 });
 

@@ -9,7 +9,12 @@ import type { Member } from '../../../common/protocol';
 
 describe('polite role', () => {
   it('exactly one of two peers is polite, and both sides agree without talking', () => {
-    for (const [a, b] of [['p1', 'p2'], ['zz', 'a'], ['Ab', 'ab'], ['x-1', 'x_1']]) {
+    for (const [a, b] of [
+      ['p1', 'p2'],
+      ['zz', 'a'],
+      ['Ab', 'ab'],
+      ['x-1', 'x_1'],
+    ]) {
       expect(isPolite(a!, b!)).not.toBe(isPolite(b!, a!));
     }
   });
@@ -20,7 +25,12 @@ describe('polite role', () => {
 });
 
 describe('perfect negotiation: what to do with an incoming description', () => {
-  const base = { polite: false, makingOffer: false, signalingState: 'stable' as RTCSignalingState, settingRemoteAnswerPending: false };
+  const base = {
+    polite: false,
+    makingOffer: false,
+    signalingState: 'stable' as RTCSignalingState,
+    settingRemoteAnswerPending: false,
+  };
 
   it('an offer in a stable state is applied by either side', () => {
     expect(shouldIgnoreOffer({ ...base, type: 'offer' })).toBe(false);
@@ -34,11 +44,20 @@ describe('perfect negotiation: what to do with an incoming description', () => {
   });
 
   it('an offer that arrives while our remote answer is being applied is not a collision', () => {
-    expect(shouldIgnoreOffer({ ...base, type: 'offer', signalingState: 'have-local-offer', settingRemoteAnswerPending: true })).toBe(false);
+    expect(
+      shouldIgnoreOffer({
+        ...base,
+        type: 'offer',
+        signalingState: 'have-local-offer',
+        settingRemoteAnswerPending: true,
+      }),
+    ).toBe(false);
   });
 
   it('answers are never ignored', () => {
-    expect(shouldIgnoreOffer({ ...base, type: 'answer', signalingState: 'have-local-offer', makingOffer: true })).toBe(false);
+    expect(shouldIgnoreOffer({ ...base, type: 'answer', signalingState: 'have-local-offer', makingOffer: true })).toBe(
+      false,
+    );
   });
 });
 
@@ -55,7 +74,9 @@ describe('reconnect backoff', () => {
   const noJitter = { ...DEFAULT_BACKOFF, jitter: 0 };
 
   it('doubles from the initial delay and stays at the cap forever', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, noJitter))).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, noJitter))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
     expect(backoffDelay(10_000, noJitter)).toBe(10_000);
   });
 
@@ -112,8 +133,24 @@ describe('stream → kind mapping', () => {
 
 describe('inbound stats extraction', () => {
   const report = [
-    { type: 'inbound-rtp', kind: 'video', trackIdentifier: 'tv', framesDecoded: 42, frameWidth: 640, frameHeight: 480, packetsReceived: 300, bytesReceived: 90_000 },
-    { type: 'inbound-rtp', kind: 'audio', trackIdentifier: 'ta', packetsReceived: 500, audioLevel: 0.25, bytesReceived: 20_000 },
+    {
+      type: 'inbound-rtp',
+      kind: 'video',
+      trackIdentifier: 'tv',
+      framesDecoded: 42,
+      frameWidth: 640,
+      frameHeight: 480,
+      packetsReceived: 300,
+      bytesReceived: 90_000,
+    },
+    {
+      type: 'inbound-rtp',
+      kind: 'audio',
+      trackIdentifier: 'ta',
+      packetsReceived: 500,
+      audioLevel: 0.25,
+      bytesReceived: 20_000,
+    },
     { type: 'inbound-rtp', kind: 'video', trackIdentifier: 'stale', framesDecoded: 9 },
     { type: 'inbound-rtp', mediaType: 'video', mid: '3', framesDecoded: 1 },
     { type: 'outbound-rtp', kind: 'video', framesEncoded: 10 },
@@ -125,15 +162,50 @@ describe('inbound stats extraction', () => {
   it('keeps the inbound-rtp entries of known tracks, labelled by peer and kind, with missing figures as 0', () => {
     const stats = extractInboundStats('p9', report, ({ trackIdentifier, mid }) => kinds[trackIdentifier ?? mid ?? '']);
     expect(stats).toEqual([
-      { peerId: 'p9', kind: 'cam', trackKind: 'video', framesDecoded: 42, frameWidth: 640, frameHeight: 480, packetsReceived: 300, audioLevel: 0, bytesReceived: 90_000 },
-      { peerId: 'p9', kind: 'mic', trackKind: 'audio', framesDecoded: 0, frameWidth: 0, frameHeight: 0, packetsReceived: 500, audioLevel: 0.25, bytesReceived: 20_000 },
-      { peerId: 'p9', kind: 'screen', trackKind: 'video', framesDecoded: 1, frameWidth: 0, frameHeight: 0, packetsReceived: 0, audioLevel: 0, bytesReceived: 0 },
+      {
+        peerId: 'p9',
+        kind: 'cam',
+        trackKind: 'video',
+        framesDecoded: 42,
+        frameWidth: 640,
+        frameHeight: 480,
+        packetsReceived: 300,
+        audioLevel: 0,
+        bytesReceived: 90_000,
+      },
+      {
+        peerId: 'p9',
+        kind: 'mic',
+        trackKind: 'audio',
+        framesDecoded: 0,
+        frameWidth: 0,
+        frameHeight: 0,
+        packetsReceived: 500,
+        audioLevel: 0.25,
+        bytesReceived: 20_000,
+      },
+      {
+        peerId: 'p9',
+        kind: 'screen',
+        trackKind: 'video',
+        framesDecoded: 1,
+        frameWidth: 0,
+        frameHeight: 0,
+        packetsReceived: 0,
+        audioLevel: 0,
+        bytesReceived: 0,
+      },
     ]);
   });
 });
 
 describe('member diff after a rejoin', () => {
-  const m = (peerId: string, published: Member['published'] = []): Member => ({ peerId, displayName: peerId, role: 'presenter', published });
+  const m = (peerId: string, published: Member['published'] = []): Member => ({
+    peerId,
+    displayName: peerId,
+    role: 'presenter',
+    published,
+  });
 
   it('reports who left, who is new, and which publishes changed for those who stayed', () => {
     const diff = diffMembers([m('a', ['cam']), m('b', ['mic'])], [m('a', ['cam', 'screen']), m('c')]);

@@ -44,12 +44,14 @@ function participant(server: FakeServer, name: string) {
     live.splice(live.indexOf(t), 1);
   });
   const decoded = async (from: string, kind = 'cam') =>
-    (await engine.getStats()).filter((s) => s.peerId === from && s.kind === kind).reduce((n, s) => n + s.framesDecoded, 0);
+    (await engine.getStats())
+      .filter((s) => s.peerId === from && s.kind === kind)
+      .reduce((n, s) => n + s.framesDecoded, 0);
   return { engine, live, ended, decoded };
 }
 
 describe('ConferenceEngine with real P2P media', () => {
-  it('two participants each decode the other\'s camera, and a viewer who publishes nothing decodes both', async () => {
+  it("two participants each decode the other's camera, and a viewer who publishes nothing decodes both", async () => {
     const server = new FakeServer();
     const ada = participant(server, 'Ada');
     const bob = participant(server, 'Bob');
@@ -64,8 +66,16 @@ describe('ConferenceEngine with real P2P media', () => {
     await kiosk.engine.connect();
     await kiosk.engine.joinRoom(roomId, { role: 'viewer' });
     const [a, b] = [ada.engine.peerId!, bob.engine.peerId!];
-    await until(async () => (await ada.decoded(b)) > 0 && (await bob.decoded(a)) > 0, 8000, 'ada and bob decode each other');
-    await until(async () => (await kiosk.decoded(a)) > 0 && (await kiosk.decoded(b)) > 0, 8000, 'the kiosk decodes both');
+    await until(
+      async () => (await ada.decoded(b)) > 0 && (await bob.decoded(a)) > 0,
+      8000,
+      'ada and bob decode each other',
+    );
+    await until(
+      async () => (await kiosk.decoded(a)) > 0 && (await kiosk.decoded(b)) > 0,
+      8000,
+      'the kiosk decodes both',
+    );
     expect(kiosk.live.map((t) => `${t.peerId}/${t.kind}`).sort()).toEqual([`${a}/cam`, `${b}/cam`].sort());
   });
 

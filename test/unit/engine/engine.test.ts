@@ -29,7 +29,19 @@ function setup(server = new FakeServer(), extra: Partial<EngineOptions> = {}) {
   const events: string[] = [];
   const record = <K extends keyof EngineEvents>(name: K) =>
     engine.on(name, ((...args: unknown[]) => events.push(`${name}:${args.map(label).join(',')}`)) as never);
-  for (const name of ['statechange', 'roomstate', 'peerjoined', 'peerleft', 'published', 'unpublished', 'roomleft', 'localpublished', 'localunpublished', 'error'] as const) record(name);
+  for (const name of [
+    'statechange',
+    'roomstate',
+    'peerjoined',
+    'peerleft',
+    'published',
+    'unpublished',
+    'roomleft',
+    'localpublished',
+    'localunpublished',
+    'error',
+  ] as const)
+    record(name);
   return { server, engine, sessions, devices, events };
 }
 
@@ -65,15 +77,24 @@ describe('ConferenceEngine: connection', () => {
     expect(engine.state).toBe('idle');
     server.down = false;
     await expect(engine.connect()).resolves.toBe('p1');
-    expect(events).toEqual(['statechange:connecting', 'statechange:idle', 'statechange:connecting', 'statechange:connected']);
+    expect(events).toEqual([
+      'statechange:connecting',
+      'statechange:idle',
+      'statechange:connecting',
+      'statechange:connected',
+    ]);
   });
 
   it('uses the ICE servers from options over the ones the server offers', async () => {
-    const { engine, sessions, server } = setup(undefined, { iceServers: [{ urls: 'turn:turn.test:3478', username: 'u', credential: 'c' }] });
+    const { engine, sessions, server } = setup(undefined, {
+      iceServers: [{ urls: 'turn:turn.test:3478', username: 'u', credential: 'c' }],
+    });
     await engine.connect();
     server.addRoom('r1');
     await engine.joinRoom('r1');
-    expect(sessions.made[0]?.context.iceServers).toEqual([{ urls: 'turn:turn.test:3478', username: 'u', credential: 'c' }]);
+    expect(sessions.made[0]?.context.iceServers).toEqual([
+      { urls: 'turn:turn.test:3478', username: 'u', credential: 'c' },
+    ]);
   });
 
   it('close() is safe twice, ends in closed, and every later call throws InvalidStateError', async () => {
@@ -97,7 +118,13 @@ describe('ConferenceEngine: rooms and presence', () => {
     const { engine, sessions, events } = setup(server);
     await engine.connect();
     const result = await engine.joinRoom('r1', { role: 'presenter' });
-    expect(result).toMatchObject({ roomId: 'r1', mode: 'p2p', self: { peerId: 'p2' }, members: [{ peerId: 'p1' }], viewerCount: 0 });
+    expect(result).toMatchObject({
+      roomId: 'r1',
+      mode: 'p2p',
+      self: { peerId: 'p2' },
+      members: [{ peerId: 'p1' }],
+      viewerCount: 0,
+    });
     expect(sessions.made).toHaveLength(1);
     expect(sessions.made[0]?.context).toMatchObject({ selfId: 'p2', roomId: 'r1', mode: 'p2p', role: 'presenter' });
     expect(sessions.made[0]?.calls).toEqual(['start:p1:']);
@@ -194,7 +221,10 @@ describe('ConferenceEngine: publishing', () => {
       ['getUserMedia', { audio: true, video: false }],
     ]);
     expect(sessions.made[0]?.calls.slice(1)).toEqual(['publish:cam:video', 'publish:mic:audio']);
-    expect(server.requestsOf('setPublished')).toEqual([{ kind: 'cam', published: true }, { kind: 'mic', published: true }]);
+    expect(server.requestsOf('setPublished')).toEqual([
+      { kind: 'cam', published: true },
+      { kind: 'mic', published: true },
+    ]);
     expect(engine.localStreams.cam).toBe(cam);
     expect(events).toContain('localpublished:cam,stream');
   });
@@ -242,7 +272,9 @@ describe('ConferenceEngine: publishing', () => {
 
   it('a stream without a track of the kind is a TypeError', async () => {
     const { engine } = await joined();
-    await expect(engine.publish('mic', new FakeStream([new FakeTrack('video')]) as unknown as MediaStream)).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      engine.publish('mic', new FakeStream([new FakeTrack('video')]) as unknown as MediaStream),
+    ).rejects.toBeInstanceOf(TypeError);
   });
 
   it('what is published before joining goes out on join', async () => {
@@ -280,7 +312,12 @@ describe('ConferenceEngine: reconnecting', () => {
     expect(sessions.made).toHaveLength(1);
     expect(sessions.made[0]?.closed).toBe(false);
     expect(sessions.made[0]?.calls.at(-1)).toBe('resumed');
-    expect(events).toEqual(['statechange:reconnecting', 'roomstate:rejoining', 'statechange:connected', 'roomstate:joined']);
+    expect(events).toEqual([
+      'statechange:reconnecting',
+      'roomstate:rejoining',
+      'statechange:connected',
+      'roomstate:joined',
+    ]);
   });
 
   it('what happened in the room during the outage reaches the UI and the kept session after the resume', async () => {
@@ -299,7 +336,7 @@ describe('ConferenceEngine: reconnecting', () => {
     expect(carol.engine.members.map((m) => m.peerId).sort()).toEqual(['p1', 'p2']);
   });
 
-  it("requests the session makes while disconnected wait, and go out once the connection resumes", async () => {
+  it('requests the session makes while disconnected wait, and go out once the connection resumes', async () => {
     const { engine, server, sessions } = await inRoom();
     server.down = true;
     server.drop('p1');
@@ -320,7 +357,10 @@ describe('ConferenceEngine: reconnecting', () => {
     server.down = false;
     await until(() => server.requestsOf('setPublished', 'p1').length === 3, 2000, 'announced');
     expect(server.requestsOf('setPublished', 'p1').slice(1)).toEqual(
-      expect.arrayContaining([{ kind: 'mic', published: true }, { kind: 'cam', published: false }]),
+      expect.arrayContaining([
+        { kind: 'mic', published: true },
+        { kind: 'cam', published: false },
+      ]),
     );
   });
 
@@ -348,7 +388,11 @@ describe('ConferenceEngine: reconnecting', () => {
     expect(sessions.made[1]?.calls[0]).toBe('start:p2:cam');
     await until(() => server.requestsOf('setPublished', engine.peerId!).length === 1, 1000, 'announced again');
     expect(events.filter((e) => e.startsWith('peer'))).toEqual([]);
-    await until(() => bob.events.includes(`peerjoined:${engine.peerId}`) && bob.events.includes('peerleft:p1'), 1000, 'bob sees it');
+    await until(
+      () => bob.events.includes(`peerjoined:${engine.peerId}`) && bob.events.includes('peerleft:p1'),
+      1000,
+      'bob sees it',
+    );
   });
 
   it('after a server restart it waits while the room is gone, keeps trying the same id, and joins when it exists again', async () => {

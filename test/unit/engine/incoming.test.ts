@@ -4,7 +4,12 @@ import { parseIncoming } from '../../../renderer/engine/incoming';
 
 describe('parseIncoming', () => {
   it('classifies responses by ok, and keeps the server error code', () => {
-    expect(parseIncoming('{"id":3,"ok":true,"data":{"roomId":"r1"}}')).toEqual({ type: 'response', id: 3, ok: true, data: { roomId: 'r1' } });
+    expect(parseIncoming('{"id":3,"ok":true,"data":{"roomId":"r1"}}')).toEqual({
+      type: 'response',
+      id: 3,
+      ok: true,
+      data: { roomId: 'r1' },
+    });
     expect(parseIncoming('{"id":4,"ok":false,"error":{"code":"ROOM_NOT_FOUND","message":"no room r9"}}')).toEqual({
       type: 'response',
       id: 4,
@@ -18,7 +23,10 @@ describe('parseIncoming', () => {
       type: 'notification',
       notification: { name: 'peerLeft', data: { peerId: 'p2' } },
     });
-    expect(parseIncoming('{"method":"replaced"}')).toEqual({ type: 'notification', notification: { name: 'replaced', data: {} } });
+    expect(parseIncoming('{"method":"replaced"}')).toEqual({
+      type: 'notification',
+      notification: { name: 'replaced', data: {} },
+    });
   });
 
   it.each([
@@ -27,7 +35,10 @@ describe('parseIncoming', () => {
     ['a notification with an extra field', '{"method":"peerLeft","data":{"peerId":"p2","x":1}}'],
     ['an unknown notification', '{"method":"selfDestruct","data":{}}'],
     ['a response with an unknown error code', '{"id":1,"ok":false,"error":{"code":"OOPS","message":"m"}}'],
-    ['a server complaint about an unreadable frame', '{"id":null,"ok":false,"error":{"code":"BAD_REQUEST","message":"m"}}'],
+    [
+      'a server complaint about an unreadable frame',
+      '{"id":null,"ok":false,"error":{"code":"BAD_REQUEST","message":"m"}}',
+    ],
     ['a bare array', '[1,2]'],
   ])('drops %s', (_what, raw) => {
     expect(parseIncoming(raw).type).toBe('drop');

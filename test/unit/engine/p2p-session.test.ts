@@ -33,8 +33,14 @@ describe('P2PSession over real peer connections', () => {
     await mesh.join('a', local([['cam', [video()]]]));
     await mesh.join('b');
     await until(() => mesh.labels('b', 'a').includes('cam/video'), 5000, 'b to get a/cam');
-    await until(async () => (await mesh.stats('b')).some((s) => s.peerId === 'a' && s.kind === 'cam' && s.framesDecoded > 0), 8000, 'frames');
+    await until(
+      async () => (await mesh.stats('b')).some((s) => s.peerId === 'a' && s.kind === 'cam' && s.framesDecoded > 0),
+      8000,
+      'frames',
+    );
     expect(mesh.labels('a', 'b')).toEqual([]);
+    // The viewer's first offer had room for the camera: one offer/answer, no second round.
+    expect(mesh.descriptions.map((d) => `${d.from}→${d.to} ${d.type}`)).toEqual(['b→a offer', 'a→b answer']);
   });
 
   it('a publishing newcomer reaches a member who publishes nothing (that member never offers first)', async () => {
@@ -53,7 +59,11 @@ describe('P2PSession over real peer connections', () => {
       // Same tick: both sides get negotiationneeded and offer at once.
       void a.session.publish('cam', [video()]);
       void b.session.publish('cam', [video()]);
-      await until(() => mesh.labels('a', 'b').includes('cam/video') && mesh.labels('b', 'a').includes('cam/video'), 5000, `round ${round}`);
+      await until(
+        () => mesh.labels('a', 'b').includes('cam/video') && mesh.labels('b', 'a').includes('cam/video'),
+        5000,
+        `round ${round}`,
+      );
       expect([...a.errors, ...b.errors]).toEqual([]);
       mesh.close();
     }
@@ -61,7 +71,14 @@ describe('P2PSession over real peer connections', () => {
 
   it("labels the mic (riding in the camera's stream) and the screen (its own stream) by the sender's stream map", async () => {
     mesh = new P2PMesh();
-    await mesh.join('a', local([['cam', [video()]], ['mic', [audio()]], ['screen', [video()]]]));
+    await mesh.join(
+      'a',
+      local([
+        ['cam', [video()]],
+        ['mic', [audio()]],
+        ['screen', [video()]],
+      ]),
+    );
     await mesh.join('b');
     await until(() => mesh.labels('b', 'a').length === 3, 5000, 'three tracks');
     expect(mesh.labels('b', 'a')).toEqual(['cam/video', 'mic/audio', 'screen/video']);
@@ -157,5 +174,18 @@ describe('P2PSession over real peer connections', () => {
     expect(mesh.labels('b', 'a')).toEqual([]);
     a.session.resumed();
     await until(() => mesh.labels('b', 'a').includes('screen/video'), 5000, 'screen at b');
+  });
+
+  it('a new link starts without crossing offers: the newcomer offers first and the member answers with its own camera', async () => {
+    mesh = new P2PMesh();
+    await mesh.join('a', local([['cam', [video()]]]));
+    await mesh.join('b', local([['cam', [video()]]]));
+    await until(
+      () => mesh.labels('a', 'b').includes('cam/video') && mesh.labels('b', 'a').includes('cam/video'),
+      5000,
+      'both ways',
+    );
+    // One offer and its answer carried both cameras.
+    expect(mesh.descriptions.map((d) => `${d.from}→${d.to} ${d.type}`)).toEqual(['b→a offer', 'a→b answer']);
   });
 });

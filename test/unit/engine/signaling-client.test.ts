@@ -61,7 +61,17 @@ describe('SignalingClient', () => {
     const [first, second] = socket.sent;
     expect(first).toEqual({ id: expect.any(Number), method: 'createRoom', data: { mode: 'p2p' } });
     expect(second?.id).not.toBe(first?.id);
-    socket.message({ id: second!.id, ok: true, data: { roomId: 'r1', mode: 'p2p', self: { peerId: 'p1', displayName: 'A', role: 'presenter', published: [] }, members: [], viewerCount: 0 } });
+    socket.message({
+      id: second!.id,
+      ok: true,
+      data: {
+        roomId: 'r1',
+        mode: 'p2p',
+        self: { peerId: 'p1', displayName: 'A', role: 'presenter', published: [] },
+        members: [],
+        viewerCount: 0,
+      },
+    });
     socket.message({ id: first!.id, ok: true, data: { roomId: 'r7' } });
     await expect(create).resolves.toEqual({ roomId: 'r7' });
     await expect(join).resolves.toMatchObject({ roomId: 'r1', members: [] });

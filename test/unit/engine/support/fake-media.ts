@@ -54,7 +54,10 @@ export function fakeMedia() {
     media: {
       async getUserMedia(constraints: MediaStreamConstraints) {
         calls.push({ fn: 'getUserMedia', arg: constraints });
-        const tracks = [...(constraints.video ? [new FakeTrack('video')] : []), ...(constraints.audio ? [new FakeTrack('audio')] : [])];
+        const tracks = [
+          ...(constraints.video ? [new FakeTrack('video')] : []),
+          ...(constraints.audio ? [new FakeTrack('audio')] : []),
+        ];
         const s = new FakeStream(tracks);
         opened.push(s);
         return s as unknown as MediaStream;

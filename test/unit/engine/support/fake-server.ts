@@ -140,7 +140,9 @@ export class FakeServer {
 
   /** Requests of `method`, optionally from one peer. */
   requestsOf(method: MethodName, peer?: string): unknown[] {
-    return this.requests.filter((r) => r.method === method && (peer === undefined || r.peer === peer)).map((r) => r.data);
+    return this.requests
+      .filter((r) => r.method === method && (peer === undefined || r.peer === peer))
+      .map((r) => r.data);
   }
 
   accept(socket: FakeSocket): void {
@@ -169,7 +171,8 @@ export class FakeServer {
     const { id, method, data } = JSON.parse(frame) as { id: number; method: MethodName; data: unknown };
     const peerId = this.sockets.get(socket) ?? null;
     this.requests.push({ peer: peerId, method, data });
-    const fail = (code: ErrorCode, message: string = code) => socket.deliver({ id, ok: false, error: { code, message } });
+    const fail = (code: ErrorCode, message: string = code) =>
+      socket.deliver({ id, ok: false, error: { code, message } });
     const schema = methods[method]?.request;
     if (!schema) return fail('UNKNOWN_METHOD');
     const parsed = schema.safeParse(data ?? {});
@@ -189,7 +192,12 @@ export class FakeServer {
     }
   }
 
-  private handle(socket: FakeSocket, peer: Peer | undefined, method: MethodName, data: unknown): { data: unknown } | { error: ErrorCode } {
+  private handle(
+    socket: FakeSocket,
+    peer: Peer | undefined,
+    method: MethodName,
+    data: unknown,
+  ): { data: unknown } | { error: ErrorCode } {
     switch (method) {
       case 'hello': {
         const { displayName, resume } = data as { displayName: string; resume?: { peerId: string; secret: string } };
@@ -206,12 +214,29 @@ export class FakeServer {
           }
         } else {
           const id = `p${this.nextId++}`;
-          p = { id, secret: `secret-${id}-0123456789abcdef`, name: displayName, socket: null, roomId: null, role: 'presenter', published: new Set(), outbox: [], grace: null };
+          p = {
+            id,
+            secret: `secret-${id}-0123456789abcdef`,
+            name: displayName,
+            socket: null,
+            roomId: null,
+            role: 'presenter',
+            published: new Set(),
+            outbox: [],
+            grace: null,
+          };
           this.peers.set(id, p);
         }
         p.socket = socket;
         this.sockets.set(socket, p.id);
-        return { data: { peerId: p.id, secret: p.secret, iceServers: [{ urls: 'stun:stun.invalid:3478' }], sfuAvailable: false } };
+        return {
+          data: {
+            peerId: p.id,
+            secret: p.secret,
+            iceServers: [{ urls: 'stun:stun.invalid:3478' }],
+            sfuAvailable: false,
+          },
+        };
       }
       case 'createRoom': {
         const roomId = `r${this.nextId++}`;
@@ -224,7 +249,15 @@ export class FakeServer {
         if (!room) return { error: 'ROOM_NOT_FOUND' };
         if (!peer) return { error: 'NOT_CONNECTED' };
         if (peer.roomId === roomId) {
-          return { data: { roomId, mode: room.mode, self: this.member(peer), members: this.membersOf(roomId, peer.id), viewerCount: 0 } };
+          return {
+            data: {
+              roomId,
+              mode: room.mode,
+              self: this.member(peer),
+              members: this.membersOf(roomId, peer.id),
+              viewerCount: 0,
+            },
+          };
         }
         if (peer.roomId) return { error: 'ALREADY_IN_ROOM' };
         const members = this.membersOf(roomId);

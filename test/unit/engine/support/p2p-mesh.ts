@@ -33,7 +33,10 @@ export class P2PMesh {
   async join(id: string, local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]> = new Map()): Promise<MeshPeer> {
     const others = [...this.peers.values()];
     const peer = this.create(id);
-    await peer.session.start(others.map((o) => member(o.id)), local);
+    await peer.session.start(
+      others.map((o) => member(o.id)),
+      local,
+    );
     for (const other of others) other.session.peerJoined(member(id));
     return peer;
   }
@@ -42,12 +45,18 @@ export class P2PMesh {
    * Replaces `id`'s session with a new one that joins again, without the others hearing peerLeft/peerJoined:
    * what a reconnect that the server treated as the same membership looks like to them.
    */
-  async rejoinSilently(id: string, local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]> = new Map()): Promise<MeshPeer> {
+  async rejoinSilently(
+    id: string,
+    local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]> = new Map(),
+  ): Promise<MeshPeer> {
     this.peers.get(id)?.session.close();
     this.peers.delete(id);
     const others = [...this.peers.values()];
     const peer = this.create(id);
-    await peer.session.start(others.map((o) => member(o.id)), local);
+    await peer.session.start(
+      others.map((o) => member(o.id)),
+      local,
+    );
     return peer;
   }
 
@@ -94,7 +103,10 @@ export class P2PMesh {
   /** The live remote tracks `id` has from `from`, as "kind/media" labels, sorted. */
   labels(id: string, from: string): string[] {
     const peer = this.peers.get(id);
-    return (peer?.live ?? []).filter((t) => t.peerId === from).map((t) => `${t.kind}/${t.track.kind}`).sort();
+    return (peer?.live ?? [])
+      .filter((t) => t.peerId === from)
+      .map((t) => `${t.kind}/${t.track.kind}`)
+      .sort();
   }
 
   /** Inbound stats of `id`. */
@@ -116,10 +128,13 @@ export class P2PMesh {
       this.descriptions.push({ from, to, type: signal.description.type, mLines });
     }
     this.queue = this.queue.then(
-      () => new Promise<void>((resolve) => setTimeout(() => {
-        this.peers.get(to)?.session.handleNotification({ name: 'signal', data: message });
-        resolve();
-      }, 0)),
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            this.peers.get(to)?.session.handleNotification({ name: 'signal', data: message });
+            resolve();
+          }, 0),
+        ),
     );
   }
 }
@@ -129,7 +144,11 @@ function member(peerId: string): Member {
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

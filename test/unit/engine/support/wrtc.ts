@@ -65,7 +65,8 @@ export function fakeAudioTrack(): { track: MediaStreamTrack; stop: () => void } 
   const samples = new Int16Array(sampleRate / 100);
   let t = 0;
   const timer = setInterval(() => {
-    for (let i = 0; i < samples.length; i++, t++) samples[i] = Math.round(3000 * Math.sin((2 * Math.PI * 440 * t) / sampleRate));
+    for (let i = 0; i < samples.length; i++, t++)
+      samples[i] = Math.round(3000 * Math.sin((2 * Math.PI * 440 * t) / sampleRate));
     source.onData({ samples, sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
   }, 10);
   return {
