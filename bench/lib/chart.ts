@@ -71,8 +71,15 @@ export function drawPanel(r: Raster, box: { x: number; y: number; w: number; h: 
     pts.slice(1).forEach((p, i) => r.line(pts[i]!.x, pts[i]!.y, p.x, p.y, series.color, 3, series.dashed ? 8 : 0));
     for (const p of pts) {
       r.disc(p.x, p.y, 5, series.color);
-      // The first series labels above its points, the others below, so labels of close points don't collide.
-      r.text(p.x + 8, n === 0 ? p.y - 20 : p.y + 8, format(p.v), series.color, 2);
+      // The first series labels above-right of its points, the others below (or above-left near the axis).
+      const below = n > 0 && p.y + 24 < bottom;
+      r.text(
+        below ? p.x + 8 : p.x - 8 - format(p.v).length * 12 * n,
+        below ? p.y + 8 : p.y - 20,
+        format(p.v),
+        series.color,
+        2,
+      );
     }
     // Legend, top left inside the plot.
     r.rect(left + 12, top + 10 + n * 22, 18, 6, series.color);

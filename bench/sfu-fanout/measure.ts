@@ -24,6 +24,8 @@ export interface Measurement {
   otherBusyCores: number;
   /** RTP packets the sender sent in the window: what each receiver should get. */
   packetsSent: number;
+  /** Frame slots the sender skipped because it was not scheduled in time (fewer packets sent, not lost). */
+  framesSkipped: number;
   /** Of those, what the forwarder received, and what it sent per receiver (its own counters). */
   ingested: number;
   forwardedPerReceiver: number;
@@ -51,6 +53,19 @@ export interface MeasureContext {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
+/** The sink's counts once they stopped growing (late packets arrived), polled every 250 ms for up to 5 s. */
+async function settledCounts(sink: HelperProcess): Promise<[number, number][]> {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    await sleep(250);
+    const { counts } = await sink.request<{ counts: [number, number][] }>({ type: 'report' });
+    const total = counts.reduce((sum, [, n]) => sum + n, 0);
+    if (total === last) return counts;
+    last = total;
+  }
+  return (await sink.request<{ counts: [number, number][] }>({ type: 'report' })).counts;
+}
+
 /**
  * Streams a warm-up (receivers sync on a keyframe) and lets the path drain; then streams exactly
  * `windowFrames` frames while measuring CPU, drains again, and counts what every receiver got.
@@ -63,17 +78,17 @@ export async function measure(
   const { sender, sink, sinkPorts } = ctx;
   await sender.stream(ctx.warmupFrames);
   await sleep(200);
-  await sink.request({ type: 'reset' });
+  await sink.request({ type: 'window', from: sender.sent });
   const drops0 = { sink: udpDrops(sinkPorts), ingest: udpDrops([forwarder.ingestPort]) };
   const stats0 = await forwarder.stats();
   const sentBefore = sender.sent;
+  const skippedBefore = sender.skippedFrames;
   const meters = [cpuMeter(forwarder.pid), cpuMeter(sink.pid), cpuMeter(process.pid)];
   const machine = machineMeter();
   await sender.stream(ctx.windowFrames);
   const [cpuPct, sinkCpuPct, mainCpuPct] = meters.map((m) => m.stop()) as [number, number, number];
   const machineBusyCores = machine.stop();
-  await sleep(300);
-  const { counts } = await sink.request<{ counts: [number, number][] }>({ type: 'report' });
+  const counts = await settledCounts(sink);
   const stats1 = await forwarder.stats();
   const packetsSent = sender.sent - sentBefore;
   const received = new Map(counts);
@@ -86,6 +101,7 @@ export async function measure(
     machineBusyCores,
     otherBusyCores: Math.max(0, machineBusyCores - (cpuPct + sinkCpuPct + mainCpuPct) / 100),
     packetsSent,
+    framesSkipped: sender.skippedFrames - skippedBefore,
     ingested: stats1.ingested - stats0.ingested,
     forwardedPerReceiver: ssrcs.length ? (stats1.forwarded - stats0.forwarded) / ssrcs.length : 0,
     receivedMean: mean(perReceiver),

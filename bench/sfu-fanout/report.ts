@@ -15,6 +15,8 @@ export interface FanoutRun {
   mediasoup: Measurement[];
   nodeRelay: Measurement[];
   keyframes: number;
+  /** The nice value every process of the benchmark ran at (0 = not raised). */
+  nice: number;
   runSeconds: number;
 }
 
@@ -61,6 +63,7 @@ export async function writeReport(run: FanoutRun): Promise<string[]> {
       mediasoup: mediasoupVersion,
       // Cores other processes kept busy during the noisiest window; above 0.25 the figures are not trustworthy.
       maxOtherBusyCores: round(otherLoad),
+      nice: run.nice,
       contended: otherLoad > CONTENDED_CORES,
     },
     stream: { ...stream, packetsPerSecond: pps, kbps: round((pps * (stream.payloadBytes + 12) * 8) / 1000, 0) },

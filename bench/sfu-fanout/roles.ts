@@ -1,11 +1,12 @@
 // The benchmark's helper processes, each in its own process so its CPU is measured apart:
 // a UDP sink that counts RTP packets per SSRC, and a plain Node UDP relay (the reference fan-out).
 import { createSocket, type Socket } from 'node:dgram';
+import { Vp8Sender } from './vp8-sender';
 
 /** Messages a helper process answers, each with a reply of the same `type`. */
 export type RoleRequest =
   | { type: 'open'; sockets: number }
-  | { type: 'reset' }
+  | { type: 'window'; from: number }
   | { type: 'report' }
   | { type: 'stats' }
   | { type: 'targets'; targets: { port: number; ssrc: number }[] };
@@ -18,11 +19,15 @@ function bind(): Promise<Socket> {
   return new Promise((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket)));
 }
 
-/** Counts RTP packets per SSRC on `sockets` UDP sockets (RTCP is ignored). */
+/**
+ * Counts RTP packets per SSRC on `sockets` UDP sockets, only those the sender sent from the window's first
+ * index on, so packets that arrive late from before the window never count in it (RTCP is ignored).
+ */
 async function sink(): Promise<void> {
   const counts = new Map<number, number>();
+  let from = Infinity;
   const onPacket = (packet: Buffer) => {
-    if (!isRtp(packet)) return;
+    if (!isRtp(packet) || !((Vp8Sender.packetIndex(packet) ?? -1) >= from)) return;
     const ssrc = packet.readUInt32BE(8);
     counts.set(ssrc, (counts.get(ssrc) ?? 0) + 1);
   };
@@ -31,9 +36,10 @@ async function sink(): Promise<void> {
       const sockets = await Promise.all(Array.from({ length: request.sockets }, bind));
       for (const socket of sockets) socket.on('message', onPacket);
       process.send!({ type: 'open', ports: sockets.map((s) => s.address().port) });
-    } else if (request.type === 'reset') {
+    } else if (request.type === 'window') {
       counts.clear();
-      process.send!({ type: 'reset' });
+      from = request.from;
+      process.send!({ type: 'window' });
     } else if (request.type === 'report') {
       process.send!({ type: 'report', counts: [...counts] });
     }

@@ -20,8 +20,10 @@ const FMT_FIR = 4;
  * packet, and a keyframe (P bit 0 in the VP8 header) first and whenever the SFU asks with PLI or FIR.
  */
 export class Vp8Sender {
-  /** RTP packets sent so far. */
+  /** RTP packets sent so far; each carries its index in its payload (see `packetIndex`). */
   sent = 0;
+  /** Frames skipped because their time had passed (the process was not scheduled): a camera drops them too. */
+  skippedFrames = 0;
   /** Keyframes sent so far. */
   keyframes = 0;
   target = { address: '127.0.0.1', port: 0 };
@@ -48,15 +50,33 @@ export class Vp8Sender {
     return false;
   }
 
-  /** Sends exactly `frames` frames paced at the frame rate; resolves after the last one. */
+  /**
+   * Streams for `frames / fps` seconds, one frame per slot. When the process was not scheduled in time,
+   * the late slots are skipped rather than sent in a burst: a real camera and pacer don't burst either.
+   */
   async stream(frames: number): Promise<void> {
     const start = process.hrtime.bigint();
-    let done = 0;
-    while (done < frames) {
+    let slot = 0;
+    while (slot < frames) {
       const due = Math.min(frames, Math.floor((Number(process.hrtime.bigint() - start) / 1e9) * this.options.fps) + 1);
-      for (; done < due; done++) this.frame();
-      if (done < frames) await new Promise((resolve) => setTimeout(resolve, 2));
+      if (due > slot + 1) {
+        this.skippedFrames += due - 1 - slot;
+        slot = due - 1;
+      }
+      if (due > slot) {
+        this.frame();
+        slot++;
+      }
+      if (slot < frames) await new Promise((resolve) => setTimeout(resolve, 2));
     }
+  }
+
+  /** The index the sender wrote into an RTP packet's payload (after the 6-byte descriptor and VP8 header byte). */
+  static packetIndex(packet: Buffer): number | undefined {
+    const csrcs = packet[0]! & 0x0f;
+    let offset = 12 + 4 * csrcs;
+    if (packet[0]! & 0x10) offset += 4 + 4 * packet.readUInt16BE(offset + 2);
+    return packet.length >= offset + 11 ? packet.readUInt32BE(offset + 7) : undefined;
   }
 
   private frame(): void {
@@ -87,6 +107,7 @@ export class Vp8Sender {
     packet[17] = 0x20; // TID 0, Y=1
     // VP8 payload header: bit 0 is the inverse keyframe flag (0 = keyframe); show_frame set.
     packet[18] = key ? 0x10 : 0x11;
+    packet.writeUInt32BE(this.sent, 19);
     return packet;
   }
 

@@ -26,7 +26,7 @@ export interface AudioSessionHost {
     RTCPeerConnection: typeof RTCPeerConnection | undefined;
     MediaStream: typeof MediaStream | undefined;
   };
-  /** The engine's microphone: the one published now, opening (and publishing) one, and letting it go. */
+  /** The microphone: the one published now (the app's choice), opening the device, unpublishing it. */
   microphone: {
     current(): MediaStreamTrack | null;
     open(): Promise<MediaStream>;
@@ -40,6 +40,8 @@ interface Active {
   joined: JoinSessionResult;
   link: AnswerOnlyLink;
   relay: SignalingRelay;
+  /** The microphone the session opened itself because none was published; stopped once one is, or at the end. */
+  own: MediaStream | null;
 }
 
 type SignalData = NotificationOf<'signal'>;
@@ -53,13 +55,15 @@ export class AudioSessions {
   private active: Active | null = null;
   /** While a join is in flight, signals that may be the appliance's first offer wait here. */
   private early: SignalData[] | null = null;
-  private opening: Promise<MediaStreamTrack | null> | null = null;
   private readonly reported: string[] = [];
   private closed = false;
 
   constructor(private readonly host: AudioSessionHost) {
+    // A published microphone always wins (the app mutes it by disabling its track): it replaces our own.
     host.events.on('localpublished', (kind: PublishKind, stream: MediaStream) => {
-      if (kind === 'mic') void this.active?.link.setMicrophone(stream.getAudioTracks()[0] ?? null);
+      const active = this.active;
+      if (kind !== 'mic' || !active) return;
+      void active.link.setMicrophone(stream.getAudioTracks()[0] ?? null).then(() => stopOwn(active));
     });
     host.events.on('localunpublished', (kind: PublishKind) => {
       if (kind === 'mic') void this.active?.link.setMicrophone(null);
@@ -95,12 +99,12 @@ export class AudioSessions {
     }
     if (this.closed) throw new InvalidStateError('joinSession() | closed while joining');
     const relay = new SignalingRelay(client);
-    const link = new AnswerOnlyLink({
+    const link: AnswerOnlyLink = new AnswerOnlyLink({
       peerId: joined.peerId,
       iceServers: context.iceServers,
       RTCPeerConnection: PeerConnection,
       MediaStream: Stream,
-      microphone: () => this.microphone(),
+      microphone: () => this.microphone(active),
     });
     const to = joined.peerId;
     link.on('signal', (signal) => {
@@ -111,7 +115,8 @@ export class AudioSessions {
     link.on('track', (remote) => this.host.events.emit('track', remote));
     link.on('trackended', (remote) => this.host.events.emit('trackended', remote));
     link.on('connectionstatechange', (state) => log.debug('connection %s [session:%s]', state, joined.sessionId));
-    this.active = { joined, link, relay };
+    const active: Active = { joined, link, relay, own: null };
+    this.active = active;
     log.debug('join() | joined, waiting for the offer [session:%s, peer:%s]', joined.sessionId, to);
     for (const signal of early) this.handleSignal(signal, false);
     return joined;
@@ -183,8 +188,10 @@ export class AudioSessions {
     this.early = null;
     const active = this.active;
     this.active = null;
-    active?.relay.discard();
-    active?.link.close();
+    if (!active) return;
+    active.relay.discard();
+    active.link.close();
+    stopOwn(active);
   }
 
   private finish(sessionId: string, reason: SessionEndReason): void {
@@ -193,6 +200,7 @@ export class AudioSessions {
     this.active = null;
     active.relay.discard();
     active.link.close();
+    stopOwn(active);
     // Outside a room the microphone was the session's: it goes with it.
     if (!this.host.inRoom() && this.host.microphone.current()) {
       this.host.microphone
@@ -209,29 +217,36 @@ export class AudioSessions {
     this.host.events.emit('sessionended', { sessionId, reason });
   }
 
-  /** The microphone for the answer: the published one, else the engine opens and publishes one. */
-  private microphone(): Promise<MediaStreamTrack | null> {
-    const current = this.host.microphone.current();
-    if (current && current.readyState !== 'ended') return Promise.resolve(current);
-    this.opening ??= this.host.microphone
-      .open()
-      .then(
-        (stream) => {
-          if (this.active) return stream.getAudioTracks()[0] ?? null;
-          // The session ended while the device was opening.
-          void this.host.microphone.release().catch(() => undefined);
-          return null;
-        },
-        (error: unknown) => {
-          // Answer anyway: the device is still heard, and a microphone published later is sent then.
-          log.warn('microphone() | could not open the microphone: %o', error);
-          this.host.events.emit('error', toError(error));
-          return null;
-        },
-      )
-      .finally(() => (this.opening = null));
-    return this.opening;
+  /** The microphone for the first answer: the published one, else the session opens the device itself. */
+  private async microphone(active: Active): Promise<MediaStreamTrack | null> {
+    const live = () => {
+      const track = this.host.microphone.current();
+      return track && track.readyState !== 'ended' ? track : null;
+    };
+    const published = live();
+    if (published) return published;
+    let stream: MediaStream;
+    try {
+      stream = await this.host.microphone.open();
+    } catch (error) {
+      // Answer anyway: the device is still heard, and a microphone published later is sent then.
+      log.warn('microphone() | could not open the microphone: %o', error);
+      this.host.events.emit('error', toError(error));
+      return null;
+    }
+    const meanwhile = live();
+    if (meanwhile || this.active !== active) {
+      for (const track of stream.getTracks()) track.stop();
+      return meanwhile;
+    }
+    active.own = stream;
+    return stream.getAudioTracks()[0] ?? null;
   }
+}
+
+function stopOwn(active: Active): void {
+  for (const track of active.own?.getTracks() ?? []) track.stop();
+  active.own = null;
 }
 
 function toError(error: unknown): Error {

@@ -92,7 +92,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     }),
     microphone: {
       current: () => this.publisher.local.get('mic')?.tracks[0] ?? null,
-      open: () => this.publisher.publish('mic'),
+      open: () => this.publisher.local.open('mic'),
       release: () => this.publisher.unpublish('mic'),
     },
     inRoom: () => this.room !== null,

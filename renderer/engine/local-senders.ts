@@ -23,7 +23,7 @@ export class LocalSenders {
   private readonly desired = new Map<Slot, MediaStreamTrack | null>();
 
   /**
-   * While `held`, new transceivers are only created by `attach()`/`release()`: between applying the other
+   * While `held`, new transceivers are only created by `release()`: between applying the other
    * side's offer and answering it, addTrack then reuses the offered m-lines instead of asking for an offer.
    */
   constructor(
@@ -41,11 +41,6 @@ export class LocalSenders {
     }
   }
 
-  /** Puts every wanted track on the connection, and keeps holding new ones afterwards (answer-only). */
-  attach(): void {
-    for (const slot of this.desired.keys()) this.apply(slot);
-  }
-
   /** Whether a track of media kind `media` is wanted on this connection. */
   sends(media: 'audio' | 'video'): boolean {
     return [...this.desired.values()].some((track) => track?.kind === media);
@@ -54,7 +49,7 @@ export class LocalSenders {
   /** Puts every wanted track on the connection and stops holding. */
   release(): void {
     this.held = false;
-    this.attach();
+    for (const slot of this.desired.keys()) this.apply(slot);
   }
 
   private apply(slot: Slot): void {

@@ -33,8 +33,8 @@ export interface MediaSessionEvents {
 
 /**
  * How one joined room moves media. The engine owns presence, local devices and reconnects; a session owns
- * peer connections or transports. P2P (mesh) implements it now; an SFU session (mediasoup-client) and an
- * answer-only P2P session for device audio plug in through `MediaSessionFactory` by room mode.
+ * peer connections or transports. `P2PSession` (mesh) and `SfuSession` (mediasoup-client) implement it and
+ * are picked by room mode through `MediaSessionFactory`; device audio sessions live apart (audio-session.ts).
  *
  * Lifetime: created right after joinRoom succeeds, `start()`ed once, then fed presence and notifications in
  * arrival order (possibly before `start()` resolves: queue what can't be handled yet), and `close()`d when the

@@ -13,8 +13,6 @@ const log = createLogger('engine:p2p');
 
 /** Options of a P2P session beyond its context. */
 export interface P2PSessionOptions {
-  /** Never offer, only answer (device audio sessions, where the appliance always offers). */
-  answerOnly?: boolean;
   /** How long an offer may go unanswered before it is sent again. */
   offerRetryMs?: number;
 }
@@ -103,7 +101,6 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
       RTCPeerConnection: this.PeerConnection,
       MediaStream: this.context.MediaStream,
       wire: this.wire,
-      answerOnly: this.options.answerOnly,
       awaitOffer: !initiate,
       offerRetryMs: this.options.offerRetryMs,
     });

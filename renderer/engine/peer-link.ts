@@ -30,8 +30,6 @@ export interface PeerLinkOptions {
   RTCPeerConnection: typeof RTCPeerConnection;
   MediaStream: typeof MediaStream | undefined;
   wire: WireStreams;
-  /** Never offer: answer the far side's offers only (device audio sessions). */
-  answerOnly?: boolean;
   /**
    * Let the other side make the first offer (it initiates: it is the newcomer), and put our tracks into our
    * answer to it. Two offers crossing on a brand-new connection make the polite side roll back, and after
@@ -62,7 +60,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly senders: LocalSenders;
   private readonly remote: RemoteTracks;
   private readonly wire: WireStreams;
-  private readonly answerOnly: boolean;
   private readonly offerRetryMs: number;
   private awaitTimer: ReturnType<typeof setTimeout> | null = null;
   private makingOffer = false;
@@ -77,13 +74,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   constructor(options: PeerLinkOptions) {
     super();
     this.peerId = options.peerId;
-    this.polite = options.answerOnly ? true : options.polite;
-    this.answerOnly = options.answerOnly ?? false;
+    this.polite = options.polite;
     this.offerRetryMs = options.offerRetryMs ?? OFFER_RETRY_MS;
     this.wire = options.wire;
     this.pc = new options.RTCPeerConnection({ iceServers: options.iceServers });
-    const awaitOffer = !this.answerOnly && (options.awaitOffer ?? false);
-    this.senders = new LocalSenders(this.pc, options.wire, this.answerOnly || awaitOffer);
+    const awaitOffer = options.awaitOffer ?? false;
+    this.senders = new LocalSenders(this.pc, options.wire, awaitOffer);
     if (awaitOffer) this.awaitTimer = setTimeout(() => this.stopAwaiting(), AWAIT_OFFER_MS);
     this.remote = new RemoteTracks(this.peerId, options.MediaStream);
     this.remote.on('track', (r) => this.emit('track', r));
@@ -106,8 +102,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.ontrack = (event) => this.remote.add(event);
     this.pc.oniceconnectionstatechange = () => {
       log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
-      // An ICE restart is an offer; in answer-only mode the far side has to do it.
-      if (this.pc.iceConnectionState === 'failed' && !this.answerOnly) this.pc.restartIce();
+      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
     };
     this.pc.onconnectionstatechange = () => this.emit('connectionstatechange', this.pc.connectionState);
     this.pc.onsignalingstatechange = () => {
@@ -133,7 +128,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * on them, and media flows after a single offer/answer.
    */
   initiate(): void {
-    if (this.closed || this.answerOnly) return;
+    if (this.closed) return;
     for (const media of ['audio', 'video'] as const) {
       if (!this.senders.sends(media)) this.pc.addTransceiver(media, { direction: 'recvonly' });
     }
@@ -169,8 +164,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.fingerprint = sdpFingerprint(description.sdp) ?? this.fingerprint;
       if (description.type === 'offer') {
         // Our tracks join the answer on the m-lines the offer brought (what the rest needs, we offer next).
-        if (this.answerOnly) this.senders.attach();
-        else this.stopAwaiting();
+        this.stopAwaiting();
         await this.pc.setLocalDescription();
         if (this.closed) return;
         this.sendDescription();
@@ -229,7 +223,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   private async offer(): Promise<void> {
-    if (this.closed || this.answerOnly) return;
+    if (this.closed) return;
     // Outside 'stable' (or with our offer in flight) an offer now would race the first one. Browsers differ in
     // whether negotiationneeded fires again on returning to stable, so remember it and offer then.
     if (this.makingOffer || this.pc.signalingState !== 'stable') {

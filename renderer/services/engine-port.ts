@@ -1,5 +1,6 @@
 import type { LobbyUser, PublishKind, RoomMode } from '../../common/protocol';
 import type { EngineEvents, EngineState, JoinOptions, JoinResult } from '../engine/types';
+import type { ConferenceEngine } from '../engine';
 import { EngineUnavailableError } from '../lib/errors';
 
 export type { EngineEvents, EngineState, JoinOptions, JoinResult };
@@ -26,6 +27,8 @@ export type EngineListener<E extends keyof EngineEvents> = (...args: EngineEvent
  * through this shape, so the engine can change inside without touching components.
  */
 export interface EnginePort {
+  /** My peer id once connected (diagnostics and tests read it through `window.moim.engine`). */
+  readonly peerId: string | null;
   connect(): Promise<string>;
   createRoom(options: { mode: RoomMode }): Promise<string>;
   joinRoom(roomId: string, options?: JoinOptions): Promise<JoinResult>;
@@ -68,3 +71,7 @@ export const loadConferenceEngine: EngineFactory = async (options) => {
   if (typeof ConferenceEngine !== 'function') throw new EngineUnavailableError();
   return new ConferenceEngine(options);
 };
+
+// Compile-time proof that the real engine fits the port: a drift between the two fails the type check.
+type EngineFitsPort = ConferenceEngine extends EnginePort ? true : never;
+export const engineFitsPort: EngineFitsPort = true;

@@ -1,9 +1,10 @@
 // Device audio sessions: a headless appliance (Node + @roamhq/wrtc, its own process) creates the session and
-// offers a 440 Hz tone; Moim (real Chromium, fake microphone) joins through the UI with the id and token and
-// only answers. Real room server, real coturn.
+// offers a 440 Hz tone; Moim (real Chromium whose fake microphone plays a 660 Hz tone) joins through the UI with
+// the id and token and only answers. Real room server, real coturn.
 import { test as base, expect, type Page } from '@playwright/test';
 import { Appliance, type ApplianceOptions } from '../support/appliance';
 import { startRoomServer, type RoomServerProcess } from '../support/room-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startTurnServer } from '../support/turn-server';
 import {
   deviceAudio,
@@ -14,14 +15,19 @@ import {
   recordPeerConnections,
   sessionState,
 } from './support/device-session-page';
+import { toneWav } from './support/fake-microphone';
 import { openMoim } from './support/moim-page';
 import { tapSignaling } from './support/signaling-tap';
 
 /** A short idle limit: the UI beats every max(1 s, limit / 3), the appliance every limit / 3. */
 const IDLE_MS = 2400;
 const TONE_HZ = 440;
+const MIC_HZ = 660;
 
-const test = base.extend<{ device: (options?: Partial<ApplianceOptions>) => Promise<Appliance> }, { roomServer: RoomServerProcess }>({
+const test = base.extend<
+  { device: (options?: Partial<ApplianceOptions>) => Promise<Appliance> },
+  { roomServer: RoomServerProcess }
+>({
   roomServer: [
     async ({}, use) => {
       const server = await startRoomServer(['--session-idle-ms', String(IDLE_MS)]);
@@ -34,7 +40,12 @@ const test = base.extend<{ device: (options?: Partial<ApplianceOptions>) => Prom
   device: async ({ roomServer }, use) => {
     const started: Appliance[] = [];
     await use(async (options = {}) => {
-      const appliance = await Appliance.start({ wsUrl: roomServer.wsUrl, role: 'offerer', toneHz: TONE_HZ, ...options });
+      const appliance = await Appliance.start({
+        wsUrl: roomServer.wsUrl,
+        role: 'offerer',
+        toneHz: TONE_HZ,
+        ...options,
+      });
       started.push(appliance);
       return appliance;
     });
@@ -42,9 +53,21 @@ const test = base.extend<{ device: (options?: Partial<ApplianceOptions>) => Prom
   },
 });
 
-/** Resolves once the appliance hears Moim: real samples and more than `after` packets. */
+/** Moim's microphone is a steady tone, so the appliance can tell it is Moim it hears. */
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${toneWav(MIC_HZ)}`],
+  },
+});
+
+/** Resolves once the appliance hears Moim's microphone: its pitch, a level, real samples, more than `after` packets. */
 function hearsMoim(appliance: Appliance, after = 0) {
-  return appliance.waitFor('audio', (a) => a.nonZeroSamples > 0 && a.packetsReceived > after, 15_000);
+  return appliance.waitFor(
+    'audio',
+    (a) => a.nonZeroSamples > 0 && a.packetsReceived > after && a.rms > 0.005 && Math.abs(a.frequencyHz - MIC_HZ) < 15,
+    15_000,
+  );
 }
 
 /** The appliance creates a session; Moim joins it through the UI; both sides are connected. */
@@ -98,17 +121,18 @@ test('mute silences what the appliance hears, and unmute brings it back', async 
   await hearsMoim(appliance);
   const mute = page.getByRole('button', { name: 'Mute microphone' });
 
+  const atClick = appliance.last('audio')!.packetsReceived;
   await mute.click();
   await expect(mute).toHaveAttribute('aria-pressed', 'true');
-  // Packets keep coming (no renegotiation), but what they carry is silence.
-  const mutedAt = (await appliance.waitFor('audio', (a) => a.rms === 0, 10_000)).nonZeroSamples;
-  const later = await appliance.waitFor('audio', (a) => a.packetsReceived > 0 && a.frames > 0, 10_000);
-  const silent = await appliance.waitFor('audio', (a) => a.packetsReceived > later.packetsReceived + 50, 10_000);
-  expect(silent.nonZeroSamples - mutedAt).toBe(0);
+  // Once what was in flight has played out, packets keep coming (no renegotiation) but carry exact silence.
+  const settled = await appliance.waitFor('audio', (a) => a.packetsReceived > atClick + 40, 10_000);
+  const silent = await appliance.waitFor('audio', (a) => a.packetsReceived > settled.packetsReceived + 100, 10_000);
+  expect(silent.nonZeroSamples).toBe(settled.nonZeroSamples);
 
   await mute.click();
   await expect(mute).toHaveAttribute('aria-pressed', 'false');
   await appliance.waitFor('audio', (a) => a.nonZeroSamples > silent.nonZeroSamples, 10_000);
+  await hearsMoim(appliance, silent.packetsReceived);
   await page.context().close();
 });
 
@@ -141,7 +165,10 @@ test("outlives the idle limit on heartbeats (Moim's alone suffice), and without 
 
   // Moim's heartbeats are lost on the way too: nothing keeps it alive, and both sides are told it went idle.
   tap.lose('heartbeat');
-  await expect(appliance.waitFor('ended', () => true, IDLE_MS * 4)).resolves.toMatchObject({ sessionId, reason: 'idle' });
+  await expect(appliance.waitFor('ended', () => true, IDLE_MS * 4)).resolves.toMatchObject({
+    sessionId,
+    reason: 'idle',
+  });
   await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', 'idle');
   await expect(sessionState(page)).toHaveAttribute('data-phase', 'ended');
   await expect.poll(async () => (await deviceAudio(page, deviceId)) ?? null).toBeNull();
@@ -166,7 +193,11 @@ test('the appliance ends the session: Moim shows that it ended and stops receivi
   await page.context().close();
 });
 
-test('Moim ends the session: the appliance is told, and Moim shows it ended it', async ({ browser, roomServer, device }) => {
+test('Moim ends the session: the appliance is told, and Moim shows it ended it', async ({
+  browser,
+  roomServer,
+  device,
+}) => {
   const appliance = await device();
   const page = await openMoim(browser, roomServer.httpUrl, 'Moim');
   const { sessionId } = await connected(page, appliance);

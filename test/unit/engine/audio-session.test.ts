@@ -124,7 +124,7 @@ describe('ConferenceEngine: device audio sessions (answer-only)', () => {
     expect(pc()!.transceivers[0]!.sender.track).toBe(mic);
     expect(pc()!.calls).toContain(`createAnswer:sendrecv:${mic.id}`);
     expect(pc()!.calls).not.toContain('createOffer');
-    expect(events).toEqual(['track:dev1/mic', 'localpublished:mic']);
+    expect(events).toEqual(['track:dev1/mic']);
   });
 
   it('answers with the microphone the app published, and a microphone published later replaces it without an offer', async () => {
@@ -195,19 +195,54 @@ describe('ConferenceEngine: device audio sessions (answer-only)', () => {
     expect(server.requestsOf('heartbeat')).toEqual([{ sessionId: SESSION }]);
   });
 
-  it("the server's sessionEnded closes the connection, ends the device's audio, releases the microphone, once", async () => {
+  it("the server's sessionEnded closes the connection, ends the device's audio and stops the session's microphone, once", async () => {
     const { server, devices, events, pc } = await joined();
     server.end('idle');
     await until(() => events.includes('sessionended:sess1/idle'), 2000, 'sessionended');
     expect(pc()!.calls.at(-1)).toBe('close');
-    expect(events).toEqual([
-      'track:dev1/mic',
-      'localpublished:mic',
-      'trackended:dev1/mic',
-      'sessionended:sess1/idle',
-      'localunpublished:mic',
-    ]);
+    expect(events).toEqual(['track:dev1/mic', 'trackended:dev1/mic', 'sessionended:sess1/idle']);
     expect((devices.opened[0]!.getAudioTracks()[0] as FakeTrack).readyState).toBe('ended');
+  });
+
+  it('a microphone the app publishes during the session replaces the one the session opened, which stops', async () => {
+    const { engine, devices, pc } = await joined();
+    const own = devices.opened[0]!.getAudioTracks()[0] as FakeTrack;
+    const appMic = new FakeTrack('audio');
+    await engine.publish('mic', new FakeStream([appMic]) as unknown as MediaStream);
+    await until(() => pc()!.transceivers[0]!.sender.track === appMic, 2000, "the app's microphone on the sender");
+    await until(() => own.readyState === 'ended', 2000, "the session's own microphone stopped");
+  });
+
+  it('a microphone the app publishes while the session is still opening the device wins', async () => {
+    const { engine, server, devices, pc } = await setup();
+    let openDevice!: () => void;
+    const gate = new Promise<void>((resolve) => (openDevice = resolve));
+    const getUserMedia = devices.media.getUserMedia;
+    devices.media.getUserMedia = async (constraints) => {
+      await gate;
+      return getUserMedia(constraints);
+    };
+    await engine.joinSession(SESSION, TOKEN);
+    server.fromDevice({ description: offer() });
+    await until(() => devices.calls.length === 0 && FakePeerConnection.made.length === 1, 2000, 'the link');
+    await settle();
+    const appMic = new FakeTrack('audio');
+    await engine.publish('mic', new FakeStream([appMic]) as unknown as MediaStream);
+    openDevice();
+    await until(() => server.answers().length === 1, 2000, 'the answer');
+    expect(pc()!.calls).toContain(`createAnswer:sendrecv:${appMic.id}`);
+    expect(pc()!.transceivers[0]!.sender.track).toBe(appMic);
+    expect((devices.opened[0]!.getAudioTracks()[0] as FakeTrack).readyState).toBe('ended');
+  });
+
+  it('outside a room, the microphone the app published for the session is unpublished when it ends', async () => {
+    const { engine, server, events } = await setup();
+    await engine.publish('mic', new FakeStream([new FakeTrack('audio')]) as unknown as MediaStream);
+    await engine.joinSession(SESSION, TOKEN);
+    server.end('peerLeft');
+    await until(() => events.includes('localunpublished:mic'), 2000, 'the microphone unpublished');
+    expect(events.filter((e) => e.startsWith('sessionended'))).toEqual(['sessionended:sess1/peerLeft']);
+    expect(engine.localStreams.mic).toBeUndefined();
   });
 
   it("endSession() ends it for both sides, reporting 'ended' once although the server confirms it too", async () => {

@@ -106,7 +106,7 @@ describe('SfuSession: receiving', () => {
   it('never reports a track for a producer closed while its consume was in flight', async () => {
     const { sfu, session, tracks, errors } = open();
     await session.start([], none);
-    sfu.holdConsumes();
+    sfu.hold('consume');
     const cam = newProducer(sfu, 'ana', 'cam', 'video');
     session.handleNotification(cam);
     await until(() => sfu.methodsCalled().includes('consume'), 2000, 'consume');
@@ -276,6 +276,21 @@ describe('SfuSession: reset and close', () => {
     expect(sfu.methodsCalled()).toContain('getRouterRtpCapabilities');
     session.handleNotification(newProducer(sfu, 'ana', 'cam', 'video'));
     await until(() => tracks.length === 2, 2000, 'consume again');
+  });
+
+  it('a publish caught by a mediaReset still resolves, and the camera goes out on the new transports', async () => {
+    const { sfu, session, errors } = open();
+    await session.start([], none);
+    sfu.hold('produce');
+    const publishing = session.publish('cam', [fakeTrack('video')]);
+    await until(() => sfu.methodsCalled().includes('produce'), 2000, 'produce in flight');
+    session.handleNotification({ name: 'mediaReset', data: {} });
+    sfu.release();
+    await expect(publishing).resolves.toBeUndefined();
+    await until(() => sfu.callsOf('produce').length === 2, 2000, 'produce on the new transport');
+    const [first, second] = sfu.callsOf('produce').map((c) => c.transportId);
+    expect(second).not.toBe(first);
+    expect(errors).toEqual([]);
   });
 
   it('close() ends every remote track, then emits nothing more and ignores notifications', async () => {

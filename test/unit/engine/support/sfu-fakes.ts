@@ -60,8 +60,8 @@ export class FakeSfu implements SignalingPort {
   readonly producers = new Map<string, RemoteProducer>();
   /** Methods that fail, with the code they fail with. */
   readonly refuse = new Map<MethodName, SignalingError['code']>();
-  /** Held consume responses: when set, consume waits for `release()`. */
-  private hold: (() => void)[] | null = null;
+  /** Requests of this method wait for `release()`. */
+  private held: { method: MethodName; waiting: (() => void)[] } | null = null;
   private next = 1;
 
   /** Adds a producer of another peer; returns its id (announce it with a newProducer notification). */
@@ -71,15 +71,15 @@ export class FakeSfu implements SignalingPort {
     return id;
   }
 
-  /** Holds consume responses until `release()`. */
-  holdConsumes(): void {
-    this.hold = [];
+  /** Holds the answers to requests of `method` until `release()`. */
+  hold(method: MethodName): void {
+    this.held = { method, waiting: [] };
   }
 
   release(): void {
-    const held = this.hold ?? [];
-    this.hold = null;
-    for (const go of held) go();
+    const waiting = this.held?.waiting ?? [];
+    this.held = null;
+    for (const go of waiting) go();
   }
 
   methodsCalled(): MethodName[] {
@@ -95,6 +95,8 @@ export class FakeSfu implements SignalingPort {
     if (!parsed.success) throw new SignalingError('BAD_REQUEST', `${method}: ${parsed.error.message}`, method);
     this.calls.push({ method, data: data as Record<string, unknown> });
     await Promise.resolve();
+    const held = this.held;
+    if (held?.method === method) await new Promise<void>((go) => held.waiting.push(go));
     const code = this.refuse.get(method);
     if (code) throw new SignalingError(code, `${method} refused`, method);
     return (await this.answer(method, data as Record<string, unknown>)) as ResponseOf<M>;
@@ -112,7 +114,6 @@ export class FakeSfu implements SignalingPort {
       case 'produce':
         return { producerId: `mine${this.next++}` };
       case 'consume': {
-        if (this.hold) await new Promise<void>((go) => this.hold!.push(go));
         const producer = this.producers.get(data.producerId as string);
         if (!producer) throw new SignalingError('BAD_REQUEST', 'unknown producer', 'consume');
         const remote = fake.generateConsumerRemoteParameters({

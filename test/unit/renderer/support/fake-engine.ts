@@ -5,6 +5,7 @@ import type { EngineEvents, EngineListener, EnginePort } from '../../../../rende
 /** An EnginePort whose methods are vi.fn()s and whose events the test emits. */
 export class FakeEngine implements EnginePort {
   readonly #listeners = new Map<keyof EngineEvents, Set<unknown>>();
+  peerId: string | null = 'me';
 
   connect = vi.fn(async () => 'me');
   createRoom = vi.fn(async () => 'room1');
