@@ -54,7 +54,8 @@ export const methods = {
     }),
   },
   createRoom: {
-    request: z.strictObject({ mode: roomMode }),
+    // `roomId` re-creates a room a client already knew, e.g. after the server restarted (kiosks, presenters).
+    request: z.strictObject({ mode: roomMode, roomId: id.optional() }),
     response: z.strictObject({ roomId: id }),
   },
   joinRoom: {

@@ -24,6 +24,8 @@ export interface CreateRoomOptions {
   allowedPeerIds?: readonly string[];
   /** The peer that asked for the room; it may hold only a few rooms nobody joined yet. */
   creatorId?: string;
+  /** Re-create the room under an id a client already knew (it was lost with a server restart). */
+  roomId?: string;
 }
 
 /** Every open room; owns room lifetime (create, join, leave, close) and calls the media hooks. */
@@ -32,6 +34,8 @@ export class RoomRegistry {
   private readonly unjoined: UnjoinedRooms;
   private readonly closedListeners: ((room: Room) => void)[] = [];
   private creating = 0;
+  /** Rooms being created under a requested id: a second request for the same id waits for the first. */
+  private readonly pending = new Map<string, Promise<Room>>();
 
   constructor(private readonly options: RoomRegistryOptions) {
     // A room that is created but never joined would otherwise live forever.
@@ -52,8 +56,32 @@ export class RoomRegistry {
     this.closedListeners.push(listener);
   }
 
-  /** Creates a room; media rooms need the media service and get their router before the id is handed out. */
+  /**
+   * Creates a room; media rooms need the media service and get their router before the id is handed out.
+   * With `opts.roomId` an open room of that id and mode is returned as it is (another mode: INVALID_STATE).
+   */
   async create(mode: RoomMode, opts: CreateRoomOptions = {}): Promise<Room> {
+    const wanted = opts.roomId;
+    if (wanted === undefined) return this.open(mode, opts, randomId());
+    // No await unless a creation is under way, so two requests for a new id can't both start creating it.
+    const pending = this.pending.get(wanted);
+    const existing = this.rooms.get(wanted) ?? (pending ? await pending.catch(() => undefined) : undefined);
+    if (existing) {
+      if (existing.mode !== mode || existing.isPrivate) {
+        throw new ProtocolError('INVALID_STATE', `room ${wanted} already exists with another mode`);
+      }
+      return existing;
+    }
+    const creating = this.open(mode, opts, wanted);
+    this.pending.set(wanted, creating);
+    try {
+      return await creating;
+    } finally {
+      this.pending.delete(wanted);
+    }
+  }
+
+  private async open(mode: RoomMode, opts: CreateRoomOptions, id: string): Promise<Room> {
     const { media } = this.options;
     if (mode !== 'p2p' && !media.available) {
       throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `${mode} rooms need a media server, which is unavailable`);
@@ -63,7 +91,6 @@ export class RoomRegistry {
     if (this.rooms.size + this.creating >= this.options.maxRooms) {
       throw new ProtocolError('RATE_LIMITED', 'the server has too many rooms');
     }
-    let id = randomId();
     while (this.rooms.has(id)) id = randomId();
     const room = new Room({ id, mode, maxPeers: this.options.maxPeersPerRoom, allowedPeerIds: opts.allowedPeerIds });
     if (mode !== 'p2p') {

@@ -44,6 +44,11 @@ export class Room {
     return this.peers.size;
   }
 
+  /** True for a room only some peers may join (a direct call's). */
+  get isPrivate(): boolean {
+    return this.allowed !== null;
+  }
+
   /** Every peer in the room (members and viewers). */
   all(): Peer[] {
     return [...this.peers.values()];

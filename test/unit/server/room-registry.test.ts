@@ -21,6 +21,32 @@ describe('RoomRegistry', () => {
     expect(a.id).not.toBe(b.id);
   });
 
+  it('createRoom with a known roomId re-creates that room, and returns it while it is open', async () => {
+    const { rooms } = registry();
+    const again = await rooms.create('p2p', { roomId: 'kiosk-room-1' });
+    expect(again.id).toBe('kiosk-room-1');
+    await expect(rooms.create('p2p', { roomId: 'kiosk-room-1' })).resolves.toBe(again);
+    expect(rooms.size).toBe(1);
+  });
+
+  it('createRoom with a known roomId of another mode or a private room rejects with INVALID_STATE', async () => {
+    const { rooms } = registry();
+    await rooms.create('p2p', { roomId: 'taken' });
+    await expect(rooms.create('sfu', { roomId: 'taken' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const call = await rooms.create('p2p', { allowedPeerIds: ['a', 'b'] });
+    await expect(rooms.create('p2p', { roomId: call.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('two concurrent createRoom requests for the same new id get the same room', async () => {
+    const { rooms } = registry(new RecordingMediaService());
+    const [a, b] = await Promise.all([
+      rooms.create('sfu', { roomId: 'same' }),
+      rooms.create('sfu', { roomId: 'same' }),
+    ]);
+    expect(a).toBe(b);
+    expect(rooms.size).toBe(1);
+  });
+
   it('joinRoom rejects with ROOM_NOT_FOUND for an unknown room', () => {
     const { rooms } = registry();
     expect(() => rooms.join(connectedPeer().peer, 'nope', 'presenter')).toThrow(
