@@ -19,7 +19,8 @@ export const STREAM: Vp8StreamOptions = {
   packetsPerFrame: 5,
   payloadBytes: 1238,
 };
-export const FANOUTS = [100, 200, 400];
+/** Receiver counts measured; MOIM_BENCH_FANOUTS=100,200,400,800 probes further. */
+export const FANOUTS = (process.env.MOIM_BENCH_FANOUTS ?? '100,200,400').split(',').map(Number);
 const WINDOW_SECONDS = 5;
 const SINK_SOCKETS = 16;
 

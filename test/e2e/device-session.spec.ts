@@ -29,6 +29,7 @@ const test = base.extend<
   { roomServer: RoomServerProcess }
 >({
   roomServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       const server = await startRoomServer(['--session-idle-ms', String(IDLE_MS)]);
       await use(server);
@@ -259,7 +260,11 @@ test("through TURN: the appliance forced to relay connects via coturn from the s
     // Moim got coturn from the room server's hello, and coturn gave it a relay address too.
     const moim = await lastPeerConnection(page);
     expect(moim.iceServers.flatMap((s) => s.urls)).toEqual(expect.arrayContaining(turn.urls));
-    expect(moim.localTypes).toContain('relay');
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log('DEBUG', JSON.stringify(await lastPeerConnection(page)), turn.output().split('\n').slice(-40).join('\n'));
+    await expect
+      .poll(async () => (await lastPeerConnection(page)).gathered, { message: "the types of Moim's local candidates" })
+      .toContain('relay');
     const firstAudio = await appliance.waitFor('firstAudio');
     test.info().annotations.push({
       type: 'measured',

@@ -16,5 +16,8 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
+  // A page that never captured hides its host candidates behind mDNS (.local) names; nothing resolves them on
+  // this offline loopback host, so a receive-only P2P peer could never connect. Real LANs resolve them.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
   '--autoplay-policy=no-user-gesture-required',
 ];

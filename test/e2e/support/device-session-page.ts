@@ -34,34 +34,45 @@ export async function expectDeviceAudio(page: Page, devicePeerId: string, after 
     .toBeGreaterThan(after);
 }
 
+/** What the page's RTCPeerConnections did, as `recordPeerConnections` saw it. */
+interface Recorded {
+  pc: RTCPeerConnection;
+  gathered: string[];
+  errors: string[];
+}
+
 /**
  * Records every RTCPeerConnection the page makes (from its next load on), so a test can read what the app's own
- * connection did: its configuration and its local candidates.
+ * connection did: its configuration, the local candidates it gathered and its ICE candidate errors.
  */
 export async function recordPeerConnections(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const Native = window.RTCPeerConnection;
-    const made: RTCPeerConnection[] = [];
-    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = made;
+    const made: Recorded[] = [];
+    (window as unknown as { __peerConnections: Recorded[] }).__peerConnections = made;
     window.RTCPeerConnection = class extends Native {
       constructor(configuration?: RTCConfiguration) {
         super(configuration);
-        made.push(this);
+        const entry: Recorded = { pc: this, gathered: [], errors: [] };
+        made.push(entry);
+        this.addEventListener('icecandidate', (e) => e.candidate && entry.gathered.push(String(e.candidate.type)));
+        this.addEventListener('icecandidateerror', (e) => {
+          const { errorCode, url } = e as RTCPeerConnectionIceErrorEvent;
+          entry.errors.push(`${errorCode} ${url}`);
+        });
       }
     };
   });
 }
 
-/** The ICE servers and the local candidate types of the last RTCPeerConnection the page made. */
-export async function lastPeerConnection(page: Page): Promise<{ iceServers: RTCIceServer[]; localTypes: string[] }> {
-  return page.evaluate(async () => {
-    const made = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
-    const pc = made.at(-1);
-    if (!pc) return { iceServers: [], localTypes: [] };
-    const stats = [...(await pc.getStats()).values()] as { type: string; candidateType?: string }[];
-    return {
-      iceServers: pc.getConfiguration().iceServers ?? [],
-      localTypes: stats.filter((s) => s.type === 'local-candidate').map((s) => String(s.candidateType)),
-    };
+/** The ICE servers, gathered candidate types and candidate errors of the last RTCPeerConnection the page made. */
+export async function lastPeerConnection(
+  page: Page,
+): Promise<{ iceServers: RTCIceServer[]; gathered: string[]; errors: string[] }> {
+  return page.evaluate(() => {
+    const made = (window as unknown as { __peerConnections?: Recorded[] }).__peerConnections ?? [];
+    const last = made.at(-1);
+    if (!last) return { iceServers: [], gathered: [], errors: [] };
+    return { iceServers: last.pc.getConfiguration().iceServers ?? [], gathered: last.gathered, errors: last.errors };
   });
 }

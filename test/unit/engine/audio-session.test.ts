@@ -80,6 +80,7 @@ async function setup() {
     RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection,
     MediaStream: FakeStream as unknown as typeof MediaStream,
     requestTimeoutMs: 500,
+    reconnect: { initialMs: 5, maxMs: 20 },
   });
   engines.push(engine);
   const events: string[] = [];
@@ -273,6 +274,25 @@ describe('ConferenceEngine: device audio sessions (answer-only)', () => {
     const { engine } = await joined();
     await expect(engine.joinSession(SESSION, TOKEN)).resolves.toMatchObject({ sessionId: SESSION, peerId: DEVICE });
     await expect(engine.joinSession('other1', 'tok')).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
+  it('a dropped connection that resumes keeps the session: media carries on and signals flow again', async () => {
+    const { engine, server, pc } = await joined();
+    const moim = engine.peerId!;
+    server.drop(moim);
+    await until(() => server.requestsOf('hello').length === 2 && engine.state === 'connected', 2000, 'resumed');
+    expect(engine.peerId).toBe(moim);
+    server.fromDevice({ description: offer('u2') });
+    await until(() => server.answers().length === 2, 2000, 'the answer to a restart after the resume');
+    expect(pc()!.calls).not.toContain('close');
+  });
+
+  it("a reconnect as a new peer means the server ended the session: it is reported as 'peerLeft'", async () => {
+    const { engine, server, events, pc } = await joined();
+    server.graceMs = 0;
+    server.drop(engine.peerId!);
+    await until(() => events.includes('sessionended:sess1/peerLeft'), 2000, 'sessionended');
+    expect(pc()!.calls.at(-1)).toBe('close');
   });
 
   it('close() closes the connection to the device', async () => {
