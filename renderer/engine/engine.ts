@@ -409,9 +409,20 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.setRoomState('joined');
   }
 
-  /** After a reconnect as a new peer (or a room that came back): join again with a new session. */
+  /**
+   * After a reconnect as a new peer (or a room that came back): join again with a new session. A room the
+   * server lost (a restart) is re-created under its id, so a kiosk and its presenter meet there again.
+   */
   private async rejoin(client: SignalingClient, room: RoomRef): Promise<void> {
-    const result = await this.requestJoin(client, room.roomId, room.role);
+    const result = await this.requestJoin(client, room.roomId, room.role).catch(async (error: unknown) => {
+      if (!hasCode(error, 'ROOM_NOT_FOUND')) throw error;
+      // Still not there if that fails (e.g. no media server yet): the caller then waits and tries again.
+      await client.request('createRoom', { mode: room.mode, roomId: room.roomId }).catch((reason: unknown) => {
+        log.warn('rejoin() | could not re-create the room [room:%s]: %o', room.roomId, reason);
+        throw error;
+      });
+      return this.requestJoin(client, room.roomId, room.role);
+    });
     if (this.room !== room || this.client !== client) {
       if (!this.room) void client.request('leaveRoom', {}).catch(() => undefined);
       throw new InvalidStateError('rejoin() | the room or connection changed meanwhile');

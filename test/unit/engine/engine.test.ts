@@ -395,8 +395,22 @@ describe('ConferenceEngine: reconnecting', () => {
     );
   });
 
-  it('after a server restart it waits while the room is gone, keeps trying the same id, and joins when it exists again', async () => {
+  it('after a server restart it re-creates its room under the same id, joins it, and meets the others there', async () => {
     const { engine, server, sessions, events } = await inRoom();
+    server.restart();
+    await until(() => sessions.made.length > 1 && engine.roomState === 'joined', 2000, 'joined again');
+    expect(engine.roomId).toBe('r1');
+    expect(sessions.made[0]?.closed).toBe(true);
+    expect(server.requestsOf('createRoom').at(-1)).toEqual({ mode: 'p2p', roomId: 'r1' });
+    expect(sessions.made.at(-1)?.calls[0]).toMatch(/^start:(p\d+)?:cam$/);
+    // Bob came back as a new peer too, and each side ends up seeing the other.
+    await until(() => engine.members.length === 1 && engine.members[0]?.peerId !== 'p2', 2000, 'bob again');
+    expect(events).toContain('peerleft:p2');
+  });
+
+  it('while the lost room cannot be re-created it waits, keeps trying the same id, and joins once it can', async () => {
+    const { engine, server, sessions, events } = await inRoom();
+    server.refuse.set('createRoom', 'MEDIA_SERVER_UNAVAILABLE');
     server.restart();
     await until(() => engine.roomState === 'waiting', 2000, 'waiting');
     expect(engine.state).toBe('connected');
@@ -404,13 +418,10 @@ describe('ConferenceEngine: reconnecting', () => {
     expect(sessions.made[0]?.closed).toBe(true);
     const tries = server.requestsOf('joinRoom').length;
     await until(() => server.requestsOf('joinRoom').length > tries + 2, 2000, 'keeps trying');
-    server.addRoom('r1');
+    server.refuse.delete('createRoom');
     await until(() => engine.roomState === 'joined', 2000, 'joined again');
-    expect(sessions.made.at(-1)?.calls[0]).toMatch(/^start:(p\d+)?:cam$/);
-    // Bob came back as a new peer too, and each side ends up seeing the other.
-    await until(() => engine.members.length === 1 && engine.members[0]?.peerId !== 'p2', 2000, 'bob again');
+    expect(engine.roomId).toBe('r1');
     expect(events).toContain('roomstate:waiting');
-    expect(events).toContain('peerleft:p2');
   });
 
   it('retries forever while the server is down, then recovers', async () => {

@@ -239,8 +239,10 @@ export class FakeServer {
         };
       }
       case 'createRoom': {
-        const roomId = `r${this.nextId++}`;
-        this.rooms.set(roomId, { mode: (data as { mode: RoomMode }).mode });
+        const { mode, roomId = `r${this.nextId++}` } = data as { mode: RoomMode; roomId?: string };
+        const existing = this.rooms.get(roomId);
+        if (existing && existing.mode !== mode) return { error: 'INVALID_STATE' };
+        if (!existing) this.rooms.set(roomId, { mode });
         return { data: { roomId } };
       }
       case 'joinRoom': {
