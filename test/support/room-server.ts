@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,14 +18,28 @@ export interface RoomServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (`dist/server/index.js`) on a random loopback port and waits for its ready line. */
+/** A loopback port nothing listens on right now (for a server that must come back on the same port). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the built server (`dist/server/index.js`) on a loopback port (random unless `port` is given) and
+ * waits for its ready line.
+ */
 export async function startRoomServer(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  port = 0,
 ): Promise<RoomServerProcess> {
   const child = spawn(
     process.execPath,
-    [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', '0', ...extraArgs],
+    [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', String(port), ...extraArgs],
     {
       cwd: repo,
       env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
@@ -34,11 +49,11 @@ export async function startRoomServer(
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const port = await waitForReadyLine(child, () => log);
-  const httpUrl = `http://127.0.0.1:${port}`;
+  const listening = await waitForReadyLine(child, () => log);
+  const httpUrl = `http://127.0.0.1:${listening}`;
   return {
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${listening}`,
     pid: child.pid!,
     output: () => log,
     stop: () => stopChild(child),
