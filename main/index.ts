@@ -129,7 +129,11 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     hash: hashPin,
     verify: verifyPin,
   });
-  const roomHost = setupRoomHost({ load: () => import('../server/index'), lanAddress });
+  // The hosted server runs SFU and broadcast rooms too when the mediasoup worker is available.
+  const roomHost = setupRoomHost({
+    load: async () => ({ startServer: (await import('../server/index')).startHostedServer }),
+    lanAddress,
+  });
   // The room a normal window should open into: the launch link, or a link that arrived before it existed.
   let pendingJoin = launchJoin(options);
 

@@ -1,8 +1,7 @@
 import createDebug from 'debug';
 import { ConfigError, parseCliConfig, usage } from './cli-options';
 import type { ServerConfig } from './config';
-import { startServer } from './server';
-import { mediasoupOrP2pOnly, sfuSettingsFrom } from './sfu/start-mediasoup';
+import { startHostedServer } from './host';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -26,8 +25,7 @@ async function main(): Promise<void> {
   }
 
   // The SFU starts when mediasoup and its worker are there; if it can't, one line says so and rooms are P2P-only.
-  const media = config.noSfu ? undefined : mediasoupOrP2pOnly(sfuSettingsFrom(config));
-  const server = await startServer({ ...config, media });
+  const server = await startHostedServer(config);
 
   let stopping = false;
   const stop = (): void => {

@@ -29,6 +29,8 @@ export type EngineListener<E extends keyof EngineEvents> = (...args: EngineEvent
 export interface EnginePort {
   /** My peer id once connected (diagnostics and tests read it through `window.moim.engine`). */
   readonly peerId: string | null;
+  /** What this engine publishes now, by kind. */
+  readonly localStreams: Partial<Record<PublishKind, MediaStream>>;
   connect(): Promise<string>;
   createRoom(options: { mode: RoomMode }): Promise<string>;
   joinRoom(roomId: string, options?: JoinOptions): Promise<JoinResult>;

@@ -6,6 +6,7 @@ import type { EngineEvents, EngineListener, EnginePort } from '../../../../rende
 export class FakeEngine implements EnginePort {
   readonly #listeners = new Map<keyof EngineEvents, Set<unknown>>();
   peerId: string | null = 'me';
+  localStreams: Partial<Record<'cam' | 'mic' | 'screen', MediaStream>> = {};
 
   connect = vi.fn(async () => 'me');
   createRoom = vi.fn(async () => 'room1');
