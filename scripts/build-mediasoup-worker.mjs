@@ -92,12 +92,16 @@ function workerPaths(mediasoupDir) {
 function checkMediasoupPackage(mediasoupDir) {
   const pkgFile = path.join(mediasoupDir, 'package.json');
   if (!fs.existsSync(pkgFile)) {
-    fail(`mediasoup is not installed at ${mediasoupDir} (no package.json); run npm install first or pass --mediasoup-dir`);
+    fail(
+      `mediasoup is not installed at ${mediasoupDir} (no package.json); run npm install first or pass --mediasoup-dir`,
+    );
   }
   const { name, version } = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   if (name !== 'mediasoup') fail(`${pkgFile} is package "${name}", not mediasoup`);
   if (version !== MEDIASOUP_VERSION) {
-    fail(`mediasoup ${version} is installed at ${mediasoupDir}, but this script builds only ${MEDIASOUP_VERSION}; pin "mediasoup": "${MEDIASOUP_VERSION}"`);
+    fail(
+      `mediasoup ${version} is installed at ${mediasoupDir}, but this script builds only ${MEDIASOUP_VERSION}; pin "mediasoup": "${MEDIASOUP_VERSION}"`,
+    );
   }
   if (!fs.existsSync(path.join(mediasoupDir, 'worker', 'meson.build'))) {
     fail(`${mediasoupDir}/worker/meson.build is missing: the mediasoup package looks incomplete`);
@@ -162,7 +166,9 @@ function findMissingPrerequisites() {
   const notes = [];
   const meson = commandOutput('meson', ['--version']);
   if (meson === null) {
-    notes.push(`meson >= ${MIN_MESON_VERSION} is not installed (bookworm has 1.0.1: apt-get install -t bookworm-backports meson)`);
+    notes.push(
+      `meson >= ${MIN_MESON_VERSION} is not installed (bookworm has 1.0.1: apt-get install -t bookworm-backports meson)`,
+    );
   } else if (!versionAtLeast(meson, MIN_MESON_VERSION)) {
     notes.push(`meson ${meson} is too old, need >= ${MIN_MESON_VERSION} (apt-get install -t bookworm-backports meson)`);
   }
@@ -186,7 +192,9 @@ function checkPrerequisites() {
   const lines = ['missing system prerequisites for building the worker:'];
   if (packages.length > 0) lines.push(`  apt-get install -y ${packages.join(' ')}`);
   for (const note of notes) lines.push(`  ${note}`);
-  lines.push('As root, scripts/setup-system.sh installs meson (from bookworm-backports), ninja, pkg-config and the -dev packages.');
+  lines.push(
+    'As root, scripts/setup-system.sh installs meson (from bookworm-backports), ninja, pkg-config and the -dev packages.',
+  );
   fail(lines.join('\n'));
 }
 
@@ -198,7 +206,10 @@ function wrapDirectory(wrapFile) {
 }
 
 function listFiles(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 // Copies a stub without touching files whose content is unchanged, so ninja doesn't re-run meson needlessly.
@@ -208,8 +219,10 @@ function installStub(stubDir, targetDir) {
     fs.rmSync(targetDir, { recursive: true, force: true });
   }
   fs.mkdirSync(targetDir, { recursive: true });
-  const files = [...listFiles(stubDir).map((name) => [name, fs.readFileSync(path.join(stubDir, name))]),
-    [STUB_MARKER, Buffer.from('Installed by Moim scripts/build-mediasoup-worker.mjs\n')]];
+  const files = [
+    ...listFiles(stubDir).map((name) => [name, fs.readFileSync(path.join(stubDir, name))]),
+    [STUB_MARKER, Buffer.from('Installed by Moim scripts/build-mediasoup-worker.mjs\n')],
+  ];
   for (const [name, content] of files) {
     const target = path.join(targetDir, name);
     if (fs.existsSync(target) && fs.readFileSync(target).equals(content)) continue;
@@ -220,7 +233,10 @@ function installStub(stubDir, targetDir) {
 function installSubprojectStubs(workerDir) {
   log('installing local subprojects backed by Debian libraries');
   const subprojectsDir = path.join(workerDir, 'subprojects');
-  const wraps = fs.readdirSync(subprojectsDir).filter((f) => f.endsWith('.wrap')).sort();
+  const wraps = fs
+    .readdirSync(subprojectsDir)
+    .filter((f) => f.endsWith('.wrap'))
+    .sort();
   for (const wrap of wraps) {
     const name = path.basename(wrap, '.wrap');
     if (WINDOWS_ONLY_WRAPS.has(name)) continue;
@@ -292,18 +308,23 @@ async function compile(paths) {
   const tail = tailBuffer(80);
   let lastPrinted = 0;
   let lastProgress = null;
-  const code = await runStreaming('ninja', ['-C', paths.buildDir, '-j', String(jobs), 'mediasoup-worker'], (line) => {
-    tail.push(line);
-    const progress = line.match(/^\[(\d+)\/(\d+)\] (.*)$/);
-    if (!progress) return;
-    const [, done, total, what] = progress;
-    lastProgress = `[${done}/${total}] ${Math.floor((100 * done) / total)}% ${what.replace(paths.buildDir + '/', '')}`;
-    if (Date.now() - lastPrinted >= 5000 || done === total) {
-      lastPrinted = Date.now();
-      log(`  ${lastProgress}`);
-      lastProgress = null;
-    }
-  }, env);
+  const code = await runStreaming(
+    'ninja',
+    ['-C', paths.buildDir, '-j', String(jobs), 'mediasoup-worker'],
+    (line) => {
+      tail.push(line);
+      const progress = line.match(/^\[(\d+)\/(\d+)\] (.*)$/);
+      if (!progress) return;
+      const [, done, total, what] = progress;
+      lastProgress = `[${done}/${total}] ${Math.floor((100 * done) / total)}% ${what.replace(paths.buildDir + '/', '')}`;
+      if (Date.now() - lastPrinted >= 5000 || done === total) {
+        lastPrinted = Date.now();
+        log(`  ${lastProgress}`);
+        lastProgress = null;
+      }
+    },
+    env,
+  );
   if (code !== 0) {
     if (lastProgress) log(`  ${lastProgress}`);
     tail.print();
@@ -320,7 +341,10 @@ function install(paths) {
   fs.copyFileSync(built, temporary);
   fs.chmodSync(temporary, 0o755);
   fs.renameSync(temporary, paths.bin);
-  if (!workerRuns(paths.bin)) fail(`the built worker at ${paths.bin} does not start (expected exit ${WORKER_NOT_MY_FATHER_EXIT} without MEDIASOUP_VERSION)`);
+  if (!workerRuns(paths.bin))
+    fail(
+      `the built worker at ${paths.bin} does not start (expected exit ${WORKER_NOT_MY_FATHER_EXIT} without MEDIASOUP_VERSION)`,
+    );
   fs.writeFileSync(paths.stamp, `${MEDIASOUP_VERSION}\n`);
   log(`installed ${paths.bin}`);
 }
@@ -347,7 +371,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  const message = error instanceof BuildError ? error.message : error.stack ?? String(error);
+  const message = error instanceof BuildError ? error.message : (error.stack ?? String(error));
   const [first, ...rest] = message.split('\n');
   console.error(`[mediasoup worker] ERROR: ${first}`);
   for (const line of rest) console.error(`[mediasoup worker] ${line}`);

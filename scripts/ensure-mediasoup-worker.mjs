@@ -12,7 +12,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mediasoupDir = path.join(repo, 'node_modules', 'mediasoup');
 const version = JSON.parse(fs.readFileSync(path.join(mediasoupDir, 'package.json'), 'utf8')).version;
 const worker = path.join(mediasoupDir, 'worker', 'out', 'Release', 'mediasoup-worker');
-const cacheRoot = process.env.MOIM_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'moim');
+const cacheRoot =
+  process.env.MOIM_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'moim');
 const cached = path.join(cacheRoot, `mediasoup-worker-${version}`);
 
 function run(command, args, cwd) {

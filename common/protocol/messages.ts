@@ -10,7 +10,14 @@ import {
   roomMode,
   sessionDescription,
 } from './primitives';
-import { dtlsParameters, iceCandidates, iceParameters, rtpCapabilities, rtpParameters, sctpParameters } from './mediasoup';
+import {
+  dtlsParameters,
+  iceCandidates,
+  iceParameters,
+  rtpCapabilities,
+  rtpParameters,
+  sctpParameters,
+} from './mediasoup';
 
 const empty = z.strictObject({});
 
@@ -183,7 +190,13 @@ export const notifications = {
   /** The connection was taken over by a newer one with the same peer id; this one is about to close. */
   replaced: empty,
 
-  newProducer: z.strictObject({ peerId: id, producerId: id, kind: mediaKind, source: publishKind, paused: z.boolean() }),
+  newProducer: z.strictObject({
+    peerId: id,
+    producerId: id,
+    kind: mediaKind,
+    source: publishKind,
+    paused: z.boolean(),
+  }),
   producerClosed: z.strictObject({ peerId: id, producerId: id }),
   producerPaused: z.strictObject({ peerId: id, producerId: id }),
   producerResumed: z.strictObject({ peerId: id, producerId: id }),

@@ -29,5 +29,7 @@ const router = await worker.createRouter({
 console.log(`router ${router.id}`);
 // A WebRTC transport with SCTP exercises the OpenSSL (DTLS certificate) and usrsctp links too.
 const transport = await router.createWebRtcTransport({ listenIps: [{ ip: '127.0.0.1' }], enableSctp: true });
-console.log(`webrtc transport ${transport.id}, dtls fingerprints: ${transport.dtlsParameters.fingerprints.map((f) => f.algorithm).join(' ')}`);
+console.log(
+  `webrtc transport ${transport.id}, dtls fingerprints: ${transport.dtlsParameters.fingerprints.map((f) => f.algorithm).join(' ')}`,
+);
 worker.close();
