@@ -1,6 +1,7 @@
 import type { IceCandidate, SessionDescription } from '../../common/protocol';
 import { Emitter } from './emitter';
 import { createLogger } from './log';
+import { candidateInit } from './negotiation';
 import { extractInboundStats, type RemoteStats } from './stats';
 import type { RemoteTrack } from './types';
 
@@ -225,14 +226,4 @@ export class AnswerOnlyLink extends Emitter<AnswerOnlyLinkEvents> {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-function candidateInit(c: RTCIceCandidate): IceCandidate {
-  const j = typeof c.toJSON === 'function' ? c.toJSON() : c;
-  return {
-    candidate: j.candidate ?? '',
-    sdpMid: j.sdpMid ?? null,
-    sdpMLineIndex: j.sdpMLineIndex ?? null,
-    usernameFragment: j.usernameFragment ?? null,
-  };
 }

@@ -1,3 +1,5 @@
+import type { IceCandidate } from '../../common/protocol';
+
 /**
  * Perfect negotiation needs exactly one polite peer per pair, chosen without talking: the peer with the
  * smaller id yields (rolls back its own offer) when both offer at once.
@@ -27,4 +29,15 @@ export function shouldIgnoreOffer(input: {
   const readyForOffer = !input.makingOffer && (input.signalingState === 'stable' || input.settingRemoteAnswerPending);
   const collision = input.type === 'offer' && !readyForOffer;
   return collision && !input.polite;
+}
+
+/** A local ICE candidate as the signaling protocol carries it (libwebrtc builds differ on toJSON()). */
+export function candidateInit(c: RTCIceCandidate): IceCandidate {
+  const j = typeof c.toJSON === 'function' ? c.toJSON() : c;
+  return {
+    candidate: j.candidate ?? '',
+    sdpMid: j.sdpMid ?? null,
+    sdpMLineIndex: j.sdpMLineIndex ?? null,
+    usernameFragment: j.usernameFragment ?? null,
+  };
 }

@@ -2,7 +2,7 @@ import type { IceCandidate, PublishKind, SessionDescription } from '../../common
 import { Emitter } from './emitter';
 import { LocalSenders, type WireStreams } from './local-senders';
 import { createLogger } from './log';
-import { sdpFingerprint, shouldIgnoreOffer } from './negotiation';
+import { candidateInit, sdpFingerprint, shouldIgnoreOffer } from './negotiation';
 import { RemoteTracks } from './remote-tracks';
 import { extractInboundStats, type RemoteStats } from './stats';
 import type { RemoteTrack } from './types';
@@ -254,14 +254,4 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.offerTimer) clearTimeout(this.offerTimer);
     this.offerTimer = d.type === 'offer' ? setTimeout(() => this.resume(), this.offerRetryMs) : null;
   }
-}
-
-function candidateInit(c: RTCIceCandidate): IceCandidate {
-  const j = typeof c.toJSON === 'function' ? c.toJSON() : c;
-  return {
-    candidate: j.candidate ?? '',
-    sdpMid: j.sdpMid ?? null,
-    sdpMLineIndex: j.sdpMLineIndex ?? null,
-    usernameFragment: j.usernameFragment ?? null,
-  };
 }

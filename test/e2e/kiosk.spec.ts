@@ -1,20 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { freePort, startRoomServer } from '../support/room-server';
 import { createRoom, expectVideoFrom, openMoim, peerIdOf, remoteStats, setControl } from './support/moim-page';
-import { deviceRequests } from './support/sfu-page';
+import { deviceCountingPage, deviceRequests } from './support/sfu-page';
 
 /** Opens the browser kiosk for `roomId` in a context with no device permission that counts device requests. */
 async function openKiosk(browser: Browser, baseUrl: string, roomId: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    const devices = navigator.mediaDevices;
-    const counted = (w: Window & { __deviceRequests?: number }) => (w.__deviceRequests = (w.__deviceRequests ?? 0) + 1);
-    const gum = devices.getUserMedia.bind(devices);
-    const gdm = devices.getDisplayMedia.bind(devices);
-    devices.getUserMedia = (c) => (counted(window), gum(c));
-    devices.getDisplayMedia = (c) => (counted(window), gdm(c));
-  });
-  const page = await context.newPage();
+  const page = await deviceCountingPage(browser);
   await page.goto(`${baseUrl}/?kiosk=1&room=${roomId}`);
   return page;
 }

@@ -1,38 +1,13 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import {
-  createRoom,
-  expectAudioFrom,
-  expectVideoFrom,
-  joinRoom,
-  openMoim,
-  peerIdOf,
-  remoteStats,
-  setControl,
-  shareScreen,
-  tileOf,
-} from './support/moim-page';
-
-/** Opens `names.length` Moim pages; the first creates a P2P room, the others join it. */
-async function roomOf(browser: import('@playwright/test').Browser, baseUrl: string, names: string[]) {
-  const pages: Page[] = [];
-  for (const name of names) pages.push(await openMoim(browser, baseUrl, name));
-  const roomId = await createRoom(pages[0]!);
-  for (const page of pages.slice(1)) await joinRoom(page, roomId);
-  const ids = await Promise.all(pages.map(peerIdOf));
-  return { pages, ids, roomId };
-}
-
-async function closeAll(pages: Page[]) {
-  await Promise.all(pages.map((p) => p.context().close()));
-}
+import { closeAll, pagesInRoom } from './support/sfu-page';
+import { expectAudioFrom, expectVideoFrom, remoteStats, setControl, shareScreen, tileOf } from './support/moim-page';
 
 for (const size of [2, 3]) {
   test(`${size} people in a P2P room each decode every other's video and receive their audio`, async ({
     browser,
     roomServer,
   }) => {
-    const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo', 'Cy'].slice(0, size));
+    const { pages, ids } = await pagesInRoom(browser, roomServer.httpUrl, 'P2P', ['Ana', 'Bo', 'Cy'].slice(0, size));
     for (const page of pages) {
       await setControl(page, 'Camera', true);
       await setControl(page, 'Microphone', true);
@@ -50,7 +25,7 @@ for (const size of [2, 3]) {
 }
 
 test('a screen share reaches everyone, is shown large, and stops cleanly', async ({ browser, roomServer }) => {
-  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Presenter', 'Bo', 'Cy']);
+  const { pages, ids } = await pagesInRoom(browser, roomServer.httpUrl, 'P2P', ['Presenter', 'Bo', 'Cy']);
   const [presenter, ...others] = pages;
   await setControl(presenter!, 'Camera', true);
   await shareScreen(presenter!);
@@ -82,7 +57,7 @@ test('a screen share reaches everyone, is shown large, and stops cleanly', async
 });
 
 test('leaving removes the tile everywhere', async ({ browser, roomServer }) => {
-  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo', 'Leaver']);
+  const { pages, ids } = await pagesInRoom(browser, roomServer.httpUrl, 'P2P', ['Ana', 'Bo', 'Leaver']);
   for (const page of pages) await setControl(page, 'Camera', true);
   for (const page of pages.slice(0, 2)) await expectVideoFrom(page, ids[2]!, 'cam');
 
@@ -96,7 +71,7 @@ test('leaving removes the tile everywhere', async ({ browser, roomServer }) => {
 });
 
 test('two people who publish at the same instant (glare) still converge', async ({ browser, roomServer }) => {
-  const { pages, ids } = await roomOf(browser, roomServer.httpUrl, ['Ana', 'Bo']);
+  const { pages, ids } = await pagesInRoom(browser, roomServer.httpUrl, 'P2P', ['Ana', 'Bo']);
   // Both offer at once: perfect negotiation must let the polite side yield.
   await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Camera', exact: true }).click()));
   await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Microphone', exact: true }).click()));

@@ -28,6 +28,20 @@ export async function watcher(
   roomId: string,
   name: string,
 ): Promise<{ page: Page; id: string }> {
+  const page = await deviceCountingPage(browser);
+  page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
+  await page.goto(`${baseUrl}/`);
+  const nameField = page.getByLabel('Your name');
+  if (await nameField.count()) await nameField.fill(name);
+  await joinRoom(page, roomId, { watch: true });
+  return { page, id: await peerIdOf(page) };
+}
+
+/**
+ * A page in a new context with no camera or microphone permission that counts every device request
+ * (read with `deviceRequests`): a viewer or kiosk must never ask.
+ */
+export async function deviceCountingPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     const devices = navigator.mediaDevices;
@@ -37,13 +51,7 @@ export async function watcher(
     devices.getUserMedia = (c) => (counted(window), gum(c));
     devices.getDisplayMedia = (c) => (counted(window), gdm(c));
   });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
-  await page.goto(`${baseUrl}/`);
-  const nameField = page.getByLabel('Your name');
-  if (await nameField.count()) await nameField.fill(name);
-  await joinRoom(page, roomId, { watch: true });
-  return { page, id: await peerIdOf(page) };
+  return context.newPage();
 }
 
 /** How many times a `watcher` page asked for a camera, microphone or screen. */
