@@ -12,5 +12,5 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   forbidOnly: true,
-  reporter: [['list'], ['json', { outputFile: 'test-results/electron.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'test-reports/electron.json' }]],
 });

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const dir = process.argv[2] ?? 'test-results';
+const dir = process.argv[2] ?? 'test-reports';
 const total = { passed: 0, failed: 0, skipped: 0 };
 
 function addVitest(report) {
@@ -25,6 +25,9 @@ for (const file of files) {
   if ('numPassedTests' in report) addVitest(report);
   else if ('stats' in report) addPlaywright(report);
 }
-if (files.length === 0) total.failed += 1;
+if (files.length === 0 || total.passed === 0) {
+  console.error('no test ran: every report is missing or empty');
+  total.failed += 1;
+}
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 unset MEDIASOUP_WORKER_BIN
 
 bash scripts/setup.sh || { echo "set-up failed"; exit 1; }
-rm -rf test-results && mkdir -p test-results
+# JSON reports live apart from test-results/, which Playwright empties at the start of every run.
+rm -rf test-results test-reports && mkdir -p test-reports
 
 status=0
 step() {
@@ -19,11 +20,11 @@ step() {
 step "type check" npx tsc -p tsconfig.json
 step "lint" npx eslint . --max-warnings 0
 step "format" npx prettier --check . --log-level warn
-step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 step "browser end-to-end tests" npx playwright test
 if [ -f playwright.electron.config.ts ]; then
   step "Electron end-to-end tests" npm run --silent test:electron
 fi
 
-node scripts/summarize-tests.mjs test-results || status=1
+node scripts/summarize-tests.mjs test-reports || status=1
 exit $status

@@ -1,12 +1,24 @@
+import type { HostRoomResult, KioskExitResult, KioskPinResult } from '../../common/ipc/contract';
 import type { CaptureSource, LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
 export type { CaptureSource, LaunchIntent, PickerChoice, PickerRequest, Settings };
+export type { HostRoomResult, KioskExitResult, KioskPinResult };
 
 /** Names of the secrets the bridge keeps encrypted (Electron: safeStorage). */
 export type SecretName = 'authToken' | 'turnCredential';
 
 /** Result of storing a secret: expected failures are results, not exceptions. */
 export type SecretResult = { ok: true } | { ok: false; reason: 'encryption-unavailable' | 'invalid' };
+
+/** Leaving a locked kiosk with a PIN: only a desktop shell can lock a kiosk. */
+export interface KioskCapability {
+  /** The exit key combination (Ctrl/Cmd+Shift+Q) was pressed in the kiosk: show the PIN prompt. */
+  onExitPrompt(listener: () => void, signal?: AbortSignal): void;
+  /** Leaves kiosk mode when the PIN is right; the shell then closes the kiosk window itself. */
+  exit(pin: string): Promise<KioskExitResult>;
+  /** Sets (or with null clears) the exit PIN; refused inside the kiosk. */
+  setPin(pin: string | null): Promise<KioskPinResult>;
+}
 
 /**
  * Desktop features as the renderer sees them. Implemented by the Electron preload (IPC to main)
@@ -35,4 +47,8 @@ export interface MoimBridge {
   keepAwake(on: boolean): Promise<void>;
   /** Open an http(s) link in the system browser. */
   openExternal(url: string): Promise<void>;
+  /** Optional capabilities: present where the platform has them, so the UI shows only what works. */
+  readonly kiosk?: KioskCapability;
+  /** Starts the room server inside the app ('Host a room on this computer'). */
+  hostRoom?(): Promise<HostRoomResult>;
 }

@@ -37,6 +37,8 @@ function pageEnv(): BrowserEnv {
  * The bridge for a plain browser: settings in localStorage (validated on every read), no secret storage (the
  * browser has nothing to encrypt with, so `setSecret` refuses), Moim's picker in front of the browser's
  * getDisplayMedia, the launch intent from the page URL, and the Screen Wake Lock API for keepAwake.
+ * No `kiosk` or `hostRoom`: a tab can neither lock itself nor run a room server, so the browser kiosk
+ * (`/?kiosk=1&room=<id>`) has no PIN and is left by closing the tab.
  */
 export class BrowserBridge implements MoimBridge {
   readonly platform = 'browser' as const;

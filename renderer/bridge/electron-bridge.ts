@@ -1,19 +1,9 @@
-import type { HostRoomResult, KioskExitResult, KioskPinResult, MoimDesktopApi } from '../../common/ipc/contract';
-import type { MoimBridge, SecretName, SecretResult } from './bridge';
+import type { HostRoomResult, MoimDesktopApi } from '../../common/ipc/contract';
+import type { KioskCapability, MoimBridge, SecretName, SecretResult } from './bridge';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
 /** How long to wait for main's "picker closed" after getDisplayMedia failed (they travel separate pipes). */
 const CLOSE_GRACE_MS = 300;
-
-/** Desktop-only features beyond MoimBridge: the kiosk exit flow and hosting a room server. */
-export interface DesktopExtras {
-  /** Main saw the kiosk exit key combination: show the PIN prompt. */
-  onKioskExitPrompt(listener: () => void, signal?: AbortSignal): void;
-  exitKiosk(pin: string): Promise<KioskExitResult>;
-  /** Sets (or with null clears) the PIN that leaves kiosk mode; refused inside the kiosk. */
-  setKioskPin(pin: string | null): Promise<KioskPinResult>;
-  hostRoom(): Promise<HostRoomResult>;
-}
 
 /** Registers a listener through a preload `on…` method and removes it when `signal` aborts. */
 function subscribe<T>(
@@ -30,12 +20,19 @@ function subscribe<T>(
  * MoimBridge over the preload's `window.moimDesktop`. AbortSignals stay on this side of contextBridge
  * (which would copy one into an empty object) and become the preload's unsubscribe calls.
  */
-export class ElectronBridge implements MoimBridge, DesktopExtras {
+export class ElectronBridge implements MoimBridge {
   readonly platform = 'electron' as const;
   readonly #desktop: MoimDesktopApi;
   readonly #media: Pick<MediaDevices, 'getDisplayMedia'>;
   /** The getDisplayMedia call in flight, and whether its picker was cancelled or closed by main. */
   #capture: { denied: boolean; onDenied?: () => void } | null = null;
+
+  /** The kiosk exit flow over its three channels. */
+  readonly kiosk: KioskCapability = {
+    onExitPrompt: (listener, signal) => subscribe(this.#desktop.onKioskExitPrompt, () => listener(), signal),
+    exit: (pin) => this.#desktop.exitKiosk(pin),
+    setPin: (pin) => this.#desktop.setKioskPin(pin),
+  };
 
   constructor(desktop: MoimDesktopApi, media: Pick<MediaDevices, 'getDisplayMedia'>) {
     this.#desktop = desktop;
@@ -104,15 +101,6 @@ export class ElectronBridge implements MoimBridge, DesktopExtras {
     return this.#desktop.openExternal(url);
   }
 
-  onKioskExitPrompt(listener: () => void, signal?: AbortSignal): void {
-    subscribe(this.#desktop.onKioskExitPrompt, () => listener(), signal);
-  }
-  exitKiosk(pin: string): Promise<KioskExitResult> {
-    return this.#desktop.exitKiosk(pin);
-  }
-  setKioskPin(pin: string | null): Promise<KioskPinResult> {
-    return this.#desktop.setKioskPin(pin);
-  }
   hostRoom(): Promise<HostRoomResult> {
     return this.#desktop.hostRoom();
   }

@@ -2,11 +2,13 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Role, RoomMode } from '../../common/protocol';
+import type { HostRoomResult, MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
+import { hostRoomProblem } from '../lib/desktop';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
-import { i18nContext, settingsContext } from '../services/contexts';
+import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 
@@ -33,7 +35,7 @@ const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
 
 /**
  * Start page: room server address and display name, create a room (P2P / Group (SFU) / Broadcast), join by id or
- * pasted link, watch as a viewer, recent rooms.
+ * pasted link, watch as a viewer, recent rooms; in Electron, host a room server on this computer.
  * @fires create-room - CustomEvent<CreateRoomDetail>
  * @fires join-room - CustomEvent<JoinRoomDetail> (role 'viewer' for Watch)
  * @fires settings-change - CustomEvent<Partial<Settings>>: the name and server address typed here, to remember
@@ -134,6 +136,15 @@ export class HomeView extends LitElement {
       .recent {
         margin-top: 16px;
       }
+      .host {
+        display: grid;
+        justify-items: start;
+        gap: 10px;
+        margin-bottom: 16px;
+      }
+      .host p {
+        margin: 0;
+      }
     `,
   ];
 
@@ -144,6 +155,10 @@ export class HomeView extends LitElement {
   @consume({ context: settingsContext, subscribe: true })
   @state()
   private settings!: Settings;
+
+  @consume({ context: bridgeContext })
+  @state()
+  private bridge!: MoimBridge;
 
   /** True while the app is creating or joining: buttons wait. */
   @property({ type: Boolean }) busy = false;
@@ -157,6 +172,8 @@ export class HomeView extends LitElement {
   @state() private mode: RoomMode = 'p2p';
   @state() private joinInput = '';
   @state() private problem: MessageKey | null = null;
+  /** 'Host a room on this computer': running, or its last result. */
+  @state() private hosting: 'starting' | HostRoomResult | null = null;
 
   #seeded = false;
 
@@ -213,6 +230,44 @@ export class HomeView extends LitElement {
     );
   }
 
+  async #hostRoom(): Promise<void> {
+    if (!this.bridge.hostRoom || this.hosting === 'starting') return;
+    this.hosting = 'starting';
+    let result: HostRoomResult;
+    try {
+      result = await this.bridge.hostRoom();
+    } catch (error) {
+      result = { ok: false, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    this.hosting = result;
+    if (result.ok) this.serverUrl = result.wsUrl;
+  }
+
+  #hostSection() {
+    const { t } = this.i18n;
+    const hosting = this.hosting;
+    const starting = hosting === 'starting';
+    const result = hosting === null || starting ? null : hosting;
+    let status = html`<p class="hint muted">${t('home.hostHint')}</p>`;
+    if (result) {
+      status = result.ok
+        ? html`<p class="note" role="status">
+            ${t('home.hosted', { url: result.httpUrl })} ${t(result.sfu ? 'home.hostedSfu' : 'home.hostedP2pOnly')}
+          </p>`
+        : html`<p class="alert" role="alert">${t(hostRoomProblem(result), { message: result.message })}</p>`;
+    }
+    return html`<section class="card host" aria-label=${t('home.host')}>
+      <button
+        type="button"
+        ?disabled=${this.busy || starting || result?.ok === true}
+        @click=${() => void this.#hostRoom()}
+      >
+        ${starting ? t('home.hostBusy') : t('home.host')}
+      </button>
+      ${status}
+    </section>`;
+  }
+
   override render() {
     const { t } = this.i18n;
     const text = (e: Event) => (e.target as HTMLInputElement).value;
@@ -244,6 +299,7 @@ export class HomeView extends LitElement {
             @input=${(e: Event) => (this.serverUrl = text(e))}
         /></label>
       </section>
+      ${this.bridge?.hostRoom ? this.#hostSection() : nothing}
       <div class="grid">
         <form class="card" aria-labelledby="create-heading" @submit=${this.#create}>
           <h2 id="create-heading">${t('home.createHeading')}</h2>

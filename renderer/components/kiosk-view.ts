@@ -3,18 +3,22 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MoimBridge } from '../bridge/bridge';
+import { SignalController } from '../controllers/signal-controller';
 import type { I18n, MessageKey } from '../i18n';
+import { kioskExitMessage } from '../lib/desktop';
 import { kioskTile, tilesOf } from '../lib/layout';
 import { bridgeContext, engineHostContext, i18nContext } from '../services/contexts';
 import type { EngineHost } from '../state/engine-host';
 import type { KioskRunner } from '../state/kiosk-runner';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
+import './kiosk-exit-dialog';
 import './video-tile';
 
 /**
  * The kiosk: full screen, no chrome, cursor hidden; watches one broadcast as a viewer and shows calm
  * 'waiting for the presenter' / 'reconnecting' screens in between. Keeps the display awake while shown.
+ * In Electron the exit key combination opens the PIN prompt; a right PIN makes main close this window.
  */
 @customElement('kiosk-view')
 export class KioskView extends LitElement {
@@ -94,9 +98,33 @@ export class KioskView extends LitElement {
   /** The room the kiosk watches (for the retry message). */
   @property() roomId = '';
 
+  /** The PIN prompt: closed (null), or open with its last error. */
+  @state() private exit: { busy: boolean; error: MessageKey | null } | null = null;
+
   readonly #runner = new StoreController(this);
   readonly #session = new StoreController(this);
   readonly #engine = new StoreController(this);
+
+  constructor() {
+    super();
+    new SignalController(this, (signal) =>
+      this.bridge?.kiosk?.onExitPrompt(() => (this.exit ??= { busy: false, error: null }), signal),
+    );
+  }
+
+  async #tryPin(pin: string): Promise<void> {
+    const kiosk = this.bridge.kiosk;
+    if (!kiosk || !this.exit) return;
+    this.exit = { busy: true, error: null };
+    let error: MessageKey | null;
+    try {
+      error = kioskExitMessage(await kiosk.exit(pin));
+    } catch {
+      error = 'kiosk.exitFailed';
+    }
+    // Right PIN: main opens the normal window and closes this one.
+    this.exit = error ? { busy: false, error } : null;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -124,6 +152,17 @@ export class KioskView extends LitElement {
   }
 
   override render() {
+    return html`${this.#content()}
+      <kiosk-exit-dialog
+        ?open=${this.exit !== null}
+        ?busy=${this.exit?.busy ?? false}
+        .error=${this.exit?.error ? this.i18n.t(this.exit.error) : null}
+        @kiosk-pin=${(e: CustomEvent<string>) => void this.#tryPin(e.detail)}
+        @close=${() => (this.exit = null)}
+      ></kiosk-exit-dialog>`;
+  }
+
+  #content() {
     const { t } = this.i18n;
     const runner = this.runner?.value;
     const model = runner?.session?.value;

@@ -5,6 +5,7 @@ import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
+import { isKioskPin, kioskPinMessage, kioskSettingsProblem } from '../lib/desktop';
 import { errorMessageKey } from '../lib/errors';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
@@ -15,7 +16,8 @@ import './level-meter';
 
 /**
  * Settings: display name, language, room server, ICE servers and TURN password, camera / microphone / speaker
- * with a camera preview and a microphone level meter. Saved through the bridge by the app.
+ * with a camera preview and a microphone level meter. Saved through the bridge by the app. Where the bridge can run
+ * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save).
  * @fires settings-change - CustomEvent<Partial<Settings>>: the user saved
  * @fires close - the user pressed back
  */
@@ -81,6 +83,22 @@ export class SettingsView extends LitElement {
       .hint {
         font-size: 0.85em;
       }
+      .pin {
+        display: grid;
+        grid-template-columns: minmax(160px, 320px) auto;
+        gap: 6px 10px;
+        align-items: end;
+        justify-content: start;
+      }
+      .pin .hint {
+        grid-column: 1 / -1;
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        color: var(--moim-text);
+      }
       @media (max-width: 640px) {
         .devices {
           grid-template-columns: 1fr;
@@ -106,6 +124,8 @@ export class SettingsView extends LitElement {
   @state() private turnCredential = '';
   @state() private preview: MediaStream | null = null;
   @state() private message: { key: MessageKey; params?: Record<string, string | number>; alert: boolean } | null = null;
+  @state() private kioskPin = '';
+  @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
 
   readonly #devices = new DevicesController(this);
 
@@ -168,6 +188,12 @@ export class SettingsView extends LitElement {
       this.message = { key: 'home.serverInvalid', alert: true };
       return;
     }
+    // Only the Electron shell shows (and main validates) the kiosk fields.
+    const kioskProblem = this.bridge.kiosk ? kioskSettingsProblem(draft.kiosk) : null;
+    if (kioskProblem) {
+      this.message = { key: kioskProblem, alert: true };
+      return;
+    }
     const patch: Partial<Settings> = { ...draft, displayName: draft.displayName.trim(), iceServers: ice.servers };
     this.dispatchEvent(new CustomEvent<Partial<Settings>>('settings-change', { detail: patch, bubbles: true }));
     if (this.turnCredential) {
@@ -181,6 +207,90 @@ export class SettingsView extends LitElement {
       this.turnCredential = '';
     }
     this.message = { key: 'settings.saved', alert: false };
+  }
+
+  async #setKioskPin(): Promise<void> {
+    const kiosk = this.bridge.kiosk;
+    if (!kiosk) return;
+    if (!isKioskPin(this.kioskPin)) {
+      this.pinMessage = { key: 'settings.kioskPinInvalid', alert: true };
+      return;
+    }
+    try {
+      const result = await kiosk.setPin(this.kioskPin);
+      this.pinMessage = { key: kioskPinMessage(result), alert: !result.ok };
+      if (result.ok) this.kioskPin = '';
+    } catch {
+      this.pinMessage = { key: 'settings.kioskPinFailed', alert: true };
+    }
+  }
+
+  #kioskSection(draft: Settings) {
+    const { t } = this.i18n;
+    const kiosk = draft.kiosk;
+    const text = (e: Event) => (e.target as HTMLInputElement).value.trim();
+    const setKiosk = (patch: Partial<Settings['kiosk']>) => this.#set('kiosk', { ...kiosk, ...patch });
+    return html`<section class="card fields" aria-labelledby="kiosk-heading">
+      <h2 id="kiosk-heading" class="wide">${t('settings.kiosk')}</h2>
+      <p class="wide hint muted">${t('settings.kioskHint')}</p>
+      <label class="wide check"
+        ><input
+          type="checkbox"
+          .checked=${kiosk.enabled}
+          @change=${(e: Event) => setKiosk({ enabled: (e.target as HTMLInputElement).checked })}
+        />${t('settings.kioskEnabled')}</label
+      >
+      <label
+        >${t('settings.kioskServer')}
+        <input
+          type="url"
+          spellcheck="false"
+          placeholder="wss://"
+          .value=${kiosk.serverUrl}
+          @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
+      /></label>
+      <label
+        >${t('settings.kioskRoom')}
+        <input
+          type="text"
+          spellcheck="false"
+          autocomplete="off"
+          maxlength="64"
+          .value=${kiosk.roomId}
+          @input=${(e: Event) => setKiosk({ roomId: text(e) })}
+      /></label>
+      <div class="wide pin">
+        <label
+          >${t('settings.kioskPin')}
+          <input
+            type="password"
+            inputmode="numeric"
+            autocomplete="new-password"
+            maxlength="12"
+            aria-describedby="kiosk-pin-hint"
+            .value=${this.kioskPin}
+            @input=${(e: Event) => (this.kioskPin = (e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => {
+              // Enter sets the PIN rather than saving the whole form.
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void this.#setKioskPin();
+            }}
+        /></label>
+        <button type="button" @click=${() => void this.#setKioskPin()}>${t('settings.kioskPinSet')}</button>
+        <span id="kiosk-pin-hint" class="hint muted">${t('settings.kioskPinHint')}</span>
+      </div>
+      ${
+        this.pinMessage
+          ? html`<p
+              class="wide ${this.pinMessage.alert ? 'alert' : 'note'}"
+              role=${this.pinMessage.alert ? 'alert' : 'status'}
+            >
+              ${t(this.pinMessage.key)}
+            </p>`
+          : nothing
+      }
+    </section>`;
   }
 
   #deviceSelect(label: string, kind: MediaDeviceKind, key: 'cameraId' | 'microphoneId' | 'speakerId') {
@@ -289,6 +399,7 @@ export class SettingsView extends LitElement {
             </div>
           </div>
         </section>
+        ${this.bridge?.kiosk ? this.#kioskSection(draft) : nothing}
         ${
           this.message
             ? html`<p class=${this.message.alert ? 'alert' : 'note'} role=${this.message.alert ? 'alert' : 'status'}>

@@ -89,26 +89,28 @@ describe('Electron bridge', () => {
     );
   });
 
-  it('forwards the MoimBridge calls and the desktop extras to their channels', async () => {
+  it('forwards the MoimBridge calls and the desktop capabilities to their channels', async () => {
     const { ipc, bridge } = setup();
     await bridge.updateSettings({ displayName: 'A' });
     await bridge.keepAwake(true);
     await bridge.openExternal('https://example.org');
-    await bridge.exitKiosk('1234');
+    await bridge.kiosk.exit('1234');
+    await bridge.kiosk.setPin('5678');
     await bridge.hostRoom();
     expect(ipc.invoked).toEqual([
       ['moim:updateSettings', { displayName: 'A' }],
       ['moim:keepAwake', true],
       ['moim:openExternal', 'https://example.org'],
       ['moim:exitKiosk', '1234'],
+      ['moim:setKioskPin', '5678'],
       ['moim:hostRoom'],
     ]);
   });
 
-  it('onKioskExitPrompt calls the listener with no arguments', () => {
+  it('kiosk.onExitPrompt calls the listener with no arguments', () => {
     const { ipc, bridge } = setup();
     const listener = vi.fn();
-    bridge.onKioskExitPrompt(listener);
+    bridge.kiosk.onExitPrompt(listener);
     ipc.push('kioskExitPrompt', {});
     expect(listener).toHaveBeenCalledWith();
   });
