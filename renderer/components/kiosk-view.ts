@@ -79,6 +79,10 @@ export class KioskView extends LitElement {
     audio {
       display: none;
     }
+    kiosk-exit-dialog {
+      /* Out of the grid: its <dialog> opens in the top layer. */
+      position: absolute;
+    }
   `;
 
   @consume({ context: i18nContext, subscribe: true })
@@ -122,8 +126,8 @@ export class KioskView extends LitElement {
     } catch {
       error = 'kiosk.exitFailed';
     }
-    // Right PIN: main opens the normal window and closes this one.
-    this.exit = error ? { busy: false, error } : null;
+    // Right PIN: main opens the normal window and closes this one. Escape while checking stays closed.
+    if (this.exit) this.exit = error ? { busy: false, error } : null;
   }
 
   override connectedCallback(): void {
