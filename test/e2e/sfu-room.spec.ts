@@ -1,5 +1,13 @@
 import { expect, test } from './support/fixtures';
-import { expectAudioFrom, expectVideoFrom, joinRoom, openMoim, setControl, tileOf } from './support/moim-page';
+import {
+  expectAudioFrom,
+  expectEveryoneSeesAndHearsEveryone,
+  expectVideoFrom,
+  joinRoom,
+  openMoim,
+  setControl,
+  tileOf,
+} from './support/moim-page';
 import { closeAll, pagesInRoom } from './support/sfu-page';
 
 // Group calls through the real mediasoup SFU: every page sends one camera (3 simulcast layers) and one mic to
@@ -10,18 +18,7 @@ test('3 people in an SFU room each decode the two others’ video and receive th
   roomServer,
 }) => {
   const { pages, ids } = await pagesInRoom(browser, roomServer.httpUrl, 'Group (SFU)', ['Ana', 'Bo', 'Cy']);
-  for (const page of pages) {
-    await setControl(page, 'Camera', true);
-    await setControl(page, 'Microphone', true);
-  }
-  for (const [i, page] of pages.entries()) {
-    for (const [j, id] of ids.entries()) {
-      if (i === j) continue;
-      await expect(tileOf(page, id)).toBeVisible();
-      await expectVideoFrom(page, id, 'cam');
-      await expectAudioFrom(page, id);
-    }
-  }
+  await expectEveryoneSeesAndHearsEveryone(pages, ids);
   // Someone is talking (the fake microphones beep): the SFU's active speaker is highlighted everywhere.
   for (const page of pages) await expect(page.locator('video-tile[data-speaking]')).toHaveCount(1);
   await closeAll(pages);

@@ -96,3 +96,19 @@ export function tileOf(page: Page, peerId: string, kind: 'cam' | 'screen' = 'cam
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Turns on everyone's camera and mic, then waits until each page shows, decodes and hears every other page. */
+export async function expectEveryoneSeesAndHearsEveryone(pages: Page[], ids: string[]): Promise<void> {
+  for (const page of pages) {
+    await setControl(page, 'Camera', true);
+    await setControl(page, 'Microphone', true);
+  }
+  for (const [i, page] of pages.entries()) {
+    for (const [j, id] of ids.entries()) {
+      if (i === j) continue;
+      await expect(tileOf(page, id)).toBeVisible();
+      await expectVideoFrom(page, id, 'cam');
+      await expectAudioFrom(page, id);
+    }
+  }
+}
