@@ -83,6 +83,16 @@ async function connected(page: Page, appliance: Appliance) {
   return { sessionId, deviceId, moimId: joined.peerId, connectMs: link.ms, joinedAt };
 }
 
+/**
+ * Moim shows the session ended for `reason` ('self' when Moim ended it); given the device's id, also that its
+ * audio no longer arrives.
+ */
+async function expectEndedAtMoim(page: Page, reason: 'idle' | 'ended' | 'self', deviceId?: string) {
+  await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', reason);
+  await expect(sessionState(page)).toHaveAttribute('data-phase', 'ended');
+  if (deviceId) await expect.poll(async () => (await deviceAudio(page, deviceId)) ?? null).toBeNull();
+}
+
 test("the appliance's tone reaches Moim and Moim's microphone reaches the appliance, across an ICE restart", async ({
   browser,
   roomServer,
@@ -177,9 +187,7 @@ test("outlives the idle limit on heartbeats (Moim's alone suffice), and without 
     sessionId,
     reason: 'idle',
   });
-  await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', 'idle');
-  await expect(sessionState(page)).toHaveAttribute('data-phase', 'ended');
-  await expect.poll(async () => (await deviceAudio(page, deviceId)) ?? null).toBeNull();
+  await expectEndedAtMoim(page, 'idle', deviceId);
   await page.context().close();
 });
 
@@ -195,9 +203,7 @@ test('the appliance ends the session: Moim shows that it ended and stops receivi
 
   appliance.send({ cmd: 'end' });
   await expect(appliance.waitFor('ended')).resolves.toMatchObject({ sessionId, reason: 'ended' });
-  await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', 'ended');
-  await expect(sessionState(page)).toHaveAttribute('data-phase', 'ended');
-  await expect.poll(async () => (await deviceAudio(page, deviceId)) ?? null).toBeNull();
+  await expectEndedAtMoim(page, 'ended', deviceId);
   await page.context().close();
 });
 
@@ -213,8 +219,7 @@ test('Moim ends the session: the appliance is told, and Moim shows it ended it',
 
   await page.getByRole('button', { name: 'End session' }).click();
   await expect(appliance.waitFor('ended')).resolves.toMatchObject({ sessionId, reason: 'ended' });
-  await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', 'self');
-  await expect(sessionState(page)).toHaveAttribute('data-phase', 'ended');
+  await expectEndedAtMoim(page, 'self');
   await page.context().close();
 });
 

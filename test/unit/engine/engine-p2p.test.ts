@@ -50,6 +50,21 @@ function participant(server: FakeServer, name: string) {
   return { engine, live, ended, decoded };
 }
 
+/** Ada publishes her camera in a new P2P room; a kiosk joins as a viewer and decodes her first frames. */
+async function adaOnCameraWatchedByKiosk(server: FakeServer) {
+  const ada = participant(server, 'Ada');
+  const kiosk = participant(server, 'Kiosk');
+  await ada.engine.connect();
+  const roomId = await ada.engine.createRoom({ mode: 'p2p' });
+  await ada.engine.joinRoom(roomId);
+  await ada.engine.publish('cam');
+  await kiosk.engine.connect();
+  await kiosk.engine.joinRoom(roomId, { role: 'viewer' });
+  const a = ada.engine.peerId!;
+  await until(async () => (await kiosk.decoded(a)) > 0, 8000, 'first frames');
+  return { ada, kiosk, a };
+}
+
 describe('ConferenceEngine with real P2P media', () => {
   it("two participants each decode the other's camera, and a viewer who publishes nothing decodes both", async () => {
     const server = new FakeServer();
@@ -100,16 +115,7 @@ describe('ConferenceEngine with real P2P media', () => {
 
   it('media keeps flowing through a signaling outage that resumes, with no track ended or restarted', async () => {
     const server = new FakeServer();
-    const ada = participant(server, 'Ada');
-    const kiosk = participant(server, 'Kiosk');
-    await ada.engine.connect();
-    const roomId = await ada.engine.createRoom({ mode: 'p2p' });
-    await ada.engine.joinRoom(roomId);
-    await ada.engine.publish('cam');
-    await kiosk.engine.connect();
-    await kiosk.engine.joinRoom(roomId, { role: 'viewer' });
-    const a = ada.engine.peerId!;
-    await until(async () => (await kiosk.decoded(a)) > 0, 8000, 'first frames');
+    const { ada, kiosk, a } = await adaOnCameraWatchedByKiosk(server);
     server.down = true;
     server.drop(kiosk.engine.peerId!);
     server.drop(a);
@@ -127,16 +133,7 @@ describe('ConferenceEngine with real P2P media', () => {
   it('after coming back as a new peer (the server forgot it), media is set up again on both sides', async () => {
     const server = new FakeServer();
     server.graceMs = 0;
-    const ada = participant(server, 'Ada');
-    const kiosk = participant(server, 'Kiosk');
-    await ada.engine.connect();
-    const roomId = await ada.engine.createRoom({ mode: 'p2p' });
-    await ada.engine.joinRoom(roomId);
-    await ada.engine.publish('cam');
-    await kiosk.engine.connect();
-    await kiosk.engine.joinRoom(roomId, { role: 'viewer' });
-    const a = ada.engine.peerId!;
-    await until(async () => (await kiosk.decoded(a)) > 0, 8000, 'first frames');
+    const { ada, kiosk, a } = await adaOnCameraWatchedByKiosk(server);
     server.drop(a);
     await until(() => ada.engine.roomState === 'joined' && ada.engine.peerId !== a, 3000, 'ada back as a new peer');
     const a2 = ada.engine.peerId!;
