@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PickerCloseReason } from '../common/ipc/contract';
-import type { CaptureSource, PickerChoice } from '../renderer/bridge/types';
+import type { CaptureSource, PickerChoice } from '../common/ipc/types';
 import { isAppUrl } from './app-origin';
 import { sendPush } from './ipc';
 import { logger } from './log';

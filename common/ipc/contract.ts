@@ -4,18 +4,19 @@
  * from it, so adding a channel is one edit here (plus its handler, which the compiler then demands).
  */
 import { z } from 'zod';
-import type { LaunchIntent, PickerRequest, SecretResult, Settings } from '../../renderer/bridge/bridge';
 import {
   joinLinkSchema,
   kioskPinSchema,
   pickerChoiceSchema,
   pickerRequestId,
+  pickerRequestSchema,
   secretNameSchema,
   secretValueSchema,
   settingsPatchSchema,
   webUrlSchema,
   type JoinLink,
 } from './schemas';
+import type { LaunchIntent, PickerRequest, SecretResult, Settings } from './types';
 
 /** Renderer → main request answered with a result; `request` validates the argument list in main. */
 interface InvokeEntry<A extends z.ZodTuple, R> {
@@ -66,7 +67,7 @@ export const contract = {
 
   joinLink: push<JoinLink>(joinLinkSchema),
   /** Sent again with the same requestId every ~2 s while the picker is open, with fresh thumbnails. */
-  pickerRequest: push<PickerRequest>(z.custom<PickerRequest>()),
+  pickerRequest: push<PickerRequest>(pickerRequestSchema),
   pickerClosed: push<{ requestId: string; reason: PickerCloseReason }>(
     z.strictObject({ requestId: pickerRequestId, reason: z.custom<PickerCloseReason>() }),
   ),

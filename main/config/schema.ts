@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isServerUrl, settingsSchema, toSignalingUrl } from '../../common/ipc/schemas';
+import { defaultSettings, settingsSchema } from '../../common/ipc/settings';
+import { isServerUrl, toSignalingUrl } from '../../common/ipc/urls';
 
 // A regex rather than z.base64(): the JSON Schema electron-store compiles has no "base64" format.
 const base64 = (max: number) =>
@@ -40,20 +41,8 @@ export type StoredConfig = z.infer<typeof storedConfigSchema>;
 
 /** The config of a first start; the language follows the system's. */
 export function defaultConfig(locale = 'en'): StoredConfig {
-  return {
-    // The room server's default port on this computer; `Host a room` starts one there.
-    serverUrl: 'ws://127.0.0.1:8480',
-    displayName: '',
-    language: locale.toLowerCase().startsWith('ko') ? 'ko' : 'en',
-    cameraId: null,
-    microphoneId: null,
-    speakerId: null,
-    iceServers: [],
-    kiosk: { enabled: false, serverUrl: '', roomId: '', exitPin: null },
-    recentRooms: [],
-    windowBounds: null,
-    secrets: {},
-  };
+  const settings = defaultSettings({ locale });
+  return { ...settings, kiosk: { ...settings.kiosk, exitPin: null }, windowBounds: null, secrets: {} };
 }
 
 /** The store operations a migration may use (electron-store's and conf's own methods). */

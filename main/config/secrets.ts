@@ -1,4 +1,4 @@
-import type { SecretName, SecretResult } from '../../renderer/bridge/bridge';
+import type { SecretName, SecretResult } from '../../common/ipc/types';
 import { logger } from '../log';
 import type { Config } from './settings';
 

@@ -1,13 +1,10 @@
-import type { z } from 'zod';
-import { settingsSchema, type secretNameSchema } from '../../common/ipc/schemas';
-import type { Settings } from '../../renderer/bridge/types';
+import { readFields, settingsSchema } from '../../common/ipc/settings';
+import type { SecretName, Settings } from '../../common/ipc/types';
 import { logger } from '../log';
 import type { SavedBounds } from '../windows';
 import { defaultConfig, storedConfigSchema, type PinHash, type StoredConfig } from './schema';
 
 const log = logger('config');
-
-type SecretName = z.infer<typeof secretNameSchema>;
 
 /** The persistence Moim needs: electron-store in the app, a fake or `conf` in tests. */
 export interface ConfigStore {
@@ -20,21 +17,9 @@ export interface ConfigStore {
  * logged, so one bad hand edit doesn't throw away the rest.
  */
 export function readConfig(raw: Record<string, unknown>, defaults: StoredConfig): StoredConfig {
-  const result: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(storedConfigSchema.shape)) {
-    const fallback = defaults[key as keyof StoredConfig];
-    if (!(key in raw)) {
-      result[key] = fallback;
-      continue;
-    }
-    const parsed = (schema as z.ZodType).safeParse(raw[key]);
-    if (parsed.success) result[key] = parsed.data;
-    else {
-      log.warn('read() | config field %s is invalid, using its default: %s', key, parsed.error.issues[0]?.message);
-      result[key] = fallback;
-    }
-  }
-  return result as StoredConfig;
+  return readFields(storedConfigSchema.shape, raw, defaults, (key, message) =>
+    log.warn('read() | config field %s is invalid, using its default: %s', key, message),
+  );
 }
 
 /** Typed access to Moim's config. */

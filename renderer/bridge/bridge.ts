@@ -1,14 +1,16 @@
 import type { HostRoomResult, KioskExitResult, KioskPinResult } from '../../common/ipc/contract';
-import type { CaptureSource, LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
+import type {
+  CaptureSource,
+  LaunchIntent,
+  PickerChoice,
+  PickerRequest,
+  SecretName,
+  SecretResult,
+  Settings,
+} from './types';
 
-export type { CaptureSource, LaunchIntent, PickerChoice, PickerRequest, Settings };
+export type { CaptureSource, LaunchIntent, PickerChoice, PickerRequest, SecretName, SecretResult, Settings };
 export type { HostRoomResult, KioskExitResult, KioskPinResult };
-
-/** Names of the secrets the bridge keeps encrypted (Electron: safeStorage). */
-export type SecretName = 'authToken' | 'turnCredential';
-
-/** Result of storing a secret: expected failures are results, not exceptions. */
-export type SecretResult = { ok: true } | { ok: false; reason: 'encryption-unavailable' | 'invalid' };
 
 /** Leaving a locked kiosk with a PIN: only a desktop shell can lock a kiosk. */
 export interface KioskCapability {
