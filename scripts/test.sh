@@ -18,6 +18,9 @@ step() {
 }
 
 step "type check" npx tsc -p tsconfig.json
+# The renderer is checked again without Node's types, the server without the DOM's: each sees only its platform.
+step "type check: renderer (no Node)" npx tsc -p renderer/tsconfig.json
+step "type check: server (no DOM)" npx tsc -p server/tsconfig.json
 step "lint" npx eslint . --max-warnings 0
 step "format" npx prettier --check . --log-level warn
 step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
