@@ -1,22 +1,14 @@
 import createDebug from 'debug';
+import { createLogger, WARNINGS_PATTERN, type Logger } from '../common/log';
 
-/** A module's loggers: `moim:<ns>` for tracing, `moim:WARN:<ns>` and `moim:ERROR:<ns>` for trouble. */
-export interface Logger {
-  debug: (format: string, ...args: unknown[]) => void;
-  warn: (format: string, ...args: unknown[]) => void;
-  error: (format: string, ...args: unknown[]) => void;
-}
+export type { Logger };
 
-/** Creates the loggers for one main-process module. */
-export function logger(namespace: string): Logger {
-  return {
-    debug: createDebug(`moim:${namespace}`),
-    warn: createDebug(`moim:WARN:${namespace}`),
-    error: createDebug(`moim:ERROR:${namespace}`),
-  };
+/** Creates the loggers for one main-process module: `moim:main:<area>` and its WARN/ERROR variants. */
+export function logger(area: string): Logger {
+  return createLogger('main', area);
 }
 
 /** Shows warnings and errors unless DEBUG already says what to show. */
 export function enableDefaultLogging(env: NodeJS.ProcessEnv): void {
-  if (!env.DEBUG) createDebug.enable('moim:WARN:*,moim:ERROR:*');
+  if (!env.DEBUG) createDebug.enable(WARNINGS_PATTERN);
 }

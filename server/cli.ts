@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import { WARNINGS_PATTERN } from '../common/log';
 import { ConfigError, parseCliConfig, usage } from './cli-options';
 import type { ServerConfig } from './config';
 import { startHostedServer } from './host';
@@ -9,7 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 async function main(): Promise<void> {
   // Warnings and errors are always worth seeing on a server; DEBUG=moim:* shows everything.
   // mediasoup's own warnings (worker included) show only under these namespaces.
-  if (!process.env.DEBUG) createDebug.enable('moim:server:WARN*,moim:server:ERROR*,mediasoup:WARN*,mediasoup:ERROR*');
+  if (!process.env.DEBUG) createDebug.enable(`${WARNINGS_PATTERN},mediasoup:WARN*,mediasoup:ERROR*`);
 
   let config: ServerConfig | null;
   try {

@@ -1,17 +1,8 @@
-import createDebug, { type Debugger } from 'debug';
+import { createLogger as createPartLogger, type Logger } from '../common/log';
 
-/** The three `debug` namespaces of one server area: `moim:server:<area>` and its WARN/ERROR variants. */
-export interface Logger {
-  debug: Debugger;
-  warn: Debugger;
-  error: Debugger;
-}
+export type { Logger };
 
-/** Creates the loggers of one server area, e.g. `createLogger('room')`. */
+/** Creates the loggers of one server area, e.g. `createLogger('room')` → `moim:server:room` (see common/log). */
 export function createLogger(area: string): Logger {
-  return {
-    debug: createDebug(`moim:server:${area}`),
-    warn: createDebug(`moim:server:WARN:${area}`),
-    error: createDebug(`moim:server:ERROR:${area}`),
-  };
+  return createPartLogger('server', area);
 }

@@ -1,11 +1,11 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import { parseLaunchUrl } from '../lib/launch';
 import { defaultSettings, parseSettings, parseStoredSettings } from '../lib/settings';
 import type { MoimBridge, SecretName, SecretResult } from './bridge';
 import { BROWSER_SOURCES, surfaceOf } from './picker-sources';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
-const logWarn = createDebug('moim:ui:browser-bridge:WARN');
+const log = createLogger('ui', 'browser-bridge');
 
 /** Where the browser bridge keeps settings. */
 export const SETTINGS_KEY = 'moim.settings.v1';
@@ -63,7 +63,7 @@ export class BrowserBridge implements MoimBridge {
     try {
       json = this.#env.storage.getItem(SETTINGS_KEY);
     } catch (error) {
-      logWarn('getSettings() | storage unreadable: %o', error);
+      log.warn('getSettings() | storage unreadable: %o', error);
     }
     return parseStoredSettings(json, this.#defaults);
   }
@@ -74,7 +74,7 @@ export class BrowserBridge implements MoimBridge {
     try {
       this.#env.storage.setItem(SETTINGS_KEY, JSON.stringify(next));
     } catch (error) {
-      logWarn('updateSettings() | storage unwritable: %o', error);
+      log.warn('updateSettings() | storage unwritable: %o', error);
     }
     return next;
   }
@@ -153,7 +153,7 @@ export class BrowserBridge implements MoimBridge {
       this.#wakeLock = await this.#env.wakeLock.request('screen');
     } catch (error) {
       // Refused (hidden page, battery saver, policy): the display may sleep; nothing else to do in a browser.
-      logWarn('keepAwake() | wake lock refused: %o', error);
+      log.warn('keepAwake() | wake lock refused: %o', error);
     }
   }
 

@@ -5,7 +5,7 @@ import { candidateInit } from './negotiation';
 import { extractInboundStats, type RemoteStats } from './stats';
 import type { RemoteTrack } from './types';
 
-const log = createLogger('engine:audio');
+const log = createLogger('audio');
 
 /** Remote candidates kept while they wait for their description; beyond this the oldest go. */
 const MAX_PENDING_CANDIDATES = 64;

@@ -8,7 +8,7 @@ import type { SignalingPort } from './signaling-types';
 import type { RemoteStats } from './stats';
 import type { EngineEvents } from './types';
 
-const log = createLogger('engine:audio');
+const log = createLogger('audio');
 
 /** What `joinSession` resolves with: the session, the appliance's peer id, and the server's idle limit. */
 export type JoinSessionResult = ResponseOf<'joinSession'>;

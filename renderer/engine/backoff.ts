@@ -1,3 +1,5 @@
+/** Moim's one backoff curve: the engine's reconnect ladder and the kiosk's rejoin loop both space their attempts with it. */
+
 /** How reconnect attempts are spaced. */
 export interface BackoffOptions {
   /** Delay before the first attempt, before jitter. */

@@ -4,7 +4,7 @@ import { createLogger } from './log';
 import { SignalingClient } from './signaling-client';
 import type { WebSocketCtor } from './signaling-types';
 
-const log = createLogger('engine');
+const log = createLogger('core');
 
 /** What a peer needs to resume its identity on a new connection. */
 export interface Credentials {

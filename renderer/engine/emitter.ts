@@ -1,6 +1,6 @@
 import { createLogger } from './log';
 
-const log = createLogger('engine:emitter');
+const log = createLogger('emitter');
 
 /** An event map: event name → the tuple of arguments its listeners get. */
 export type EventMap<E> = { [K in keyof E]: unknown[] };

@@ -17,7 +17,7 @@ import type { AnyNotification, WebSocketCtor } from './signaling-types';
 import type { RemoteStats } from './stats';
 import type { EngineEvents, EngineState, JoinOptions, JoinResult, RoomState } from './types';
 
-const log = createLogger('engine');
+const log = createLogger('core');
 
 /** Options of a conference engine; everything platform-specific can be passed in. */
 export interface EngineOptions {

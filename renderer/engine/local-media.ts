@@ -2,7 +2,7 @@ import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
 import { primaryTrack, tracksFor } from './stream-kinds';
 
-const log = createLogger('engine:local');
+const log = createLogger('local');
 
 /** How the engine opens devices: passed in, so device choice (settings) and the desktop picker apply. */
 export interface EngineMedia {

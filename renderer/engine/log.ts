@@ -1,14 +1,8 @@
-import createDebug from 'debug';
+import { createLogger as createPartLogger, type Logger } from '../../common/log';
 
-/** A module's three log channels: `moim:<name>`, `moim:<name>:WARN`, `moim:<name>:ERROR`. */
-export interface Logger {
-  debug: createDebug.Debugger;
-  warn: createDebug.Debugger;
-  error: createDebug.Debugger;
-}
+export type { Logger };
 
-/** Creates the debug namespaces of one engine module (enable with `localStorage.debug = 'moim:*'`). */
-export function createLogger(name: string): Logger {
-  const base = `moim:${name}`;
-  return { debug: createDebug(base), warn: createDebug(`${base}:WARN`), error: createDebug(`${base}:ERROR`) };
+/** Creates the loggers of one engine area, e.g. `createLogger('sfu')` → `moim:engine:sfu` (see common/log). */
+export function createLogger(area: string): Logger {
+  return createPartLogger('engine', area);
 }

@@ -5,7 +5,7 @@ import { createLogger } from './log';
 import type { MediaSession } from './media-session';
 import { tracksFor } from './stream-kinds';
 
-const log = createLogger('engine:local');
+const log = createLogger('local');
 
 /** What the publisher needs from the engine. */
 export interface PublisherHost {

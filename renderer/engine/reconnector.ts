@@ -1,7 +1,7 @@
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { createLogger } from './log';
 
-const log = createLogger('engine:reconnect');
+const log = createLogger('reconnect');
 
 /** Options of a reconnector. */
 export interface ReconnectorOptions {

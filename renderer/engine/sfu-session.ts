@@ -11,7 +11,7 @@ import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
 
-const log = createLogger('engine:sfu');
+const log = createLogger('sfu');
 
 /** Options of an SFU session beyond its context. */
 export interface SfuSessionOptions {

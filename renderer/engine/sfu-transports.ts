@@ -4,7 +4,7 @@ import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
 import type { SignalingPort } from './signaling-types';
 
-const log = createLogger('engine:sfu');
+const log = createLogger('sfu');
 
 /** Builds a mediasoup-client Device; the default auto-detects the browser's handler. */
 export type DeviceFactory = () => Device | Promise<Device>;

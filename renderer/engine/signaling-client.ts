@@ -13,7 +13,7 @@ import { parseIncoming } from './incoming';
 import { createLogger } from './log';
 import type { AnyNotification, SignalingPort, WebSocketCtor, WebSocketLike } from './signaling-types';
 
-const log = createLogger('engine:signaling');
+const log = createLogger('signaling');
 const OPEN = 1;
 
 /** Options of a signaling client. */

@@ -1,9 +1,9 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import type { MoimBridge, Settings } from '../bridge/bridge';
 import { cameraConstraints, microphoneConstraints, withPreferredDevices } from '../lib/media-constraints';
 import type { EngineMedia } from '../services/engine-port';
 
-const logWarn = createDebug('moim:ui:local-media:WARN');
+const log = createLogger('ui', 'local-media');
 
 /** Opens the user's own media with their preferred devices. */
 export interface LocalMedia extends EngineMedia {
@@ -30,7 +30,7 @@ export function createLocalMedia(
       return await devices.getUserMedia({ [kind]: build(preferred) });
     } catch (error) {
       if (preferred === null || !isMissingDevice(error)) throw error;
-      logWarn('open() | preferred %s device missing, using the default [device:%s]', kind, preferred);
+      log.warn('open() | preferred %s device missing, using the default [device:%s]', kind, preferred);
       return devices.getUserMedia({ [kind]: build(null) });
     }
   };

@@ -1,11 +1,10 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import type { SessionEndReason } from '../../common/protocol';
 import type { LocalMedia } from '../media/local-media';
 import type { EngineEvents, EngineListener, EnginePort } from '../services/engine-port';
 import { Store } from './store';
 
-const log = createDebug('moim:ui:audio-session');
-const logError = createDebug('moim:ui:audio-session:ERROR');
+const log = createLogger('ui', 'audio-session');
 
 /** What the audio session view renders. */
 export interface AudioSessionModel {
@@ -67,12 +66,12 @@ export class AudioSessionStore extends Store<AudioSessionModel> {
       local = await this.media.openMicrophone();
       const joined = await engine.joinSession(sessionId, token);
       await engine.publish('mic', local);
-      log('join() | joined [session:%s]', joined.sessionId);
+      log.debug('join() | joined [session:%s]', joined.sessionId);
       this.set({ ...this.value, phase: 'active', local });
       const every = Math.max(1000, Math.floor(joined.idleTimeoutMs / BEATS_PER_IDLE_LIMIT));
       this.#timer = setInterval(() => this.#beat(), every);
     } catch (error) {
-      logError('join() | %o [session:%s]', error, sessionId);
+      log.error('join() | %o [session:%s]', error, sessionId);
       local?.getTracks().forEach((t) => t.stop());
       this.#reset();
       this.set({ ...idle, sessionId, error });
@@ -87,7 +86,7 @@ export class AudioSessionStore extends Store<AudioSessionModel> {
   #beat(): void {
     const { sessionId, phase } = this.value;
     if (phase !== 'active' || !this.#engine) return;
-    this.#engine.heartbeat(sessionId).catch((error: unknown) => logError('heartbeat() | %o', error));
+    this.#engine.heartbeat(sessionId).catch((error: unknown) => log.error('heartbeat() | %o', error));
   }
 
   /** Mutes or unmutes our microphone without renegotiating (the device is the only side that offers). */
@@ -103,7 +102,7 @@ export class AudioSessionStore extends Store<AudioSessionModel> {
     try {
       await this.#engine?.endSession(sessionId);
     } catch (error) {
-      logError('end() | %o [session:%s]', error, sessionId);
+      log.error('end() | %o [session:%s]', error, sessionId);
     }
     this.#finish('self');
   }

@@ -1,8 +1,8 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import type { EngineFactory, EngineMedia, EnginePort, EngineState } from '../services/engine-port';
 import { Store } from './store';
 
-const logError = createDebug('moim:ui:engine-host:ERROR');
+const log = createLogger('ui', 'engine-host');
 
 /** What the app needs to reach a room server as someone. */
 export interface EngineParams {
@@ -90,7 +90,7 @@ export class EngineHost extends Store<EngineHostState> {
       if (this.value.engine === engine) this.set({ ...this.value, peerId, state: 'connected' });
       return engine;
     } catch (cause) {
-      logError('acquire() | %o [server:%s]', cause, params.serverUrl);
+      log.error('acquire() | %o [server:%s]', cause, params.serverUrl);
       engine?.close();
       if (this.#key !== key) throw cause;
       const coded = cause !== null && typeof cause === 'object' && 'code' in cause;

@@ -1,10 +1,10 @@
-import createDebug from 'debug';
-import { backoffDelay } from '../lib/backoff';
+import { createLogger } from '../../common/log';
+import { backoffDelay, DEFAULT_BACKOFF } from '../engine/backoff';
 import type { EnginePort, EngineState } from '../services/engine-port';
 import type { RoomSession } from './room-session';
 import { Store } from './store';
 
-const log = createDebug('moim:ui:kiosk');
+const log = createLogger('ui', 'kiosk');
 
 /** What the kiosk shows: connecting, retrying after a failure, or watching a room session. */
 export interface KioskModel {
@@ -60,7 +60,7 @@ export class KioskRunner extends Store<KioskModel> {
       });
       this.set({ ...this.value, phase: 'joining', session });
       await session.join();
-      log('run() | watching [room:%s]', session.value.roomId);
+      log.debug('run() | watching [room:%s]', session.value.roomId);
       this.set({ ...this.value, phase: 'watching', attempt: 0, error: null });
     } catch (error) {
       this.#running = false;
@@ -76,8 +76,8 @@ export class KioskRunner extends Store<KioskModel> {
     this.#offState?.();
     this.#offState = null;
     const attempt = this.value.attempt;
-    const delay = backoffDelay(attempt, this.options.random);
-    log('retry() | in %d ms [attempt:%d]', delay, attempt);
+    const delay = backoffDelay(attempt, DEFAULT_BACKOFF, this.options.random);
+    log.debug('retry() | in %d ms [attempt:%d]', delay, attempt);
     this.set({ phase: 'retrying', session: null, attempt: attempt + 1, error });
     this.#timer = setTimeout(() => {
       this.#timer = null;

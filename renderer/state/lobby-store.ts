@@ -1,9 +1,9 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import type { CallEndReason, LobbyUser } from '../../common/protocol';
 import type { EngineEvents, EngineListener, EnginePort } from '../services/engine-port';
 import { Store } from './store';
 
-const logError = createDebug('moim:ui:lobby:ERROR');
+const log = createLogger('ui', 'lobby');
 
 /** A call being set up or under way, from our side. */
 export interface CallParty {
@@ -122,7 +122,7 @@ export class LobbyStore extends Store<LobbyModel> {
     try {
       return await action(engine);
     } catch (error) {
-      logError('%s() | %o', what, error);
+      log.error('%s() | %o', what, error);
       this.set({ ...this.value, error });
       return undefined;
     } finally {

@@ -1,12 +1,11 @@
-import createDebug from 'debug';
+import { createLogger } from '../../common/log';
 import type { PublishKind, Role } from '../../common/protocol';
 import type { LocalMedia } from '../media/local-media';
 import type { EngineEvents, EngineListener, EnginePort, JoinResult } from '../services/engine-port';
 import * as room from './room-model';
 import { Store } from './store';
 
-const log = createDebug('moim:ui:room-session');
-const logError = createDebug('moim:ui:room-session:ERROR');
+const log = createLogger('ui', 'room-session');
 
 /** A direct call this room belongs to (leaving it hangs up). */
 export interface CallInfo {
@@ -77,11 +76,11 @@ export class RoomSession extends Store<room.RoomModel> {
     const { roomId, role } = this.value;
     try {
       const result = await this.engine.joinRoom(roomId, { role });
-      log('join() | joined [room:%s, peer:%s]', result.roomId, result.self.peerId);
+      log.debug('join() | joined [room:%s, peer:%s]', result.roomId, result.self.peerId);
       this.#apply((m) => room.applyJoined(m, result));
       return result;
     } catch (error) {
-      logError('join() | %o [room:%s]', error, roomId);
+      log.error('join() | %o [room:%s]', error, roomId);
       this.#apply((m) => ({ ...m, error }));
       throw error;
     }
@@ -95,7 +94,7 @@ export class RoomSession extends Store<room.RoomModel> {
       if (this.value.local[kind]) await this.#stop(kind);
       else await this.#start(kind);
     } catch (error) {
-      logError('toggle() | %o [kind:%s]', error, kind);
+      log.error('toggle() | %o [kind:%s]', error, kind);
       this.#apply((m) => ({ ...m, error }));
     } finally {
       this.#apply((m) => room.setPending(m, kind, false));
@@ -133,7 +132,7 @@ export class RoomSession extends Store<room.RoomModel> {
       if (this.call && options.hangUp !== false) await this.engine.hangUp(this.call.callId).catch(() => undefined);
       await this.engine.leaveRoom();
     } catch (error) {
-      logError('leave() | %o', error);
+      log.error('leave() | %o', error);
     } finally {
       this.#ended('left');
     }

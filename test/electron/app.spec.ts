@@ -35,7 +35,7 @@ async function launch(userData: string, args: string[] = []): Promise<Launched> 
   const app = await _electron.launch({
     executablePath: binary.path,
     args: [repo, ...chromiumSwitches, ...args],
-    env: { ...process.env, MOIM_USER_DATA_DIR: userData, DEBUG: process.env.DEBUG ?? 'moim:WARN:*,moim:ERROR:*' },
+    env: { ...process.env, MOIM_USER_DATA_DIR: userData, DEBUG: process.env.DEBUG ?? 'moim:*:WARN:*,moim:*:ERROR:*' },
   });
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../../common/protocol/errors';
 import { meterLevel, rms, smoothLevel } from '../../../renderer/lib/audio-level';
-import { backoffDelay } from '../../../renderer/lib/backoff';
 import { EngineUnavailableError, errorMessageKey, isCancelled } from '../../../renderer/lib/errors';
 import { moveInGrid } from '../../../renderer/lib/grid-nav';
 import { formatIceServers, parseIceServers, toRtcIceServers } from '../../../renderer/lib/ice-servers';
@@ -93,17 +92,6 @@ describe('audio level', () => {
   it('rises at once and falls slowly', () => {
     expect(smoothLevel(0.2, 0.9)).toBe(0.9);
     expect(smoothLevel(0.9, 0)).toBeCloseTo(0.82);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles from one second up to thirty, within ±20 %', () => {
-    const mid = () => 0.5;
-    expect([0, 1, 2, 3, 4, 5, 6, 40].map((a) => backoffDelay(a, mid))).toEqual([
-      1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
-    ]);
-    expect(backoffDelay(0, () => 0)).toBe(800);
-    expect(backoffDelay(0, () => 1)).toBe(1200);
   });
 });
 
