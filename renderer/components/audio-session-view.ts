@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live as liveValue } from 'lit/directives/live.js';
 import type { SessionEndReason } from '../../common/protocol';
 import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
@@ -190,7 +191,7 @@ export class AudioSessionView extends LitElement {
                 </button>
                 <button type="button" class="danger" @click=${() => void store.end()}>${t('session.end')}</button>
               </div>
-              <audio autoplay data-kind="session" .srcObject=${model.remote}></audio>
+              <audio autoplay data-kind="session" .srcObject=${liveValue(model.remote)}></audio>
             </div>`
           : html`<form class="card" @submit=${this.#submit}>
               <label

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MoimBridge } from '../bridge/bridge';
 import { SignalController } from '../controllers/signal-controller';
@@ -196,7 +197,7 @@ export class KioskView extends LitElement {
       ${repeat(
         model.audio,
         (a) => a.trackId,
-        (a) => html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${a.stream}></audio>`,
+        (a) => html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${live(a.stream)}></audio>`,
       )}
     `;
   }

@@ -5,7 +5,7 @@ import type { Role } from '../../common/protocol';
 import type { MoimBridge } from '../bridge/bridge';
 import type { PickerChoice, PickerRequest, Settings } from '../bridge/types';
 import { SignalController } from '../controllers/signal-controller';
-import { LANGUAGES, createI18n, languageFromLocale, type I18n, type Language, type MessageKey } from '../i18n';
+import { createI18n, languageFromLocale, type I18n, type Language, type MessageKey } from '../i18n';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { toRtcIceServers } from '../lib/ice-servers';
 import type { RoomAddress } from '../lib/links';
@@ -22,6 +22,7 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
+import './app-header';
 import './audio-session-view';
 import './home-view';
 import './incoming-call';
@@ -50,36 +51,6 @@ export class MoimApp extends LitElement {
         flex-direction: column;
         height: 100vh;
         height: 100dvh;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        padding: 10px 20px;
-        border-bottom: 1px solid var(--moim-border);
-        background: var(--moim-surface);
-      }
-      .brand {
-        font-weight: 700;
-        letter-spacing: 0.02em;
-      }
-      nav {
-        display: flex;
-        gap: 4px;
-        margin-right: auto;
-      }
-      nav button {
-        background: none;
-        border-color: transparent;
-        min-height: 36px;
-      }
-      nav button[aria-current='page'] {
-        background: var(--moim-surface-2);
-        border-color: var(--moim-border);
-      }
-      header select {
-        width: auto;
-        min-height: 36px;
       }
       .banner {
         display: flex;
@@ -359,32 +330,6 @@ export class MoimApp extends LitElement {
     this.view = view;
   }
 
-  #header() {
-    const { t } = this.i18n;
-    const navItem = (view: View, label: string) =>
-      html`<button
-        type="button"
-        aria-current=${this.view === view ? 'page' : 'false'}
-        ?disabled=${this.room !== null}
-        @click=${() => this.#navigate(view)}
-      >
-        ${label}
-      </button>`;
-    return html`<header>
-      <span class="brand">${t('app.title')}</span>
-      <nav aria-label=${t('app.mainNav')}>
-        ${navItem('home', t('nav.home'))} ${navItem('lobby', t('nav.lobby'))} ${navItem('session', t('nav.session'))}
-        ${navItem('settings', t('nav.settings'))}
-      </nav>
-      <select
-        aria-label=${t('lang.label')}
-        @change=${(e: Event) => void this.#saveSettings({ language: (e.target as HTMLSelectElement).value as Language })}
-      >
-        ${LANGUAGES.map((lang) => html`<option value=${lang} ?selected=${this.i18n.lang === lang}>${t(`lang.${lang}`)}</option>`)}
-      </select>
-    </header>`;
-  }
-
   #banner() {
     const { t } = this.i18n;
     const { state, error } = this.engineHost.value;
@@ -452,7 +397,17 @@ export class MoimApp extends LitElement {
     const kiosk = this.view === 'kiosk';
     const incoming = this.lobby.value.incoming;
     return html`
-      ${kiosk ? nothing : this.#header()} ${kiosk ? nothing : this.#banner()}
+      ${
+        kiosk
+          ? nothing
+          : html`<app-header
+                .current=${this.view}
+                ?locked=${this.room !== null}
+                @navigate=${(e: CustomEvent<View>) => this.#navigate(e.detail)}
+                @language-change=${(e: CustomEvent<Language>) => void this.#saveSettings({ language: e.detail })}
+              ></app-header>
+              ${this.#banner()}`
+      }
       <main class=${this.view === 'room' ? 'room' : ''}>${this.#view()}</main>
       <source-picker
         .request=${this.picker}

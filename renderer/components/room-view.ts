@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Settings } from '../bridge/types';
 import type { I18n } from '../i18n';
@@ -302,7 +303,8 @@ export class RoomView extends LitElement {
         ${repeat(
           model.audio,
           (a) => a.trackId,
-          (a) => html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${a.stream}></audio>`,
+          (a) =>
+            html`<audio autoplay data-peer-id=${a.peerId} data-kind=${a.kind} .srcObject=${live(a.stream)}></audio>`,
         )}
       </div>
     `;

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
@@ -389,7 +390,7 @@ export class SettingsView extends LitElement {
                         playsinline
                         muted
                         .muted=${true}
-                        .srcObject=${this.preview}
+                        .srcObject=${live(this.preview)}
                         aria-label=${t('settings.preview')}
                       ></video>
                       <level-meter .stream=${this.preview} label=${t('settings.micLevel')}></level-meter>

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { I18n } from '../i18n';
 import { i18nContext } from '../services/contexts';
 import { icons } from '../styles/icons';
@@ -181,13 +182,15 @@ export class VideoTile extends LitElement {
 
   override render() {
     const { t } = this.i18n;
+    // Lit re-sets object-valued properties on every render and each srcObject assignment reloads the element
+    // (a blank picture until the next keyframe): live() assigns only when the stream really changed.
     const video = this.stream
       ? html`<video
           autoplay
           playsinline
           muted
           .muted=${true}
-          .srcObject=${this.stream}
+          .srcObject=${live(this.stream)}
           class=${this.local && this.kind === 'cam' ? 'mirror' : ''}
         ></video>`
       : html`<div class="avatar" aria-hidden="true">${initials(this.displayName)}</div>`;

@@ -74,11 +74,12 @@ export class RoomMedia {
 
   /** Closes a producer; its consumers close and their owners get consumerClosed, everyone producerClosed. */
   closeProducer(entry: ProducerEntry, presence = true): void {
-    entry.producer.close();
     const producerId = entry.producer.id;
     this.index.delete(producerId);
     const ownerMedia = this.peers.get(entry.peerId);
     ownerMedia?.producers.delete(producerId);
+    // Consumers first: closing the producer makes the worker drop its consumers at once, but their JS objects
+    // learn it only later, so a consumer closed after its producer asks the worker about one it no longer has.
     for (const media of this.peers.values()) {
       const consumer = media.consumerOf(producerId);
       if (!consumer) continue;
@@ -86,6 +87,7 @@ export class RoomMedia {
       consumer.close();
       this.room.get(media.peerId)?.notify('consumerClosed', { consumerId: consumer.id });
     }
+    entry.producer.close();
     const owner = this.room.get(entry.peerId);
     this.room.notifyAll('producerClosed', { peerId: entry.peerId, producerId }, owner);
     if (presence && owner && !ownerMedia?.publishes(entry.source)) this.room.setPublished(owner, entry.source, false);
