@@ -22,8 +22,14 @@ beforeAll(async () => {
   writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'style.css'), 'body{}');
   writeFileSync(path.join(root, 'ring.ogg'), 'OggS');
+  writeFileSync(path.join(root, 'café.txt'), 'accented');
+  writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(path.join(root, 'font.woff2'), 'wOF2');
   writeFileSync(path.join(root, '.env'), SECRET);
+  mkdirSync(path.join(root, 'assets', '.git'));
+  writeFileSync(path.join(root, 'assets', '.git', 'config'), SECRET);
   writeFileSync(path.join(dir, 'secret.txt'), SECRET);
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ secret: SECRET }));
   symlinkSync(path.join(dir, 'secret.txt'), path.join(root, 'linked.txt'));
   server = await startServer({ host: '127.0.0.1', port: 0, staticDir: root });
 });
@@ -34,10 +40,10 @@ afterAll(async () => {
 });
 
 /** A raw HTTP request: the path goes on the wire exactly as given (fetch would normalize '..'). */
-function raw(rawPath: string, method = 'GET') {
+function raw(rawPath: string, method = 'GET', headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
     (resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method }, (res) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method, headers }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -64,6 +70,9 @@ describe('the web client over HTTP', () => {
     ['/assets/app-1a2b.js', 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable'],
     ['/style.css', 'text/css; charset=utf-8', 'no-cache'],
     ['/ring.ogg', 'audio/ogg', 'no-cache'],
+    ['/icon.svg', 'image/svg+xml', 'no-cache'],
+    ['/font.woff2', 'font/woff2', 'no-cache'],
+    ['/caf%C3%A9.txt', 'text/plain; charset=utf-8', 'no-cache'],
   ])('serves %s as %s', async (url, type, cache) => {
     const res = await raw(url);
     expect(res.status).toBe(200);
@@ -98,10 +107,45 @@ describe('the web client over HTTP', () => {
     '/.env',
     '/linked.txt',
     '/index.html%00.js',
+    '/../package.json',
+    '/%2e%2e/%2e%2e/package.json',
+    '/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/assets/.git/config',
+    '/%E0%A4%A.js',
   ])('never serves anything outside the web root or hidden: %s', async (url) => {
     const res = await raw(url);
     expect(res.status).toBe(404);
     expect(res.body).not.toContain(SECRET);
+  });
+
+  it('answers a byte range with 206 and Content-Range, a suffix range with the last bytes', async () => {
+    const first = await raw('/style.css', 'GET', { Range: 'bytes=0-3' });
+    expect(first.status).toBe(206);
+    expect(first.headers['content-range']).toBe('bytes 0-3/6');
+    expect(first.body).toBe('body');
+    const last = await raw('/style.css', 'GET', { Range: 'bytes=-2' });
+    expect(last.status).toBe(206);
+    expect(last.headers['content-range']).toBe('bytes 4-5/6');
+    expect(last.body).toBe('{}');
+    expect(last.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('answers an unsatisfiable range with 416 and the full length', async () => {
+    const res = await raw('/style.css', 'GET', { Range: 'bytes=100-200' });
+    expect(res.status).toBe(416);
+    expect(res.headers['content-range']).toBe('bytes */6');
+    expect(res.body).toBe('');
+  });
+
+  it('sends an ETag and answers a matching If-None-Match with 304 and no body', async () => {
+    const first = await raw('/style.css');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^(W\/)?"/);
+    const again = await raw('/style.css', 'GET', { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
+    expect((await raw('/style.css', 'GET', { 'If-None-Match': '"something-else"' })).status).toBe(200);
   });
 
   it('answers HEAD with the headers and no body', async () => {
