@@ -19,6 +19,8 @@ const log = createLogger('dispatch');
 export interface ConnectionContext {
   /** The signed-in peer; null until `hello`. */
   readonly peer: Peer | null;
+  /** The address the connection comes from (per-address limits count it there). */
+  readonly remoteIp: string;
   /** Where this connection's notifications go. */
   readonly link: PeerLink;
   /** Binds the connection to a peer (only `hello` does this). */
