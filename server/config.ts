@@ -33,8 +33,34 @@ export const serverConfigSchema = z.strictObject({
   emptyRoomTtlMs: ms(24 * HOUR)
     .min(1)
     .default(60_000),
+  /** Rooms open at once on this server. */
   maxRooms: z.number().int().min(1).default(10_000),
+  /** Signaling connections open at once on this server; more are refused with 503. */
   maxConnections: z.number().int().min(1).default(5_000),
+  /** Signaling connections open at once from one IP address (generous: offices share one NAT address). */
+  maxConnectionsPerIp: z.number().int().min(1).default(200),
+  /** A connection that has not sent `hello` this long after opening is closed (1008). */
+  helloTimeoutMs: ms(HOUR).min(10).default(10_000),
+  /** Requests per second from one IP address across all its connections (a reconnect does not refill it). */
+  ipRatePerSecond: z.number().int().min(1).default(1_000),
+  /** Requests one IP address may send in a burst across all its connections. */
+  ipRateBurst: z.number().int().min(1).default(2_000),
+  /** Rooms created and not yet joined that peers from one IP address may hold at once. */
+  maxUnjoinedRoomsPerIp: z.number().int().min(1).default(50),
+  /** Lobby members from one IP address at once. */
+  maxLobbyPerIp: z.number().int().min(1).default(50),
+  /** Largest relayed `signal` (its JSON); real SDPs are well under 20 KB, candidates under 1 KB. */
+  maxSignalBytes: z.number().int().min(1_024).max(65_536).default(32_768),
+  /** Signal bytes one peer may relay to one other peer in a burst. */
+  signalBurstBytes: z.number().int().min(1_024).default(262_144),
+  /** Signal bytes per second one peer may relay to one other peer, sustained. */
+  signalBytesPerSecond: z.number().int().min(1_024).default(65_536),
+  /** Signals to a peer with more unsent bytes than this are refused (RATE_LIMITED to the sender). */
+  peerBacklogBytes: z.number().int().min(65_536).default(1_048_576),
+  /** Bytes of notifications kept for one dropped peer; past it the peer's seat is released early. */
+  ghostQueueBytes: z.number().int().min(1_024).default(262_144),
+  /** Bytes of notifications kept for all dropped peers together; past it the overflowing peer is released. */
+  ghostQueueTotalBytes: z.number().int().min(1_024).default(67_108_864),
   /** WebSocket ping period; a connection that misses one pong is considered lost. */
   pingIntervalMs: ms(HOUR).min(10).default(20_000),
   /** Per-connection token bucket; `strikes` rejected frames in a burst close the connection (1008). */

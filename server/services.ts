@@ -4,10 +4,12 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { createLogger } from './log';
 import type { Peer } from './peers/peer';
+import { OutboxBudget } from './peers/outbox-budget';
 import { PeerRegistry } from './peers/peer-registry';
 import { RoomRegistry } from './rooms/room-registry';
 import { SessionManager } from './sessions/session-manager';
 import type { MediaService } from './sfu/media-service';
+import { SignalLimits } from './signaling/signal-limits';
 import { UnavailableMediaService } from './sfu/unavailable-media-service';
 
 const log = createLogger('services');
@@ -33,12 +35,24 @@ export class Services {
   readonly calls: CallManager;
   readonly sessions: SessionManager;
   readonly media: MediaService;
+  readonly signalLimits: SignalLimits;
+  readonly outboxBudget: OutboxBudget;
 
   constructor(options: ServicesOptions) {
     const { config, clock } = options;
     this.config = config;
     this.clock = clock;
-    this.peers = new PeerRegistry({ clock });
+    this.outboxBudget = new OutboxBudget({
+      perPeerBytes: config.ghostQueueBytes,
+      totalBytes: config.ghostQueueTotalBytes,
+    });
+    this.peers = new PeerRegistry({
+      clock,
+      outboxBudget: this.outboxBudget,
+      // Released on the next tick: the overflow happens inside someone else's broadcast loop.
+      onOutboxOverflow: (peer) => queueMicrotask(() => this.expireGhost(peer)),
+    });
+    this.signalLimits = new SignalLimits({ clock, config });
     this.media = options.media ?? new UnavailableMediaService();
     this.rooms = new RoomRegistry({
       clock,
@@ -46,8 +60,9 @@ export class Services {
       maxPeersPerRoom: config.maxPeersPerRoom,
       maxRooms: config.maxRooms,
       emptyRoomTtlMs: config.emptyRoomTtlMs,
+      maxUnjoinedPerIp: config.maxUnjoinedRoomsPerIp,
     });
-    this.lobby = new Lobby();
+    this.lobby = new Lobby(config.maxLobbyPerIp);
     this.calls = new CallManager({
       clock,
       peers: this.peers,
@@ -74,8 +89,16 @@ export class Services {
     }
   }
 
+  /** Ends a dropped peer's grace early: what was kept for it overflowed, so it will rejoin as a new peer. */
+  private expireGhost(peer: Peer): void {
+    if (peer.link || this.peers.get(peer.id) !== peer) return;
+    log.warn('expireGhost() | kept notifications overflowed, releasing [peer:%s]', peer.id);
+    this.release(peer);
+  }
+
   /** Removes a peer from everything it is part of and forgets it. */
   release(peer: Peer): void {
+    this.signalLimits.forget(peer);
     this.calls.peerGone(peer);
     this.sessions.peerGone(peer);
     this.lobby.leave(peer);

@@ -205,7 +205,11 @@ export const notifications = {
   /** The room's media worker died; a new one took over and clients must set up their SFU media again. */
   mediaReset: empty,
 
-  lobbyUsers: z.strictObject({ users: z.array(lobbyUser) }),
+  // The lobby after `enterLobby`'s full list: one delta per change, never the whole list again.
+  lobbyUserJoined: z.strictObject({ user: lobbyUser }),
+  lobbyUserLeft: z.strictObject({ peerId: id }),
+  /** A member's busy flag changed (a call started or ended). */
+  lobbyUserChanged: z.strictObject({ user: lobbyUser }),
   incomingCall: z.strictObject({ callId: id, from: z.strictObject({ peerId: id, displayName }) }),
   callRinging: z.strictObject({ callId: id }),
   callAccepted: z.strictObject({ callId: id, roomId: id }),

@@ -4,6 +4,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { Connector, type Credentials } from './connector';
 import { Emitter } from './emitter';
 import { hasCode, InvalidStateError, UnsupportedError } from './errors';
+import { LobbyRoster } from './lobby-roster';
 import { LocalMedia, type EngineMedia, type LocalMediaOptions } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionFactory } from './media-session';
@@ -64,6 +65,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private readonly options: EngineOptions;
   private readonly connector: Connector;
   private readonly publisher: Publisher;
+  private readonly lobby = new LobbyRoster();
   private readonly presence = new Presence((event, ...args) => this.emit(event, ...args));
   private readonly reconnector: Reconnector;
   private readonly sessions: Partial<Record<RoomMode, MediaSessionFactory>>;
@@ -268,12 +270,13 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
 
   /** Enters the lobby of callable users; later changes arrive as `lobby` events. */
   async enterLobby(): Promise<LobbyUser[]> {
-    return (await this.requireClient('enterLobby').request('enterLobby', {})).users;
+    return this.lobby.reset((await this.requireClient('enterLobby').request('enterLobby', {})).users);
   }
 
   /** Leaves the lobby. */
   async leaveLobby(): Promise<void> {
     await this.requireClient('leaveLobby').request('leaveLobby', {});
+    this.lobby.reset([]);
   }
 
   /** Calls a user from the lobby; resolves with the call id (then `callringing`, `callaccepted` or `callended`). */
@@ -490,8 +493,10 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       case 'replaced':
         log.warn('replaced by a newer connection with our peer id; closing');
         return this.shutdown('replaced');
-      case 'lobbyUsers':
-        return void this.emit('lobby', n.data.users);
+      case 'lobbyUserJoined':
+      case 'lobbyUserLeft':
+      case 'lobbyUserChanged':
+        return void this.emit('lobby', this.lobby.apply(n));
       case 'incomingCall':
         return void this.emit('incomingcall', n.data);
       case 'callRinging':

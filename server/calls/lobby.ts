@@ -1,18 +1,23 @@
-import { ProtocolError, type LobbyUser } from '../../common/protocol';
+import { ProtocolError, type LobbyUser, type NotificationOf } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
 
 /**
- * Most people listed at once. Every change pushes the whole list to everyone, and the list has to
- * stay under the protocol's frame cap (64 KiB) for clients that enforce it on receive.
+ * Most people listed at once: the list in `enterLobby`'s response has to stay under the protocol's
+ * frame cap (64 KiB) for clients that enforce it on receive.
  */
 export const LOBBY_LIMIT = 300;
 
 /**
- * The opt-in list of people who can be called. Each member is pushed the full list (without itself)
- * whenever it changes: someone enters or leaves, or someone's busy flag flips (`changed`).
+ * The opt-in list of people who can be called. A member gets the whole list once, in the response to
+ * entering, and afterwards only what changed: someone entered, left, or became busy or free. Pushing
+ * deltas keeps one change costing one small message per member instead of the whole list each.
  */
 export class Lobby {
   private readonly members = new Map<string, Peer>();
+  private readonly perIp = new Map<string, number>();
+
+  /** `maxPerIp` bounds the members from one address, so one client can't fill the lobby for everyone. */
+  constructor(private readonly maxPerIp: number = LOBBY_LIMIT) {}
 
   /** True when the peer opted in. */
   has(peer: Peer): boolean {
@@ -23,8 +28,11 @@ export class Lobby {
   enter(peer: Peer): LobbyUser[] {
     if (!this.has(peer)) {
       if (this.members.size >= LOBBY_LIMIT) throw new ProtocolError('RATE_LIMITED', 'the lobby is full');
+      const fromIp = this.perIp.get(peer.ip) ?? 0;
+      if (fromIp >= this.maxPerIp) throw new ProtocolError('RATE_LIMITED', 'too many lobby members from your address');
       this.members.set(peer.id, peer);
-      this.push(peer);
+      this.perIp.set(peer.ip, fromIp + 1);
+      this.pushExcept(peer, 'lobbyUserJoined', { user: this.entry(peer) });
     }
     return this.listFor(peer);
   }
@@ -33,27 +41,36 @@ export class Lobby {
   leave(peer: Peer): boolean {
     if (!this.has(peer)) return false;
     this.members.delete(peer.id);
-    this.push();
+    const left = (this.perIp.get(peer.ip) ?? 1) - 1;
+    if (left > 0) this.perIp.set(peer.ip, left);
+    else this.perIp.delete(peer.ip);
+    this.pushExcept(peer, 'lobbyUserLeft', { peerId: peer.id });
     return true;
   }
 
-  /** Pushes the list again because someone's busy flag may have changed. */
+  /** Tells the others that these peers' busy flags may have changed. */
   changed(...peers: Peer[]): void {
-    if (peers.some((p) => this.has(p))) this.push();
+    for (const peer of peers) {
+      if (this.has(peer)) this.pushExcept(peer, 'lobbyUserChanged', { user: this.entry(peer) });
+    }
   }
 
   /** The list as `peer` sees it: everyone but itself. */
   listFor(peer: Peer): LobbyUser[] {
     const users: LobbyUser[] = [];
-    for (const other of this.members.values()) {
-      if (other !== peer) users.push({ peerId: other.id, displayName: other.displayName, busy: other.callId !== null });
-    }
+    for (const other of this.members.values()) if (other !== peer) users.push(this.entry(other));
     return users;
   }
 
-  private push(except?: Peer): void {
-    for (const member of this.members.values()) {
-      if (member !== except) member.notify('lobbyUsers', { users: this.listFor(member) });
-    }
+  private entry(peer: Peer): LobbyUser {
+    return { peerId: peer.id, displayName: peer.displayName, busy: peer.callId !== null };
+  }
+
+  private pushExcept<N extends 'lobbyUserJoined' | 'lobbyUserLeft' | 'lobbyUserChanged'>(
+    except: Peer,
+    name: N,
+    data: NotificationOf<N>,
+  ): void {
+    for (const member of this.members.values()) if (member !== except) member.notify(name, data);
   }
 }

@@ -27,7 +27,7 @@ export function registerHelloHandler(dispatcher: Dispatcher, services: Services)
         old.close(REPLACED_CLOSE_CODE, 'replaced by a newer connection');
       }
     } else {
-      ({ peer, secret } = services.peers.create(displayName));
+      ({ peer, secret } = services.peers.create(displayName, ctx.remoteIp));
     }
     ctx.bindPeer(peer);
     peer.attach(ctx.link);

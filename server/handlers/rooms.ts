@@ -12,7 +12,7 @@ export function registerRoomHandlers(dispatcher: Dispatcher, services: Services)
   const { rooms } = services;
   dispatcher
     .on('createRoom', async (ctx, { mode, roomId }) => ({
-      roomId: (await rooms.create(mode, { creatorId: ctx.peer.id, roomId })).id,
+      roomId: (await rooms.create(mode, { creatorId: ctx.peer.id, creatorIp: ctx.peer.ip, roomId })).id,
     }))
     .on('joinRoom', (ctx, { roomId, role }) => rooms.join(ctx.peer, roomId, role ?? 'presenter'))
     .on('leaveRoom', (ctx) => {

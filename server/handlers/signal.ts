@@ -6,7 +6,7 @@ import type { Dispatcher } from '../signaling/dispatcher';
  * `signal` relays SDP, ICE candidates and the stream map to one peer, only when the two share a room
  * (and may see each other: hidden broadcast viewers can't be signalled) or are the two sides of one audio
  * session. Otherwise nothing is delivered: NOT_IN_ROOM when the sender is in neither, else PEER_NOT_FOUND,
- * which doesn't tell an unknown peer from one elsewhere.
+ * which doesn't tell an unknown peer from one elsewhere. SignalLimits caps size and rate per receiver.
  */
 export function registerSignalHandler(dispatcher: Dispatcher, services: Services): void {
   dispatcher.on('signal', (ctx, { to, description, candidate, streams }) => {
@@ -30,6 +30,7 @@ export function registerSignalHandler(dispatcher: Dispatcher, services: Services
     if (description !== undefined) message.description = description;
     if (candidate !== undefined) message.candidate = candidate;
     if (streams !== undefined) message.streams = streams;
+    services.signalLimits.admit(from, target, JSON.stringify(message).length);
     target.notify('signal', message);
     return {};
   });

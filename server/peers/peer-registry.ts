@@ -1,10 +1,15 @@
 import type { Clock, TimerHandle } from '../clock';
 import { randomId, randomSecret, secretMatches } from '../ids';
+import type { OutboxBudget } from './outbox-budget';
 import { Peer } from './peer';
 
 /** Options for the peer registry. */
 export interface PeerRegistryOptions {
   clock: Clock;
+  /** Bounds what is kept for dropped peers; unbounded in bytes without one. */
+  outboxBudget?: OutboxBudget;
+  /** A dropped peer's kept notifications overflowed. */
+  onOutboxOverflow?: (peer: Peer) => void;
 }
 
 /** Every signed-in peer by id, including those waiting out their reconnect grace. */
@@ -13,7 +18,7 @@ export class PeerRegistry {
   private readonly graceTimers = new Map<string, TimerHandle>();
   private readonly clock: Clock;
 
-  constructor(options: PeerRegistryOptions) {
+  constructor(private readonly options: PeerRegistryOptions) {
     this.clock = options.clock;
   }
 
@@ -22,11 +27,12 @@ export class PeerRegistry {
   }
 
   /** Creates a peer with a fresh id and resume secret; the secret is returned once and only hashed here. */
-  create(displayName: string): { peer: Peer; secret: string } {
+  create(displayName: string, ip?: string): { peer: Peer; secret: string } {
     let id = randomId(9);
     while (this.peers.has(id)) id = randomId(9);
     const secret = randomSecret();
-    const peer = new Peer({ id, secret, displayName });
+    const { outboxBudget, onOutboxOverflow } = this.options;
+    const peer = new Peer({ id, secret, displayName, ip, outboxBudget, onOutboxOverflow });
     this.peers.set(id, peer);
     return { peer, secret };
   }
@@ -66,6 +72,7 @@ export class PeerRegistry {
   /** Forgets a peer. */
   remove(peer: Peer): void {
     this.cancelGrace(peer);
+    peer.dropOutbox();
     if (this.peers.get(peer.id) === peer) this.peers.delete(peer.id);
   }
 

@@ -16,6 +16,8 @@ export interface RoomRegistryOptions {
   maxPeersPerRoom: number;
   maxRooms: number;
   emptyRoomTtlMs: number;
+  /** Rooms created and not yet joined that peers from one address may hold (unlimited when unset). */
+  maxUnjoinedPerIp?: number;
 }
 
 /** Options for one new room. */
@@ -24,6 +26,8 @@ export interface CreateRoomOptions {
   allowedPeerIds?: readonly string[];
   /** The peer that asked for the room; it may hold only a few rooms nobody joined yet. */
   creatorId?: string;
+  /** The address the creator came from; it may hold only so many rooms nobody joined yet. */
+  creatorIp?: string;
   /** Re-create the room under an id a client already knew (it was lost with a server restart). */
   roomId?: string;
 }
@@ -39,7 +43,7 @@ export class RoomRegistry {
 
   constructor(private readonly options: RoomRegistryOptions) {
     // A room that is created but never joined would otherwise live forever.
-    this.unjoined = new UnjoinedRooms(options.clock, options.emptyRoomTtlMs);
+    this.unjoined = new UnjoinedRooms(options.clock, options.emptyRoomTtlMs, options.maxUnjoinedPerIp);
   }
 
   get size(): number {
@@ -86,8 +90,8 @@ export class RoomRegistry {
     if (mode !== 'p2p' && !media.available) {
       throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `${mode} rooms need a media server, which is unavailable`);
     }
-    const creatorId = opts.creatorId ?? null;
-    this.unjoined.checkCreator(creatorId);
+    const creator = { peerId: opts.creatorId ?? null, ip: opts.creatorIp ?? null };
+    this.unjoined.checkCreator(creator);
     if (this.rooms.size + this.creating >= this.options.maxRooms) {
       throw new ProtocolError('RATE_LIMITED', 'the server has too many rooms');
     }
@@ -107,7 +111,7 @@ export class RoomRegistry {
       }
     }
     this.rooms.set(id, room);
-    this.unjoined.add(id, creatorId, () => {
+    this.unjoined.add(id, creator, () => {
       if (room.size === 0) this.close(room);
     });
     log.debug('create() | room created [room:%s, mode:%s]', id, mode);

@@ -19,6 +19,8 @@ const log = createLogger('dispatch');
 export interface ConnectionContext {
   /** The signed-in peer; null until `hello`. */
   readonly peer: Peer | null;
+  /** The address the connection comes from (per-address limits count it there). */
+  readonly remoteIp: string;
   /** Where this connection's notifications go. */
   readonly link: PeerLink;
   /** Binds the connection to a peer (only `hello` does this). */
@@ -79,15 +81,16 @@ export class Dispatcher {
   async dispatch(ctx: ConnectionContext, message: unknown): Promise<ResponseEnvelope> {
     const envelope = requestEnvelope.safeParse(message);
     if (!envelope.success) {
-      return errorResponse(idOf(message), 'BAD_REQUEST', `envelope: ${describeIssue(envelope.error)}`);
+      return errorResponse(idOf(message), 'BAD_REQUEST', `envelope: ${describeIssue(envelope.error, requestEnvelope)}`);
     }
     const { id, method, data } = envelope.data;
     const entry = isMethodName(method) ? this.entries.get(method) : undefined;
     if (!isMethodName(method) || !entry) return errorResponse(id, 'UNKNOWN_METHOD', 'unknown method');
     if (entry.needsPeer && !ctx.peer) return errorResponse(id, 'NOT_CONNECTED', 'send hello first');
     // Methods without fields may be sent with no data at all.
-    const parsed = methods[method].request.safeParse(data ?? {});
-    if (!parsed.success) return errorResponse(id, 'BAD_REQUEST', `${method}: ${describeIssue(parsed.error)}`);
+    const schema = methods[method].request;
+    const parsed = schema.safeParse(data ?? {});
+    if (!parsed.success) return errorResponse(id, 'BAD_REQUEST', `${method}: ${describeIssue(parsed.error, schema)}`);
     try {
       const result = await entry.run(ctx, parsed.data);
       return { id, ok: true, data: result };

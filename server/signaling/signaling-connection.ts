@@ -1,11 +1,12 @@
 import { WebSocket, type RawData } from 'ws';
 import type { NotificationName, ResponseEnvelope } from '../../common/protocol';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { ServerConfig } from '../config';
 import { randomId } from '../ids';
 import { createLogger } from '../log';
 import type { Peer, PeerLink } from '../peers/peer';
 import { errorResponse, type ConnectionContext, type Dispatcher } from './dispatcher';
+import type { IpAccount } from './ip-accounts';
 import { TokenBucket } from './token-bucket';
 
 const log = createLogger('connection');
@@ -23,6 +24,10 @@ export interface SignalingConnectionOptions {
   dispatcher: Dispatcher;
   clock: Clock;
   rateLimit: ServerConfig['rateLimit'];
+  /** The account of the address this connection comes from; its bucket limits every connection from it. */
+  account: IpAccount;
+  /** The connection is closed (1008) unless it signs in with `hello` this soon. */
+  helloTimeoutMs: number;
   /** The connection ended while bound to `peer`; `keepSeat` when it dropped without a close frame. */
   onPeerDisconnected(peer: Peer, keepSeat: boolean): void;
 }
@@ -49,12 +54,17 @@ export class SignalingConnection implements ConnectionContext, PeerLink {
   private alive = true;
   private lost = false;
   private ended = false;
+  private readonly helloTimer: TimerHandle;
 
   constructor(private readonly options: SignalingConnectionOptions) {
     const { socket, clock, rateLimit } = options;
     const now = () => clock.now();
     this.bucket = new TokenBucket({ capacity: rateLimit.burst, perSecond: rateLimit.perSecond, now });
     this.strikes = new TokenBucket({ capacity: rateLimit.strikes, perSecond: rateLimit.strikesPerSecond, now });
+    // An idle socket that never signs in would hold a connection slot for good.
+    this.helloTimer = clock.setTimeout(() => {
+      if (!this.peer) this.kick(1008, 'no hello in time');
+    }, options.helloTimeoutMs);
     socket.on('message', (raw, isBinary) => this.onMessage(raw, isBinary));
     socket.on('pong', () => (this.alive = true));
     // Receiver errors (frame over maxPayload → 1009, bad UTF-8 → 1007) are the client's fault: ws closes
@@ -70,9 +80,20 @@ export class SignalingConnection implements ConnectionContext, PeerLink {
     return this;
   }
 
+  /** The address the connection comes from. */
+  get remoteIp(): string {
+    return this.options.account.ip;
+  }
+
   /** Binds this connection to a signed-in peer. */
   bindPeer(peer: Peer): void {
+    this.options.clock.clearTimeout(this.helloTimer);
     this.peer = peer;
+  }
+
+  /** Bytes sent to this client that it has not read yet (PeerLink). */
+  backlog(): number {
+    return this.options.socket.bufferedAmount;
   }
 
   /** Sends a notification now, or after the response of the request being handled. */
@@ -115,7 +136,8 @@ export class SignalingConnection implements ConnectionContext, PeerLink {
   private onMessage(raw: RawData, isBinary: boolean): void {
     if (this.ended) return;
     this.alive = true;
-    if (!this.bucket.take() || this.pending >= MAX_PENDING) {
+    // The address's bucket is shared by all its connections, so reconnecting does not refill it.
+    if (!this.bucket.take() || !this.options.account.bucket.take() || this.pending >= MAX_PENDING) {
       this.refuse(raw);
       return;
     }
@@ -182,6 +204,7 @@ export class SignalingConnection implements ConnectionContext, PeerLink {
   private end(keepSeat: boolean): void {
     if (this.ended) return;
     this.ended = true;
+    this.options.clock.clearTimeout(this.helloTimer);
     this.held = [];
     const peer = this.peer;
     this.peer = null;

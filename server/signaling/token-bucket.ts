@@ -8,7 +8,7 @@ export interface TokenBucketOptions {
   now: () => number;
 }
 
-/** A token bucket rate limiter: each event takes a token; tokens refill continuously up to the capacity. */
+/** A token bucket rate limiter: each event takes tokens; tokens refill continuously up to the capacity. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -18,14 +18,24 @@ export class TokenBucket {
     this.last = options.now();
   }
 
-  /** Takes one token; false when the bucket is empty (the event is over the limit). */
-  take(): boolean {
+  /** Takes `cost` tokens (one by default); false, taking none, when too few are left (over the limit). */
+  take(cost = 1): boolean {
+    this.refill();
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  /** True when the bucket has refilled completely: forgetting it would change nothing. */
+  get full(): boolean {
+    this.refill();
+    return this.tokens >= this.options.capacity;
+  }
+
+  private refill(): void {
     const now = this.options.now();
     const refill = ((now - this.last) / 1000) * this.options.perSecond;
     this.tokens = Math.min(this.options.capacity, this.tokens + refill);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config';
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { Dispatcher } from './dispatcher';
+import { IpAccounts, type IpAccount } from './ip-accounts';
 import { SignalingConnection } from './signaling-connection';
 
 const log = createLogger('gateway');
@@ -16,7 +17,16 @@ export interface WebSocketGatewayOptions {
   httpServer: Server;
   dispatcher: Dispatcher;
   clock: Clock;
-  config: Pick<ServerConfig, 'rateLimit' | 'maxConnections' | 'pingIntervalMs'>;
+  config: Pick<
+    ServerConfig,
+    | 'rateLimit'
+    | 'maxConnections'
+    | 'pingIntervalMs'
+    | 'maxConnectionsPerIp'
+    | 'helloTimeoutMs'
+    | 'ipRatePerSecond'
+    | 'ipRateBurst'
+  >;
   onPeerDisconnected(peer: Peer, keepSeat: boolean): void;
 }
 
@@ -28,8 +38,16 @@ export class WebSocketGateway {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<WebSocket, SignalingConnection>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly accounts: IpAccounts;
 
   constructor(private readonly options: WebSocketGatewayOptions) {
+    const { clock, config } = options;
+    this.accounts = new IpAccounts({
+      clock,
+      maxConnections: config.maxConnectionsPerIp,
+      ratePerSecond: config.ipRatePerSecond,
+      rateBurst: config.ipRateBurst,
+    });
     // No compression: it costs CPU per message and invites decompression bombs for little gain on JSON this small.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
     options.httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -72,16 +90,26 @@ export class WebSocketGateway {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    const account = this.accounts.open(req.socket.remoteAddress ?? 'unknown');
+    if (!account) {
+      log.warn('upgrade() | refused, too many connections from one address');
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // The account is given back when the socket goes, whether or not the upgrade completed.
+    socket.once('close', () => this.accounts.close(account));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, account));
   }
 
-  private accept(socket: WebSocket, req: IncomingMessage): void {
+  private accept(socket: WebSocket, req: IncomingMessage, account: IpAccount): void {
     const { dispatcher, clock, config, onPeerDisconnected } = this.options;
     const connection = new SignalingConnection({
       socket,
       dispatcher,
       clock,
       rateLimit: config.rateLimit,
+      account,
+      helloTimeoutMs: config.helloTimeoutMs,
       onPeerDisconnected,
     });
     this.connections.set(socket, connection);

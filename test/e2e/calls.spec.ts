@@ -119,13 +119,13 @@ test('a callee who went offline drops out of the list, and a call on a stale lis
   await expect(callButton(ana, 'Bo')).toHaveCount(0);
 
   // Cy closes Moim while Ana's list is late to hear of it: Ana calls, and the server says Cy is offline.
-  tap.hold('lobbyUsers');
+  tap.hold('lobbyUserLeft');
   await cy.context().close();
   await callButton(ana, 'Cy').click();
   await expectCallEnded(ana, 'offline');
   await expect(ana.getByTestId('call-ended')).toContainText('Cy is no longer online');
   await expect(ana.getByTestId('outgoing-call')).toHaveCount(0);
-  tap.release('lobbyUsers');
+  tap.release('lobbyUserLeft');
   await expect(callButton(ana, 'Cy')).toHaveCount(0);
   await closeAll([ana, bo]);
 });
@@ -140,7 +140,7 @@ test('a callee already in a call shows as busy, and a call on a stale list ends 
   await expect(callButton(cy, 'Bo')).toBeEnabled();
 
   // Cy's list is late: Ana and Bo get into a call meanwhile.
-  tap.hold('lobbyUsers');
+  tap.hold('lobbyUserChanged');
   await ring(ana, bo, 'Bo', 'Ana');
   await incomingCall(bo).getByRole('button', { name: 'Accept' }).click();
   await expect(ana.getByRole('button', { name: 'Hang up' })).toBeVisible();
@@ -154,7 +154,7 @@ test('a callee already in a call shows as busy, and a call on a stale list ends 
   await expect(bo.getByRole('button', { name: 'Hang up' })).toBeVisible();
 
   // With the news in, Cy sees both as in a call and cannot call them.
-  tap.release('lobbyUsers');
+  tap.release('lobbyUserChanged');
   const boEntry = cy.locator('li', { has: callButton(cy, 'Bo') });
   await expect(boEntry).toContainText('In a call');
   await expect(callButton(cy, 'Bo')).toBeDisabled();

@@ -34,18 +34,20 @@ async function ring(caller: Client, callee: Client): Promise<string> {
 }
 
 describe('the lobby', () => {
-  it('lists the others with busy flags and pushes the full list on every change', async () => {
+  it('lists the others with busy flags in the response and pushes only what changed', async () => {
     const [ann] = (await inLobby('Ann')) as [Client];
     const bob = await h.client('Bob');
     expect(await bob.request('enterLobby', {})).toEqual({
       users: [{ peerId: ann.peerId, displayName: 'Ann', busy: false }],
     });
-    await ann.notifications.waitFor('lobbyUsers', (l) => l.users.some((u) => u.peerId === bob.peerId));
+    await ann.notifications.waitFor('lobbyUserJoined', (l) => l.user.peerId === bob.peerId);
     const [cy] = (await inLobby('Cy')) as [Client];
     await ring(ann, bob);
-    await cy.notifications.waitFor('lobbyUsers', (l) => l.users.length === 2 && l.users.every((u) => u.busy));
+    for (const peer of [ann, bob]) {
+      await cy.notifications.waitFor('lobbyUserChanged', (l) => l.user.peerId === peer.peerId && l.user.busy);
+    }
     await bob.request('leaveLobby', {});
-    await cy.notifications.waitFor('lobbyUsers', (l) => l.users.length === 1 && l.users[0]!.peerId === ann.peerId);
+    await cy.notifications.waitFor('lobbyUserLeft', (l) => l.peerId === bob.peerId);
   });
 });
 
@@ -112,7 +114,7 @@ describe('direct calls', () => {
     const goneId = gone.peerId;
     await gone.request('enterLobby', {});
     await gone.close();
-    await ann.notifications.waitFor('lobbyUsers', (l) => l.users.length === 0);
+    await ann.notifications.waitFor('lobbyUserLeft', (l) => l.peerId === goneId);
     const second = await ann.request('invite', { to: goneId });
     await expect(ann.notifications.waitFor('callEnded', (e) => e.callId === second.callId)).resolves.toEqual({
       callId: second.callId,

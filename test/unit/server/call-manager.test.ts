@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CallManager } from '../../../server/calls/call-manager';
 import { Lobby } from '../../../server/calls/lobby';
 import { PeerRegistry } from '../../../server/peers/peer-registry';
+import { Peer } from '../../../server/peers/peer';
 import { RoomRegistry } from '../../../server/rooms/room-registry';
 import { UnavailableMediaService } from '../../../server/sfu/unavailable-media-service';
 import { FakeClock, FakeLink } from './fakes';
@@ -47,20 +48,13 @@ describe('CallManager', () => {
     const bob = user('Bob');
     const carl = user('Carl');
     const { callId } = calls.invite(ann.peer, bob.peer.id);
-    expect(
-      carl.link
-        .of('lobbyUsers')
-        .at(-1)!
-        .users.map((u) => u.busy),
-    ).toEqual([true, true]);
+    expect(carl.link.of('lobbyUserChanged').map(({ user }) => [user.peerId, user.busy])).toEqual([
+      [ann.peer.id, true],
+      [bob.peer.id, true],
+    ]);
     calls.cancel(ann.peer, callId);
     expect(lobby.listFor(carl.peer).map((u) => u.busy)).toEqual([false, false]);
-    expect(
-      carl.link
-        .of('lobbyUsers')
-        .at(-1)!
-        .users.map((u) => u.busy),
-    ).toEqual([false, false]);
+    expect(carl.link.of('lobbyUserChanged').map(({ user }) => user.busy)).toEqual([true, true, false, false]);
   });
 
   it('accept opens a private p2p room only the two can join and tells both callAccepted', async () => {
@@ -232,17 +226,27 @@ describe('CallManager', () => {
 });
 
 describe('Lobby', () => {
-  it('lists everyone but yourself and pushes the full list to the others on every change', () => {
+  it('lists everyone but yourself and pushes only what changed to the others', () => {
     const { user, lobby } = setup();
     const ann = user('Ann');
     const bob = user('Bob');
-    expect(ann.link.of('lobbyUsers').at(-1)).toEqual({
-      users: [{ peerId: bob.peer.id, displayName: 'Bob', busy: false }],
-    });
-    expect(bob.link.of('lobbyUsers')).toEqual([]);
+    expect(ann.link.of('lobbyUserJoined')).toEqual([
+      { user: { peerId: bob.peer.id, displayName: 'Bob', busy: false } },
+    ]);
+    expect(bob.link.of('lobbyUserJoined')).toEqual([]);
     expect(lobby.listFor(bob.peer)).toEqual([{ peerId: ann.peer.id, displayName: 'Ann', busy: false }]);
     lobby.leave(bob.peer);
-    expect(ann.link.of('lobbyUsers').at(-1)).toEqual({ users: [] });
+    expect(ann.link.of('lobbyUserLeft')).toEqual([{ peerId: bob.peer.id }]);
     expect(lobby.leave(bob.peer)).toBe(false);
+  });
+
+  it('refuses more members from one address than allowed with RATE_LIMITED, others still enter', () => {
+    const lobby = new Lobby(2);
+    let n = 0;
+    const fromIp = (ip: string) => new Peer({ id: `ip${++n}`, secret: 's'.repeat(32), displayName: 'x', ip });
+    lobby.enter(fromIp('10.0.0.1'));
+    lobby.enter(fromIp('10.0.0.1'));
+    expect(() => lobby.enter(fromIp('10.0.0.1'))).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    expect(lobby.enter(fromIp('10.0.0.2'))).toHaveLength(2);
   });
 });

@@ -14,6 +14,7 @@ function context(peer: Peer | null = null): ConnectionContext {
     get peer() {
       return bound;
     },
+    remoteIp: '127.0.0.1',
     link: new FakeLink(),
     bindPeer: (p) => (bound = p),
   };

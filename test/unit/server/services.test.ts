@@ -38,7 +38,7 @@ describe('Services.disconnected', () => {
     expect(bob.link.of('peerLeft')).toEqual([{ peerId: ann.peer.id }]);
     expect(bob.link.of('callEnded')).toEqual([{ callId, reason: 'disconnected' }]);
     expect(bob.link.of('sessionEnded')).toEqual([{ sessionId, reason: 'peerLeft' }]);
-    expect(bob.link.of('lobbyUsers').at(-1)).toEqual({ users: [] });
+    expect(bob.link.of('lobbyUserLeft')).toEqual([{ peerId: ann.peer.id }]);
     expect(services.peers.get(ann.peer.id)).toBeUndefined();
   });
 
