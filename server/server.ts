@@ -92,6 +92,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     connections: gateway.size,
     peers: services.peers.size,
     rooms: services.rooms.size,
+    /** Bytes of notifications kept for dropped peers awaiting a resume. */
+    queuedBytes: services.outboxBudget.usedBytes,
     sfuAvailable: services.media.available,
   });
   http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), health }).handle);

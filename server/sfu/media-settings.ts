@@ -41,13 +41,20 @@ export const MEDIA_CODECS: types.RtpCodecCapability[] = [
 /** AudioLevelObserver options: the loudest producer above -70 dBov, checked every 800 ms. */
 export const AUDIO_LEVEL_OPTIONS: types.AudioLevelObserverOptions = { maxEntries: 1, threshold: -70, interval: 800 };
 
-/** Options of every WebRtcTransport; SCTP (DataChannels) only when the client asked for it. */
-export function webRtcTransportOptions(settings: SfuSettings, sctp: boolean): types.WebRtcTransportOptions {
+/**
+ * Options of every WebRtcTransport; SCTP (DataChannels) only when the client asked for it. With the
+ * worker's WebRtcServer the transport shares its port; without one it takes its own from the range.
+ */
+export function webRtcTransportOptions(
+  settings: SfuSettings,
+  sctp: boolean,
+  webRtcServer?: types.WebRtcServer,
+): types.WebRtcTransportOptions {
   const listenIp = settings.announcedIp
     ? { ip: settings.listenIp, announcedIp: settings.announcedIp }
     : { ip: settings.listenIp };
   return {
-    listenIps: [listenIp],
+    ...(webRtcServer ? { webRtcServer } : { listenIps: [listenIp] }),
     enableUdp: true,
     enableTcp: true,
     preferUdp: true,

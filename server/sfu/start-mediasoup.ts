@@ -6,6 +6,7 @@ import { DEFAULT_SFU_SETTINGS, type SfuSettings } from './media-settings';
 import { MediasoupMediaService } from './mediasoup-media-service';
 import type { SfuWorker } from './mediasoup-types';
 import { UnavailableMediaService } from './unavailable-media-service';
+import { openWebRtcServer } from './webrtc-servers';
 
 const log = createLogger('sfu');
 
@@ -36,7 +37,16 @@ export async function startMediasoup(settings: SfuSettings): Promise<MediasoupMe
     throw new Error(`no mediasoup worker binary at ${bin}; ${hint}`);
   }
   const { rtcMinPort, rtcMaxPort } = settings;
-  const spawnWorker = (): Promise<SfuWorker> => mediasoup.createWorker({ logLevel: 'warn', rtcMinPort, rtcMaxPort });
+  const spawnWorker = async (): Promise<SfuWorker> => {
+    const worker = await mediasoup.createWorker({ logLevel: 'warn', rtcMinPort, rtcMaxPort });
+    try {
+      await openWebRtcServer(worker, settings);
+    } catch (error) {
+      worker.close();
+      throw error;
+    }
+    return worker;
+  };
   const service = await MediasoupMediaService.start({ settings, spawnWorker });
   log.debug('startMediasoup() | %d workers running [mediasoup:%s]', settings.workers, mediasoup.version);
   return service;

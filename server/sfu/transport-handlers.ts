@@ -1,8 +1,10 @@
 import type { types } from 'mediasoup';
+import { ProtocolError } from '../../common/protocol';
 import type { SfuHandlers } from './media-service';
 import { webRtcTransportOptions } from './media-settings';
 import type { SfuContext } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
+import { webRtcServerOf } from './webrtc-servers';
 
 type TransportHandlers = Pick<
   SfuHandlers,
@@ -18,8 +20,20 @@ export function transportHandlers(ctx: SfuContext): TransportHandlers {
     createWebRtcTransport: async (room, peer, { direction, sctp = false }) => {
       const media = ctx.media(room);
       const peerMedia = media.peer(peer.id);
-      const options = { ...webRtcTransportOptions(ctx.settings, sctp), appData: { peerId: peer.id, direction } };
-      const transport = await mediasoupCall('createWebRtcTransport', () => media.router.createWebRtcTransport(options));
+      const server = webRtcServerOf(media.worker);
+      const options = {
+        ...webRtcTransportOptions(ctx.settings, sctp, server),
+        appData: { peerId: peer.id, direction },
+      };
+      const transport = await mediasoupCall('createWebRtcTransport', () =>
+        media.router.createWebRtcTransport(options),
+      ).catch((error: unknown) => {
+        // The router is fine, so a refusal here means the worker is out of ports (or of sockets).
+        if (error instanceof ProtocolError && error.code === 'INVALID_STATE') {
+          throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', 'the media server has no free port; try again later');
+        }
+        throw error;
+      });
       media.setTransport(peerMedia, direction, transport);
       const { id: transportId, iceParameters, iceCandidates, dtlsParameters, sctpParameters } = transport;
       return { transportId, iceParameters, iceCandidates, dtlsParameters, ...(sctpParameters && { sctpParameters }) };

@@ -32,9 +32,9 @@ export class Harness {
     return Object.assign(client, { peerId: hello.peerId, secret: hello.secret, signals });
   }
 
-  /** A socket that speaks raw frames, for sending what a real client never would. */
-  async raw(): Promise<RawClient> {
-    const raw = await RawClient.open(this.server.wsUrl);
+  /** A socket that speaks raw frames, for sending what a real client never would; `from` picks a loopback address. */
+  async raw(from?: string): Promise<RawClient> {
+    const raw = await RawClient.open(this.server.wsUrl, from);
     this.open.push(raw);
     return raw;
   }
@@ -49,7 +49,7 @@ export class Harness {
   }
 
   /** The server's /healthz body. */
-  async health(): Promise<{ ok: boolean; connections: number; peers: number; rooms: number }> {
+  async health(): Promise<{ ok: boolean; connections: number; peers: number; rooms: number; queuedBytes: number }> {
     return (await (await fetch(`${this.server.url}/healthz`)).json()) as Awaited<ReturnType<Harness['health']>>;
   }
 
@@ -104,8 +104,8 @@ export class RawClient {
     });
   }
 
-  static async open(url: string): Promise<RawClient> {
-    const ws = new WebSocket(url);
+  static async open(url: string, localAddress?: string): Promise<RawClient> {
+    const ws = new WebSocket(url, localAddress ? { localAddress } : {});
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
