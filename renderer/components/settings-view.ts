@@ -1,24 +1,31 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { createLogger } from '../../common/log';
 import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
-import { isKioskPin, kioskPinMessage, kioskSettingsProblem } from '../lib/desktop';
+import { isKioskPin, kioskPinMessage } from '../lib/desktop';
 import { errorMessageKey } from '../lib/errors';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
-import { isServerUrl } from '../lib/settings';
+import { probeServer } from '../lib/probe-server';
+import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
 import './level-meter';
 
+const log = createLogger('ui', 'settings');
+
 /**
  * Settings: display name, language, room server, ICE servers and TURN password, camera / microphone / speaker
  * with a camera preview and a microphone level meter. Saved through the bridge by the app. Where the bridge can run
- * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save).
- * @fires settings-change - CustomEvent<Partial<Settings>>: the user saved
+ * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save). A value the settings
+ * schema refuses gets an inline error on its field and nothing is saved; in Electron a new room server address is
+ * saved only once a connection to it opened. In the browser the address is not shown: the page talks to the server
+ * that served it.
+ * @fires settings-saved - CustomEvent<Settings>: the settings as saved
  * @fires close - the user pressed back
  */
 @customElement('settings-view')
@@ -99,6 +106,13 @@ export class SettingsView extends LitElement {
         gap: 8px;
         color: var(--moim-text);
       }
+      .field-error {
+        font-size: 0.85em;
+        color: #ffb4b4;
+      }
+      [aria-invalid='true'] {
+        border-color: #f26d6d;
+      }
       @media (max-width: 640px) {
         .devices {
           grid-template-columns: 1fr;
@@ -126,6 +140,8 @@ export class SettingsView extends LitElement {
   @state() private message: { key: MessageKey; params?: Record<string, string | number>; alert: boolean } | null = null;
   @state() private kioskPin = '';
   @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
+  @state() private errors: FieldErrors = {};
+  @state() private saving = false;
 
   readonly #devices = new DevicesController(this);
 
@@ -178,35 +194,65 @@ export class SettingsView extends LitElement {
   async #save(event: Event): Promise<void> {
     event.preventDefault();
     const draft = this.draft;
-    if (!draft) return;
+    if (!draft || this.saving) return;
+    this.message = null;
     const ice = parseIceServers(this.iceText);
-    if (!ice.ok) {
-      this.message = { key: 'settings.iceInvalid', params: { line: ice.line }, alert: true };
-      return;
-    }
-    if (!isServerUrl(draft.serverUrl)) {
-      this.message = { key: 'home.serverInvalid', alert: true };
-      return;
-    }
-    // Only the Electron shell shows (and main validates) the kiosk fields.
-    const kioskProblem = this.bridge.kiosk ? kioskSettingsProblem(draft.kiosk) : null;
-    if (kioskProblem) {
-      this.message = { key: kioskProblem, alert: true };
-      return;
-    }
-    const patch: Partial<Settings> = { ...draft, displayName: draft.displayName.trim(), iceServers: ice.servers };
-    this.dispatchEvent(new CustomEvent<Partial<Settings>>('settings-change', { detail: patch, bubbles: true }));
-    if (this.turnCredential) {
-      const result = await this.bridge.setSecret('turnCredential', this.turnCredential);
-      if (!result.ok) {
-        const key =
-          result.reason === 'encryption-unavailable' ? 'settings.secretUnavailable' : 'settings.secretInvalid';
-        this.message = { key, alert: true };
-        return;
+    const patch: Partial<Settings> = { ...draft, displayName: draft.displayName.trim() };
+    if (ice.ok) patch.iceServers = ice.servers;
+    // The browser talks to the server that served the page: the address is not the user's to change there.
+    if (this.bridge.platform === 'browser') delete patch.serverUrl;
+    const errors = settingsFieldErrors(patch, { kiosk: Boolean(this.bridge.kiosk) });
+    if (!ice.ok) errors.iceServers = { key: 'settings.iceInvalid', params: { line: ice.line } };
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) return this.#focusFirstError();
+    this.saving = true;
+    try {
+      if (patch.serverUrl !== undefined && patch.serverUrl !== this.settings.serverUrl) {
+        this.message = { key: 'settings.serverChecking', alert: false };
+        if (!(await probeServer(patch.serverUrl))) {
+          this.message = null;
+          this.errors = { serverUrl: { key: 'settings.serverUnreachable' } };
+          return this.#focusFirstError();
+        }
       }
-      this.turnCredential = '';
+      const saved = await this.bridge.updateSettings(patch);
+      this.dispatchEvent(new CustomEvent<Settings>('settings-saved', { detail: saved, bubbles: true }));
+      this.message = await this.#saveCredential();
+    } catch (error) {
+      log.warn('save() | refused: %o', error);
+      this.message = { key: 'settings.saveFailed', alert: true };
+    } finally {
+      this.saving = false;
     }
-    this.message = { key: 'settings.saved', alert: false };
+  }
+
+  /** Stores a typed TURN password apart from the settings; the sentence to show after saving. */
+  async #saveCredential(): Promise<{ key: MessageKey; alert: boolean }> {
+    if (!this.turnCredential) return { key: 'settings.saved', alert: false };
+    const result = await this.bridge.setSecret('turnCredential', this.turnCredential);
+    if (!result.ok) {
+      const key = result.reason === 'encryption-unavailable' ? 'settings.secretUnavailable' : 'settings.secretInvalid';
+      return { key, alert: true };
+    }
+    this.turnCredential = '';
+    return { key: 'settings.saved', alert: false };
+  }
+
+  async #focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** The attributes and message of a field's inline error. */
+  #invalid(field: SettingsField) {
+    return this.errors[field] ? 'true' : 'false';
+  }
+
+  #fieldError(field: SettingsField) {
+    const error = this.errors[field];
+    return error
+      ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
+      : nothing;
   }
 
   async #setKioskPin(): Promise<void> {
@@ -246,9 +292,12 @@ export class SettingsView extends LitElement {
           type="url"
           spellcheck="false"
           placeholder="wss://"
+          aria-invalid=${this.#invalid('kioskServer')}
+          aria-describedby="kioskServer-error"
           .value=${kiosk.serverUrl}
           @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
-      /></label>
+        />${this.#fieldError('kioskServer')}</label
+      >
       <label
         >${t('settings.kioskRoom')}
         <input
@@ -256,9 +305,12 @@ export class SettingsView extends LitElement {
           spellcheck="false"
           autocomplete="off"
           maxlength="64"
+          aria-invalid=${this.#invalid('kioskRoom')}
+          aria-describedby="kioskRoom-error"
           .value=${kiosk.roomId}
           @input=${(e: Event) => setKiosk({ roomId: text(e) })}
-      /></label>
+        />${this.#fieldError('kioskRoom')}</label
+      >
       <div class="wide pin">
         <label
           >${t('settings.kioskPin')}
@@ -334,9 +386,12 @@ export class SettingsView extends LitElement {
             <input
               type="text"
               maxlength="64"
+              aria-invalid=${this.#invalid('displayName')}
+              aria-describedby="displayName-error"
               .value=${draft.displayName}
               @input=${(e: Event) => this.#set('displayName', text(e))}
-          /></label>
+            />${this.#fieldError('displayName')}</label
+          >
           <label
             >${t('settings.language')}
             <select @change=${(e: Event) => this.#set('language', text(e) as Language)}>
@@ -346,23 +401,32 @@ export class SettingsView extends LitElement {
               )}
             </select></label
           >
-          <label class="wide"
-            >${t('settings.server')}
-            <input
-              type="url"
-              spellcheck="false"
-              .value=${draft.serverUrl}
-              @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
-          /></label>
+          ${
+            this.bridge.platform === 'browser'
+              ? html`<p class="wide hint muted">${t('settings.serverFromPage', { url: draft.serverUrl })}</p>`
+              : html`<label class="wide"
+                  >${t('settings.server')}
+                  <input
+                    type="url"
+                    spellcheck="false"
+                    aria-invalid=${this.#invalid('serverUrl')}
+                    aria-describedby="serverUrl-error"
+                    .value=${draft.serverUrl}
+                    @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
+                  />${this.#fieldError('serverUrl')}</label
+                >`
+          }
           <label class="wide"
             >${t('settings.ice')}
             <textarea
               spellcheck="false"
-              aria-describedby="ice-hint"
+              aria-describedby="ice-hint iceServers-error"
+              aria-invalid=${this.#invalid('iceServers')}
               .value=${this.iceText}
               @input=${(e: Event) => (this.iceText = text(e))}
             ></textarea>
-            <span id="ice-hint" class="hint muted">${t('settings.iceHint')}</span></label
+            <span id="ice-hint" class="hint muted">${t('settings.iceHint')}</span
+            >${this.#fieldError('iceServers')}</label
           >
           <label
             >${t('settings.turnCredential')}
@@ -400,6 +464,7 @@ export class SettingsView extends LitElement {
           </div>
         </section>
         ${this.bridge?.kiosk ? this.#kioskSection(draft) : nothing}
+        ${this.errors.form ? html`<p class="alert" role="alert">${t(this.errors.form.key)}</p>` : nothing}
         ${
           this.message
             ? html`<p class=${this.message.alert ? 'alert' : 'note'} role=${this.message.alert ? 'alert' : 'status'}>
@@ -408,7 +473,7 @@ export class SettingsView extends LitElement {
             : nothing
         }
         <div class="row">
-          <button type="submit" class="primary">${t('settings.save')}</button>
+          <button type="submit" class="primary" ?disabled=${this.saving}>${t('settings.save')}</button>
           <button type="button" @click=${() => this.dispatchEvent(new Event('close', { bubbles: true }))}>
             ${t('settings.back')}
           </button>
