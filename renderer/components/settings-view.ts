@@ -1,12 +1,11 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createLogger } from '../../common/log';
 import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
-import { isKioskPin, kioskPinMessage } from '../lib/desktop';
 import { errorMessageKey } from '../lib/errors';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
@@ -14,7 +13,9 @@ import { probeServer } from '../lib/probe-server';
 import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
+import { settingsStyles } from './settings-view.styles';
 import './level-meter';
+import './settings-kiosk';
 
 const log = createLogger('ui', 'settings');
 
@@ -30,96 +31,7 @@ const log = createLogger('ui', 'settings');
  */
 @customElement('settings-view')
 export class SettingsView extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 820px;
-        margin: 0 auto;
-        padding: 28px 20px 48px;
-      }
-      h1 {
-        font-size: 1.5em;
-        margin-bottom: 16px;
-      }
-      h2 {
-        font-size: 1.05em;
-        margin-bottom: 12px;
-      }
-      form {
-        display: grid;
-        gap: 16px;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-        gap: 14px;
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      .devices {
-        display: grid;
-        grid-template-columns: minmax(220px, 1fr) minmax(220px, 320px);
-        gap: 16px;
-        align-items: start;
-      }
-      .selects {
-        display: grid;
-        gap: 12px;
-      }
-      video {
-        width: 100%;
-        aspect-ratio: 16 / 9;
-        background: #000;
-        border-radius: var(--moim-radius-small);
-        transform: scaleX(-1);
-        object-fit: cover;
-      }
-      .preview {
-        display: grid;
-        gap: 10px;
-      }
-      .row {
-        display: flex;
-        gap: 10px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .hint {
-        font-size: 0.85em;
-      }
-      .pin {
-        display: grid;
-        grid-template-columns: minmax(160px, 320px) auto;
-        gap: 6px 10px;
-        align-items: end;
-        justify-content: start;
-      }
-      .pin .hint {
-        grid-column: 1 / -1;
-      }
-      .check {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        color: var(--moim-text);
-      }
-      .field-error {
-        font-size: 0.85em;
-        color: #ffb4b4;
-      }
-      [aria-invalid='true'] {
-        border-color: #f26d6d;
-      }
-      @media (max-width: 640px) {
-        .devices {
-          grid-template-columns: 1fr;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, settingsStyles];
 
   @consume({ context: i18nContext, subscribe: true })
   @state()
@@ -138,8 +50,6 @@ export class SettingsView extends LitElement {
   @state() private turnCredential = '';
   @state() private preview: MediaStream | null = null;
   @state() private message: { key: MessageKey; params?: Record<string, string | number>; alert: boolean } | null = null;
-  @state() private kioskPin = '';
-  @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
   @state() private errors: FieldErrors = {};
   @state() private saving = false;
 
@@ -253,96 +163,6 @@ export class SettingsView extends LitElement {
     return error
       ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
       : nothing;
-  }
-
-  async #setKioskPin(): Promise<void> {
-    const kiosk = this.bridge.kiosk;
-    if (!kiosk) return;
-    if (!isKioskPin(this.kioskPin)) {
-      this.pinMessage = { key: 'settings.kioskPinInvalid', alert: true };
-      return;
-    }
-    try {
-      const result = await kiosk.setPin(this.kioskPin);
-      this.pinMessage = { key: kioskPinMessage(result), alert: !result.ok };
-      if (result.ok) this.kioskPin = '';
-    } catch {
-      this.pinMessage = { key: 'settings.kioskPinFailed', alert: true };
-    }
-  }
-
-  #kioskSection(draft: Settings) {
-    const { t } = this.i18n;
-    const kiosk = draft.kiosk;
-    const text = (e: Event) => (e.target as HTMLInputElement).value.trim();
-    const setKiosk = (patch: Partial<Settings['kiosk']>) => this.#set('kiosk', { ...kiosk, ...patch });
-    return html`<section class="card fields" aria-labelledby="kiosk-heading">
-      <h2 id="kiosk-heading" class="wide">${t('settings.kiosk')}</h2>
-      <p class="wide hint muted">${t('settings.kioskHint')}</p>
-      <label class="wide check"
-        ><input
-          type="checkbox"
-          .checked=${kiosk.enabled}
-          @change=${(e: Event) => setKiosk({ enabled: (e.target as HTMLInputElement).checked })}
-        />${t('settings.kioskEnabled')}</label
-      >
-      <label
-        >${t('settings.kioskServer')}
-        <input
-          type="url"
-          spellcheck="false"
-          placeholder="wss://"
-          aria-invalid=${this.#invalid('kioskServer')}
-          aria-describedby="kioskServer-error"
-          .value=${kiosk.serverUrl}
-          @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
-        />${this.#fieldError('kioskServer')}</label
-      >
-      <label
-        >${t('settings.kioskRoom')}
-        <input
-          type="text"
-          spellcheck="false"
-          autocomplete="off"
-          maxlength="64"
-          aria-invalid=${this.#invalid('kioskRoom')}
-          aria-describedby="kioskRoom-error"
-          .value=${kiosk.roomId}
-          @input=${(e: Event) => setKiosk({ roomId: text(e) })}
-        />${this.#fieldError('kioskRoom')}</label
-      >
-      <div class="wide pin">
-        <label
-          >${t('settings.kioskPin')}
-          <input
-            type="password"
-            inputmode="numeric"
-            autocomplete="new-password"
-            maxlength="12"
-            aria-describedby="kiosk-pin-hint"
-            .value=${this.kioskPin}
-            @input=${(e: Event) => (this.kioskPin = (e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              // Enter sets the PIN rather than saving the whole form.
-              if (e.key !== 'Enter') return;
-              e.preventDefault();
-              void this.#setKioskPin();
-            }}
-        /></label>
-        <button type="button" @click=${() => void this.#setKioskPin()}>${t('settings.kioskPinSet')}</button>
-        <span id="kiosk-pin-hint" class="hint muted">${t('settings.kioskPinHint')}</span>
-      </div>
-      ${
-        this.pinMessage
-          ? html`<p
-              class="wide ${this.pinMessage.alert ? 'alert' : 'note'}"
-              role=${this.pinMessage.alert ? 'alert' : 'status'}
-            >
-              ${t(this.pinMessage.key)}
-            </p>`
-          : nothing
-      }
-    </section>`;
   }
 
   #deviceSelect(label: string, kind: MediaDeviceKind, key: 'cameraId' | 'microphoneId' | 'speakerId') {
@@ -463,7 +283,15 @@ export class SettingsView extends LitElement {
             </div>
           </div>
         </section>
-        ${this.bridge?.kiosk ? this.#kioskSection(draft) : nothing}
+        ${
+          this.bridge?.kiosk
+            ? html`<settings-kiosk
+                .kiosk=${draft.kiosk}
+                .errors=${this.errors}
+                @kiosk-change=${(e: CustomEvent<Settings['kiosk']>) => this.#set('kiosk', e.detail)}
+              ></settings-kiosk>`
+            : nothing
+        }
         ${this.errors.form ? html`<p class="alert" role="alert">${t(this.errors.form.key)}</p>` : nothing}
         ${
           this.message
