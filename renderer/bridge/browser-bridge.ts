@@ -65,18 +65,26 @@ export class BrowserBridge implements MoimBridge {
     } catch (error) {
       log.warn('getSettings() | storage unreadable: %o', error);
     }
-    return parseStoredSettings(json, this.#defaults);
+    return this.#ownServer(parseStoredSettings(json, this.#defaults));
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     const current = await this.getSettings();
-    const next = parseSettings({ ...current, ...patch }, current);
+    const next = this.#ownServer(parseSettings({ ...current, ...patch }, current));
     try {
       this.#env.storage.setItem(SETTINGS_KEY, JSON.stringify(next));
     } catch (error) {
       log.warn('updateSettings() | storage unwritable: %o', error);
     }
     return next;
+  }
+
+  /**
+   * A page can only reach the server that served it (its CSP allows `connect-src 'self'`), so that server is the
+   * address whatever storage or a patch says: no address that can never connect is used or kept.
+   */
+  #ownServer(settings: Settings): Settings {
+    return { ...settings, serverUrl: this.#defaults.serverUrl };
   }
 
   /** The browser stores no secrets: localStorage is plain text. */

@@ -289,15 +289,20 @@ export class HomeView extends LitElement {
             .value=${this.displayName}
             @input=${(e: Event) => (this.displayName = text(e))}
         /></label>
-        <label
-          >${t('home.server')}
-          <input
-            type="url"
-            inputmode="url"
-            spellcheck="false"
-            .value=${this.serverUrl}
-            @input=${(e: Event) => (this.serverUrl = text(e))}
-        /></label>
+        ${
+          // A browser page talks to the server that served it (its CSP allows no other): no address to type.
+          this.bridge?.platform === 'browser'
+            ? nothing
+            : html`<label
+                >${t('home.server')}
+                <input
+                  type="url"
+                  inputmode="url"
+                  spellcheck="false"
+                  .value=${this.serverUrl}
+                  @input=${(e: Event) => (this.serverUrl = text(e))}
+              /></label>`
+        }
       </section>
       ${this.bridge?.hostRoom ? this.#hostSection() : nothing}
       <div class="grid">

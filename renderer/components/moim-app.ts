@@ -1,6 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { createLogger } from '../../common/log';
 import type { Role } from '../../common/protocol';
 import type { MoimBridge } from '../bridge/bridge';
 import type { PickerChoice, PickerRequest, Settings } from '../bridge/types';
@@ -31,6 +32,8 @@ import './lobby-view';
 import './room-view';
 import './settings-view';
 import './source-picker';
+
+const log = createLogger('ui', 'app');
 
 /** The app's views. */
 export type View = 'home' | 'room' | 'settings' | 'lobby' | 'session' | 'kiosk';
@@ -98,6 +101,8 @@ export class MoimApp extends LitElement {
   @state() private kiosk: { runner: KioskRunner; roomId: string } | null = null;
   @state() private busy = false;
   @state() private notice: Notice = null;
+  /** The server address last typed on Home, saved once a connection to it succeeds. */
+  #typedServer: string | null = null;
   @state() private picker: PickerRequest | null = null;
   @state() private prefill: RoomAddress | null = null;
 
@@ -156,14 +161,30 @@ export class MoimApp extends LitElement {
     document.documentElement.lang = settings.language;
   }
 
+  /** Saves a patch; a refusal is shown, never left as an unhandled rejection. */
   async #saveSettings(patch: Partial<Settings>): Promise<void> {
-    this.#applySettings(await this.bridge.updateSettings(patch));
+    try {
+      this.#applySettings(await this.bridge.updateSettings(patch));
+    } catch (error) {
+      log.warn('saveSettings() | refused: %o', error);
+      this.notice = { key: 'settings.saveFailed' };
+    }
+  }
+
+  /** Home's name is kept at once; its server address only once a connection to it succeeded (see #acquire). */
+  #onHomeSettings(patch: Partial<Settings>): void {
+    const { serverUrl, ...rest } = patch;
+    this.#typedServer = serverUrl ?? null;
+    void this.#saveSettings(rest);
   }
 
   async #acquire(serverUrl: string, displayName: string): Promise<EnginePort> {
     const credential = await this.bridge.getSecret('turnCredential').catch(() => null);
     const iceServers = toRtcIceServers(this.settings?.iceServers ?? [], credential);
-    return this.engineHost.acquire({ serverUrl, displayName, iceServers });
+    const engine = await this.engineHost.acquire({ serverUrl, displayName, iceServers });
+    if (serverUrl === this.#typedServer && serverUrl !== this.settings?.serverUrl)
+      void this.#saveSettings({ serverUrl });
+    return engine;
   }
 
   async #whileBusy(action: () => Promise<void>, onError: (error: unknown) => void = (e) => this.#showError(e)) {
@@ -359,7 +380,7 @@ export class MoimApp extends LitElement {
         ></kiosk-view>`;
       case 'settings':
         return html`<settings-view
-          @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
+          @settings-saved=${(e: CustomEvent<Settings>) => this.#applySettings(e.detail)}
           @close=${() => this.#navigate('home')}
         ></settings-view>`;
       case 'lobby':
@@ -379,7 +400,7 @@ export class MoimApp extends LitElement {
           .busy=${this.busy}
           .notice=${this.notice ? t(this.notice.key, this.notice.params) : null}
           .prefill=${this.prefill}
-          @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
+          @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.#onHomeSettings(e.detail)}
           @create-room=${this.#onCreate}
           @join-room=${this.#onJoin}
         ></home-view>`;

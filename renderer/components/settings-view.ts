@@ -1,112 +1,38 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { createLogger } from '../../common/log';
 import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
-import { isKioskPin, kioskPinMessage, kioskSettingsProblem } from '../lib/desktop';
 import { errorMessageKey } from '../lib/errors';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
-import { isServerUrl } from '../lib/settings';
+import { probeServer } from '../lib/probe-server';
+import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
+import { settingsStyles } from './settings-view.styles';
 import './level-meter';
+import './settings-kiosk';
+
+const log = createLogger('ui', 'settings');
 
 /**
  * Settings: display name, language, room server, ICE servers and TURN password, camera / microphone / speaker
  * with a camera preview and a microphone level meter. Saved through the bridge by the app. Where the bridge can run
- * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save).
- * @fires settings-change - CustomEvent<Partial<Settings>>: the user saved
+ * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save). A value the settings
+ * schema refuses gets an inline error on its field and nothing is saved; in Electron a new room server address is
+ * saved only once a connection to it opened. In the browser the address is not shown: the page talks to the server
+ * that served it.
+ * @fires settings-saved - CustomEvent<Settings>: the settings as saved
  * @fires close - the user pressed back
  */
 @customElement('settings-view')
 export class SettingsView extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 820px;
-        margin: 0 auto;
-        padding: 28px 20px 48px;
-      }
-      h1 {
-        font-size: 1.5em;
-        margin-bottom: 16px;
-      }
-      h2 {
-        font-size: 1.05em;
-        margin-bottom: 12px;
-      }
-      form {
-        display: grid;
-        gap: 16px;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-        gap: 14px;
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      .devices {
-        display: grid;
-        grid-template-columns: minmax(220px, 1fr) minmax(220px, 320px);
-        gap: 16px;
-        align-items: start;
-      }
-      .selects {
-        display: grid;
-        gap: 12px;
-      }
-      video {
-        width: 100%;
-        aspect-ratio: 16 / 9;
-        background: #000;
-        border-radius: var(--moim-radius-small);
-        transform: scaleX(-1);
-        object-fit: cover;
-      }
-      .preview {
-        display: grid;
-        gap: 10px;
-      }
-      .row {
-        display: flex;
-        gap: 10px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .hint {
-        font-size: 0.85em;
-      }
-      .pin {
-        display: grid;
-        grid-template-columns: minmax(160px, 320px) auto;
-        gap: 6px 10px;
-        align-items: end;
-        justify-content: start;
-      }
-      .pin .hint {
-        grid-column: 1 / -1;
-      }
-      .check {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        color: var(--moim-text);
-      }
-      @media (max-width: 640px) {
-        .devices {
-          grid-template-columns: 1fr;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, settingsStyles];
 
   @consume({ context: i18nContext, subscribe: true })
   @state()
@@ -125,8 +51,8 @@ export class SettingsView extends LitElement {
   @state() private turnCredential = '';
   @state() private preview: MediaStream | null = null;
   @state() private message: { key: MessageKey; params?: Record<string, string | number>; alert: boolean } | null = null;
-  @state() private kioskPin = '';
-  @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
+  @state() private errors: FieldErrors = {};
+  @state() private saving = false;
 
   readonly #devices = new DevicesController(this);
 
@@ -179,119 +105,65 @@ export class SettingsView extends LitElement {
   async #save(event: Event): Promise<void> {
     event.preventDefault();
     const draft = this.draft;
-    if (!draft) return;
+    if (!draft || this.saving) return;
+    this.message = null;
     const ice = parseIceServers(this.iceText);
-    if (!ice.ok) {
-      this.message = { key: 'settings.iceInvalid', params: { line: ice.line }, alert: true };
-      return;
-    }
-    if (!isServerUrl(draft.serverUrl)) {
-      this.message = { key: 'home.serverInvalid', alert: true };
-      return;
-    }
-    // Only the Electron shell shows (and main validates) the kiosk fields.
-    const kioskProblem = this.bridge.kiosk ? kioskSettingsProblem(draft.kiosk) : null;
-    if (kioskProblem) {
-      this.message = { key: kioskProblem, alert: true };
-      return;
-    }
-    const patch: Partial<Settings> = { ...draft, displayName: draft.displayName.trim(), iceServers: ice.servers };
-    this.dispatchEvent(new CustomEvent<Partial<Settings>>('settings-change', { detail: patch, bubbles: true }));
-    if (this.turnCredential) {
-      const result = await this.bridge.setSecret('turnCredential', this.turnCredential);
-      if (!result.ok) {
-        const key =
-          result.reason === 'encryption-unavailable' ? 'settings.secretUnavailable' : 'settings.secretInvalid';
-        this.message = { key, alert: true };
-        return;
-      }
-      this.turnCredential = '';
-    }
-    this.message = { key: 'settings.saved', alert: false };
-  }
-
-  async #setKioskPin(): Promise<void> {
-    const kiosk = this.bridge.kiosk;
-    if (!kiosk) return;
-    if (!isKioskPin(this.kioskPin)) {
-      this.pinMessage = { key: 'settings.kioskPinInvalid', alert: true };
-      return;
-    }
+    const patch: Partial<Settings> = { ...draft, displayName: draft.displayName.trim() };
+    if (ice.ok) patch.iceServers = ice.servers;
+    // The browser talks to the server that served the page: the address is not the user's to change there.
+    if (this.bridge.platform === 'browser') delete patch.serverUrl;
+    const errors = settingsFieldErrors(patch, { kiosk: Boolean(this.bridge.kiosk) });
+    if (!ice.ok) errors.iceServers = { key: 'settings.iceInvalid', params: { line: ice.line } };
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) return this.#focusFirstError();
+    this.saving = true;
     try {
-      const result = await kiosk.setPin(this.kioskPin);
-      this.pinMessage = { key: kioskPinMessage(result), alert: !result.ok };
-      if (result.ok) this.kioskPin = '';
-    } catch {
-      this.pinMessage = { key: 'settings.kioskPinFailed', alert: true };
+      if (patch.serverUrl !== undefined && patch.serverUrl !== this.settings.serverUrl) {
+        this.message = { key: 'settings.serverChecking', alert: false };
+        if (!(await probeServer(patch.serverUrl))) {
+          this.message = null;
+          this.errors = { serverUrl: { key: 'settings.serverUnreachable' } };
+          return this.#focusFirstError();
+        }
+      }
+      const saved = await this.bridge.updateSettings(patch);
+      this.dispatchEvent(new CustomEvent<Settings>('settings-saved', { detail: saved, bubbles: true }));
+      this.message = await this.#saveCredential();
+    } catch (error) {
+      log.warn('save() | refused: %o', error);
+      this.message = { key: 'settings.saveFailed', alert: true };
+    } finally {
+      this.saving = false;
     }
   }
 
-  #kioskSection(draft: Settings) {
-    const { t } = this.i18n;
-    const kiosk = draft.kiosk;
-    const text = (e: Event) => (e.target as HTMLInputElement).value.trim();
-    const setKiosk = (patch: Partial<Settings['kiosk']>) => this.#set('kiosk', { ...kiosk, ...patch });
-    return html`<section class="card fields" aria-labelledby="kiosk-heading">
-      <h2 id="kiosk-heading" class="wide">${t('settings.kiosk')}</h2>
-      <p class="wide hint muted">${t('settings.kioskHint')}</p>
-      <label class="wide check"
-        ><input
-          type="checkbox"
-          .checked=${kiosk.enabled}
-          @change=${(e: Event) => setKiosk({ enabled: (e.target as HTMLInputElement).checked })}
-        />${t('settings.kioskEnabled')}</label
-      >
-      <label
-        >${t('settings.kioskServer')}
-        <input
-          type="url"
-          spellcheck="false"
-          placeholder="wss://"
-          .value=${kiosk.serverUrl}
-          @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
-      /></label>
-      <label
-        >${t('settings.kioskRoom')}
-        <input
-          type="text"
-          spellcheck="false"
-          autocomplete="off"
-          maxlength="64"
-          .value=${kiosk.roomId}
-          @input=${(e: Event) => setKiosk({ roomId: text(e) })}
-      /></label>
-      <div class="wide pin">
-        <label
-          >${t('settings.kioskPin')}
-          <input
-            type="password"
-            inputmode="numeric"
-            autocomplete="new-password"
-            maxlength="12"
-            aria-describedby="kiosk-pin-hint"
-            .value=${this.kioskPin}
-            @input=${(e: Event) => (this.kioskPin = (e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              // Enter sets the PIN rather than saving the whole form.
-              if (e.key !== 'Enter') return;
-              e.preventDefault();
-              void this.#setKioskPin();
-            }}
-        /></label>
-        <button type="button" @click=${() => void this.#setKioskPin()}>${t('settings.kioskPinSet')}</button>
-        <span id="kiosk-pin-hint" class="hint muted">${t('settings.kioskPinHint')}</span>
-      </div>
-      ${
-        this.pinMessage
-          ? html`<p
-              class="wide ${this.pinMessage.alert ? 'alert' : 'note'}"
-              role=${this.pinMessage.alert ? 'alert' : 'status'}
-            >
-              ${t(this.pinMessage.key)}
-            </p>`
-          : nothing
-      }
-    </section>`;
+  /** Stores a typed TURN password apart from the settings; the sentence to show after saving. */
+  async #saveCredential(): Promise<{ key: MessageKey; alert: boolean }> {
+    if (!this.turnCredential) return { key: 'settings.saved', alert: false };
+    const result = await this.bridge.setSecret('turnCredential', this.turnCredential);
+    if (!result.ok) {
+      const key = result.reason === 'encryption-unavailable' ? 'settings.secretUnavailable' : 'settings.secretInvalid';
+      return { key, alert: true };
+    }
+    this.turnCredential = '';
+    return { key: 'settings.saved', alert: false };
+  }
+
+  async #focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** The attributes and message of a field's inline error. */
+  #invalid(field: SettingsField) {
+    return this.errors[field] ? 'true' : 'false';
+  }
+
+  #fieldError(field: SettingsField) {
+    const error = this.errors[field];
+    return error
+      ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
+      : nothing;
   }
 
   #deviceSelect(label: string, kind: MediaDeviceKind, key: 'cameraId' | 'microphoneId' | 'speakerId') {
@@ -335,9 +207,12 @@ export class SettingsView extends LitElement {
             <input
               type="text"
               maxlength="64"
+              aria-invalid=${this.#invalid('displayName')}
+              aria-describedby="displayName-error"
               .value=${draft.displayName}
               @input=${(e: Event) => this.#set('displayName', text(e))}
-          /></label>
+            />${this.#fieldError('displayName')}</label
+          >
           <label
             >${t('settings.language')}
             <select @change=${(e: Event) => this.#set('language', text(e) as Language)}>
@@ -347,23 +222,32 @@ export class SettingsView extends LitElement {
               )}
             </select></label
           >
-          <label class="wide"
-            >${t('settings.server')}
-            <input
-              type="url"
-              spellcheck="false"
-              .value=${draft.serverUrl}
-              @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
-          /></label>
+          ${
+            this.bridge.platform === 'browser'
+              ? html`<p class="wide hint muted">${t('settings.serverFromPage', { url: draft.serverUrl })}</p>`
+              : html`<label class="wide"
+                  >${t('settings.server')}
+                  <input
+                    type="url"
+                    spellcheck="false"
+                    aria-invalid=${this.#invalid('serverUrl')}
+                    aria-describedby="serverUrl-error"
+                    .value=${draft.serverUrl}
+                    @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
+                  />${this.#fieldError('serverUrl')}</label
+                >`
+          }
           <label class="wide"
             >${t('settings.ice')}
             <textarea
               spellcheck="false"
-              aria-describedby="ice-hint"
+              aria-describedby="ice-hint iceServers-error"
+              aria-invalid=${this.#invalid('iceServers')}
               .value=${this.iceText}
               @input=${(e: Event) => (this.iceText = text(e))}
             ></textarea>
-            <span id="ice-hint" class="hint muted">${t('settings.iceHint')}</span></label
+            <span id="ice-hint" class="hint muted">${t('settings.iceHint')}</span
+            >${this.#fieldError('iceServers')}</label
           >
           <label
             >${t('settings.turnCredential')}
@@ -400,7 +284,16 @@ export class SettingsView extends LitElement {
             </div>
           </div>
         </section>
-        ${this.bridge?.kiosk ? this.#kioskSection(draft) : nothing}
+        ${
+          this.bridge?.kiosk
+            ? html`<settings-kiosk
+                .kiosk=${draft.kiosk}
+                .errors=${this.errors}
+                @kiosk-change=${(e: CustomEvent<Settings['kiosk']>) => this.#set('kiosk', e.detail)}
+              ></settings-kiosk>`
+            : nothing
+        }
+        ${this.errors.form ? html`<p class="alert" role="alert">${t(this.errors.form.key)}</p>` : nothing}
         ${
           this.message
             ? html`<p class=${this.message.alert ? 'alert' : 'note'} role=${this.message.alert ? 'alert' : 'status'}>
@@ -409,7 +302,7 @@ export class SettingsView extends LitElement {
             : nothing
         }
         <div class="row">
-          <button type="submit" class="primary">${t('settings.save')}</button>
+          <button type="submit" class="primary" ?disabled=${this.saving}>${t('settings.save')}</button>
           <button type="button" @click=${() => this.dispatchEvent(new Event('close', { bubbles: true }))}>
             ${t('settings.back')}
           </button>

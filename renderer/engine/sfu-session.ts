@@ -8,6 +8,7 @@ import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './me
 import { produceOptions, spatialLayerFor } from './sfu-encodings';
 import { SfuReceiver } from './sfu-receiver';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
+import { toClientRtpParameters, toWireRtpCapabilities } from './sfu-wire';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
 
@@ -229,14 +230,14 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
       const data = await this.context.signaling.request('consume', {
         transportId: transport.id,
         producerId,
-        rtpCapabilities: device.recvRtpCapabilities as never,
+        rtpCapabilities: toWireRtpCapabilities(device.recvRtpCapabilities),
       });
       if (generation !== this.generation || this.wasClosed(producerId, data.consumerId)) return;
       const consumer = await transport.consume({
         id: data.consumerId,
         producerId,
         kind: data.kind,
-        rtpParameters: data.rtpParameters as never,
+        rtpParameters: toClientRtpParameters(data.rtpParameters),
         streamId: SfuReceiver.streamIdOf(data.peerId, data.source),
       });
       if (generation !== this.generation || this.wasClosed(producerId, data.consumerId)) return void consumer.close();

@@ -1,7 +1,8 @@
 import { Device } from 'mediasoup-client';
-import type { Transport, TransportOptions } from 'mediasoup-client/types';
+import type { Transport } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
+import { toClientRtpCapabilities, toTransportOptions, toWireRtpParameters } from './sfu-wire';
 import type { SignalingPort } from './signaling-types';
 
 const log = createLogger('sfu');
@@ -78,7 +79,7 @@ export class SfuTransports {
     const { rtpCapabilities } = await this.options.signaling.request('getRouterRtpCapabilities', {});
     const device = await (this.options.createDevice ?? (() => Device.factory()))();
     await device.load({
-      routerRtpCapabilities: rtpCapabilities as Parameters<Device['load']>[0]['routerRtpCapabilities'],
+      routerRtpCapabilities: toClientRtpCapabilities(rtpCapabilities),
     });
     log.debug('device loaded [handler:%s]', device.handlerName);
     return device;
@@ -88,15 +89,7 @@ export class SfuTransports {
     const device = await this.loadDevice();
     const { signaling, iceServers } = this.options;
     const remote = await signaling.request('createWebRtcTransport', { direction });
-    // The server hands on mediasoup's own objects; the protocol schema checks only their outer shape.
-    const options = {
-      id: remote.transportId,
-      iceParameters: remote.iceParameters,
-      iceCandidates: remote.iceCandidates,
-      dtlsParameters: remote.dtlsParameters,
-      sctpParameters: remote.sctpParameters,
-      iceServers,
-    } as unknown as TransportOptions;
+    const options = toTransportOptions(remote, iceServers);
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
     if (this.closed) {
       transport.close();
@@ -111,7 +104,12 @@ export class SfuTransports {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const source = appData.source as PublishKind;
       signaling
-        .request('produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source })
+        .request('produce', {
+          transportId: transport.id,
+          kind,
+          rtpParameters: toWireRtpParameters(rtpParameters),
+          source,
+        })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     transport.on('connectionstatechange', (state) => {

@@ -2,10 +2,10 @@ import type { MethodName, RequestOf, ResponseOf } from '../../common/protocol';
 import { SignalingError } from './errors';
 import type { SignalingPort } from './signaling-types';
 
+/** A waiting request: its method (for the error) and how to send it, typed where it was made. */
 interface Held {
   method: MethodName;
-  data: unknown;
-  resolve: (value: unknown) => void;
+  send: (client: SignalingPort) => void;
   reject: (error: unknown) => void;
 }
 
@@ -31,7 +31,7 @@ export class SignalingRelay implements SignalingPort {
     this.client = client;
     const held = this.held;
     this.held = [];
-    for (const h of held) client.request(h.method, h.data as never).then(h.resolve, h.reject);
+    for (const h of held) h.send(client);
   }
 
   /** The connection is gone: requests wait from now on. */
@@ -54,7 +54,7 @@ export class SignalingRelay implements SignalingPort {
       return Promise.reject(new SignalingError('CLOSED', `${method}: not connected`, method));
     }
     return new Promise<ResponseOf<M>>((resolve, reject) => {
-      this.held.push({ method, data, resolve: resolve as (value: unknown) => void, reject });
+      this.held.push({ method, send: (client) => client.request(method, data).then(resolve, reject), reject });
     });
   }
 }

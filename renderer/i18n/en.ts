@@ -132,6 +132,14 @@ export const en = {
   'settings.test': 'Test camera and microphone',
   'settings.stopTest': 'Stop test',
   'settings.save': 'Save',
+  'settings.serverInvalid':
+    'The room server address must start with ws:// or wss:// and hold no user name or password.',
+  'settings.serverUnreachable': 'No room server answered at this address, so it was not saved. Check the address.',
+  'settings.serverChecking': 'Checking the room server…',
+  'settings.serverFromPage': 'This page talks to the room server it came from: {url}',
+  'settings.nameInvalid': 'The display name may be up to 64 characters.',
+  'settings.iceRefused': 'These ICE servers were refused: at most 16, each a STUN or TURN URL.',
+  'settings.saveFailed': 'The settings were not saved. Try again.',
   'settings.saved': 'Settings saved.',
   'settings.back': 'Back',
 

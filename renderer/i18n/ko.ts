@@ -135,6 +135,14 @@ export const ko: MessageTable = {
   'settings.test': '카메라와 마이크 테스트',
   'settings.stopTest': '테스트 중지',
   'settings.save': '저장',
+  'settings.serverInvalid':
+    '방 서버 주소는 ws:// 또는 wss://로 시작해야 하며 사용자 이름이나 비밀번호를 담을 수 없습니다.',
+  'settings.serverUnreachable': '이 주소에서 응답하는 방 서버가 없어 저장하지 않았습니다. 주소를 확인하세요.',
+  'settings.serverChecking': '방 서버를 확인하는 중…',
+  'settings.serverFromPage': '이 페이지는 자신을 보내 준 방 서버와 연결합니다: {url}',
+  'settings.nameInvalid': '표시 이름은 64자까지 쓸 수 있습니다.',
+  'settings.iceRefused': 'ICE 서버를 받아들일 수 없습니다: 최대 16개, 각각 STUN 또는 TURN URL이어야 합니다.',
+  'settings.saveFailed': '설정을 저장하지 못했습니다. 다시 시도하세요.',
   'settings.saved': '설정을 저장했습니다.',
   'settings.back': '뒤로',
 

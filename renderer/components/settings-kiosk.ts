@@ -1,0 +1,190 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { MoimBridge } from '../bridge/bridge';
+import type { Settings } from '../bridge/types';
+import type { I18n, MessageKey } from '../i18n';
+import { isKioskPin, kioskPinMessage } from '../lib/desktop';
+import type { FieldErrors, SettingsField } from '../lib/settings-form';
+import { bridgeContext, i18nContext } from '../services/contexts';
+import { sharedStyles } from '../styles/shared';
+
+/**
+ * The kiosk part of Settings, shown where the shell can run a kiosk (Electron): the kiosk's room server and room
+ * (saved with the form) and its exit PIN (set at once, apart from Save).
+ * @fires kiosk-change - CustomEvent<Settings['kiosk']>: the kiosk fields as edited
+ */
+@customElement('settings-kiosk')
+export class SettingsKiosk extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .fields {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
+        gap: 14px;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      h2 {
+        font-size: 1.05em;
+        margin-bottom: 12px;
+      }
+      .hint {
+        font-size: 0.85em;
+      }
+      .pin {
+        display: grid;
+        grid-template-columns: minmax(160px, 320px) auto;
+        gap: 6px 10px;
+        align-items: end;
+        justify-content: start;
+      }
+      .pin .hint {
+        grid-column: 1 / -1;
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        color: var(--moim-text);
+      }
+      .field-error {
+        font-size: 0.85em;
+        color: #ffb4b4;
+      }
+      [aria-invalid='true'] {
+        border-color: #f26d6d;
+      }
+    `,
+  ];
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  private i18n!: I18n;
+
+  @consume({ context: bridgeContext })
+  @state()
+  private bridge!: MoimBridge;
+
+  /** The kiosk fields of the settings draft. */
+  @property({ attribute: false }) kiosk: Settings['kiosk'] = { enabled: false, serverUrl: '', roomId: '' };
+  /** The form's inline errors; this part shows those of its own fields. */
+  @property({ attribute: false }) errors: FieldErrors = {};
+
+  @state() private kioskPin = '';
+  @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
+
+  #invalid(field: SettingsField) {
+    return this.errors[field] ? 'true' : 'false';
+  }
+
+  #fieldError(field: SettingsField) {
+    const error = this.errors[field];
+    return error
+      ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
+      : nothing;
+  }
+
+  async #setKioskPin(): Promise<void> {
+    const kiosk = this.bridge.kiosk;
+    if (!kiosk) return;
+    if (!isKioskPin(this.kioskPin)) {
+      this.pinMessage = { key: 'settings.kioskPinInvalid', alert: true };
+      return;
+    }
+    try {
+      const result = await kiosk.setPin(this.kioskPin);
+      this.pinMessage = { key: kioskPinMessage(result), alert: !result.ok };
+      if (result.ok) this.kioskPin = '';
+    } catch {
+      this.pinMessage = { key: 'settings.kioskPinFailed', alert: true };
+    }
+  }
+
+  override render() {
+    if (!this.i18n) return nothing;
+    const { t } = this.i18n;
+    const kiosk = this.kiosk;
+    const text = (e: Event) => (e.target as HTMLInputElement).value.trim();
+    const setKiosk = (patch: Partial<Settings['kiosk']>) =>
+      this.dispatchEvent(new CustomEvent<Settings['kiosk']>('kiosk-change', { detail: { ...kiosk, ...patch } }));
+    return html`<section class="card fields" aria-labelledby="kiosk-heading">
+      <h2 id="kiosk-heading" class="wide">${t('settings.kiosk')}</h2>
+      <p class="wide hint muted">${t('settings.kioskHint')}</p>
+      <label class="wide check"
+        ><input
+          type="checkbox"
+          .checked=${kiosk.enabled}
+          @change=${(e: Event) => setKiosk({ enabled: (e.target as HTMLInputElement).checked })}
+        />${t('settings.kioskEnabled')}</label
+      >
+      <label
+        >${t('settings.kioskServer')}
+        <input
+          type="url"
+          spellcheck="false"
+          placeholder="wss://"
+          aria-invalid=${this.#invalid('kioskServer')}
+          aria-describedby="kioskServer-error"
+          .value=${kiosk.serverUrl}
+          @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
+        />${this.#fieldError('kioskServer')}</label
+      >
+      <label
+        >${t('settings.kioskRoom')}
+        <input
+          type="text"
+          spellcheck="false"
+          autocomplete="off"
+          maxlength="64"
+          aria-invalid=${this.#invalid('kioskRoom')}
+          aria-describedby="kioskRoom-error"
+          .value=${kiosk.roomId}
+          @input=${(e: Event) => setKiosk({ roomId: text(e) })}
+        />${this.#fieldError('kioskRoom')}</label
+      >
+      <div class="wide pin">
+        <label
+          >${t('settings.kioskPin')}
+          <input
+            type="password"
+            inputmode="numeric"
+            autocomplete="new-password"
+            maxlength="12"
+            aria-describedby="kiosk-pin-hint"
+            .value=${this.kioskPin}
+            @input=${(e: Event) => (this.kioskPin = (e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => {
+              // Enter sets the PIN rather than saving the whole form.
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void this.#setKioskPin();
+            }}
+        /></label>
+        <button type="button" @click=${() => void this.#setKioskPin()}>${t('settings.kioskPinSet')}</button>
+        <span id="kiosk-pin-hint" class="hint muted">${t('settings.kioskPinHint')}</span>
+      </div>
+      ${
+        this.pinMessage
+          ? html`<p
+              class="wide ${this.pinMessage.alert ? 'alert' : 'note'}"
+              role=${this.pinMessage.alert ? 'alert' : 'status'}
+            >
+              ${t(this.pinMessage.key)}
+            </p>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'settings-kiosk': SettingsKiosk;
+  }
+}

@@ -1,0 +1,149 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { createRoom } from './support/moim-page';
+
+/** Records every unhandled promise rejection on the page, so a test can require that there were none. */
+async function watchRejections(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { __rejections: seen });
+    window.addEventListener('unhandledrejection', (event) => seen.push(String(event.reason)));
+  });
+}
+
+async function rejections(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections);
+}
+
+/**
+ * A stand-in for Electron's preload: `window.moimDesktop` with main's rule for settings (a server address with a
+ * user name or password is refused by throwing, as main's IPC validation does), recording every update it took.
+ */
+async function fakeDesktopShell(context: BrowserContext, serverUrl: string): Promise<void> {
+  await context.addInitScript((initialServer: string) => {
+    const updates: unknown[] = [];
+    let settings = {
+      serverUrl: initialServer,
+      displayName: 'Ana',
+      language: 'en',
+      cameraId: null,
+      microphoneId: null,
+      speakerId: null,
+      iceServers: [],
+      kiosk: { enabled: false, serverUrl: '', roomId: '' },
+      recentRooms: [],
+    };
+    const refuses = (url: string) => {
+      try {
+        const parsed = new URL(url);
+        return parsed.username !== '' || parsed.password !== '';
+      } catch {
+        return true;
+      }
+    };
+    const off = () => () => undefined;
+    Object.assign(window, {
+      __updates: updates,
+      moimDesktop: {
+        getSettings: async () => settings,
+        updateSettings: async (patch: Partial<typeof settings>) => {
+          if (patch.serverUrl !== undefined && refuses(patch.serverUrl)) {
+            throw new TypeError('updateSettings: expected a ws:// or wss:// URL');
+          }
+          updates.push(patch);
+          settings = { ...settings, ...patch };
+          return settings;
+        },
+        getSecret: async () => null,
+        setSecret: async () => ({ ok: true }),
+        getLaunchIntent: async () => ({ kiosk: null, join: null }),
+        answerPicker: async () => undefined,
+        keepAwake: async () => undefined,
+        openExternal: async () => undefined,
+        exitKiosk: async () => ({ ok: false, reason: 'not-kiosk' }),
+        setKioskPin: async () => ({ ok: true }),
+        hostRoom: async () => ({ ok: false, reason: 'unavailable', message: 'not here' }),
+        onJoinLink: off,
+        onPickerRequest: off,
+        onPickerClosed: off,
+        onKioskExitPrompt: off,
+      },
+    });
+  }, serverUrl);
+}
+
+async function updates(page: Page): Promise<{ serverUrl?: string }[]> {
+  return page.evaluate(() => (window as unknown as { __updates: { serverUrl?: string }[] }).__updates);
+}
+
+test('in the browser the room server is the page’s own: no address field, and a stale saved address is never used', async ({
+  browser,
+  roomServer,
+}) => {
+  const context = await browser.newContext();
+  await watchRejections(context);
+  const page = await context.newPage();
+  await page.goto(`${roomServer.httpUrl}/`);
+  // An address saved by an older version, which this page's CSP could never connect to.
+  await page.evaluate(() =>
+    localStorage.setItem('moim.settings.v1', JSON.stringify({ serverUrl: 'ws://127.0.0.1:9', displayName: 'Ana' })),
+  );
+  await page.reload();
+  const ownServer = roomServer.httpUrl.replace(/^http/, 'ws');
+
+  await expect(page.getByLabel('Your name')).toHaveValue('Ana');
+  await expect(page.getByLabel('Room server address')).toHaveCount(0);
+  // The room is created on the page's own server, not after a 10 s wait for an unreachable one.
+  await createRoom(page);
+
+  await page.getByRole('button', { name: 'Leave', exact: true }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByLabel('Room server address')).toHaveCount(0);
+  await expect(page.getByText(`This page talks to the room server it came from: ${ownServer}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('moim.settings.v1') ?? '{}'));
+  expect(stored.serverUrl).toBe(ownServer);
+  expect(await rejections(page)).toEqual([]);
+  await context.close();
+});
+
+test('a server address the settings schema refuses gets an inline error, nothing is saved and nothing is left unhandled', async ({
+  browser,
+  roomServer,
+}) => {
+  const ownServer = roomServer.httpUrl.replace(/^http/, 'ws');
+  const context = await browser.newContext();
+  await watchRejections(context);
+  await fakeDesktopShell(context, ownServer);
+  const page = await context.newPage();
+  await page.goto(`${roomServer.httpUrl}/`);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const field = page.getByRole('textbox', { name: /^Room server address/ });
+  await expect(field).toHaveValue(ownServer);
+
+  await field.fill('ws://u:p@127.0.0.1:8480');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#serverUrl-error')).toHaveText(/no user name or password/);
+  await expect(field).toBeFocused();
+  await expect(page.getByText('Settings saved.')).toHaveCount(0);
+  expect(await updates(page)).toEqual([]);
+
+  // An address nobody answers at is refused too, and not saved: it never connected.
+  await field.fill('ws://127.0.0.1:9');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#serverUrl-error')).toHaveText(/No room server answered/);
+  expect(await updates(page)).toEqual([]);
+
+  // A good address (the same server, spelled with its trailing slash) connects, is saved, and the error goes.
+  const sameServer = `${ownServer}/`;
+  await field.fill(sameServer);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  expect((await updates(page)).map((u) => u.serverUrl)).toEqual([sameServer]);
+  expect(await rejections(page)).toEqual([]);
+  await context.close();
+});
