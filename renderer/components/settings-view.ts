@@ -7,6 +7,7 @@ import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
 import { isKioskPin, kioskPinMessage, kioskSettingsProblem } from '../lib/desktop';
 import { errorMessageKey } from '../lib/errors';
+import { secureMediaDevices } from '../media/secure-context';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
 import { isServerUrl } from '../lib/settings';
@@ -159,7 +160,7 @@ export class SettingsView extends LitElement {
     const draft = this.draft;
     if (!draft) return;
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({
+      const stream = await secureMediaDevices().getUserMedia({
         video: cameraConstraints(draft.cameraId),
         audio: microphoneConstraints(draft.microphoneId),
       });

@@ -92,7 +92,7 @@ describe('the signaling upgrade', () => {
   });
 });
 
-describe('the signaling upgrade over TLS', () => {
+describe('the signaling upgrade over TLS', { timeout: 30_000 }, () => {
   it('lets the web client served over https connect from its https origin, and refuses other origins', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'moim-origin-tls-'));
     const secure = await startServer({ host: '127.0.0.1', port: 0, tls: 'self-signed', dataDir });

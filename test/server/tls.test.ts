@@ -43,7 +43,10 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
   });
 }
 
-describe('a room server with a self-signed certificate', () => {
+// Making a certificate and TLS handshakes cost CPU: generous bounds for a busy 2-core machine.
+const SLOW = { timeout: 30_000 };
+
+describe('a room server with a self-signed certificate', SLOW, () => {
   it('serves /healthz over https and signaling over wss to a client that trusts only that certificate', async () => {
     const server = await start({ tls: 'self-signed' });
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -102,7 +105,7 @@ describe('a room server with a self-signed certificate', () => {
   });
 });
 
-describe('choosing http or https', () => {
+describe('choosing http or https', SLOW, () => {
   it('stays plain http on loopback by default and writes nothing', async () => {
     const server = await start();
     expect(server.url).toMatch(/^http:\/\//);
@@ -134,7 +137,7 @@ describe('choosing http or https', () => {
   });
 });
 
-describe('the CLI with TLS', () => {
+describe('the CLI with TLS', SLOW, () => {
   it('prints the fingerprint before an https ready line the test support parses', async () => {
     const server = await startRoomServer(['--no-sfu', '--tls', 'self-signed', '--data-dir', dataDir]);
     running.push({ close: () => server.stop() });
