@@ -16,7 +16,7 @@ export interface RunningServer {
 }
 
 /** The server module's entry point, loaded only when someone hosts a room. */
-export type StartServer = (options: { host: string; port: number }) => Promise<RunningServer>;
+export type StartServer = (options: { host: string; port: number; tls: 'off' }) => Promise<RunningServer>;
 
 /** Starts at most one in-process room server and stops it when the app quits. */
 export interface RoomHost {
@@ -53,7 +53,9 @@ export function setupRoomHost(deps: {
     if (typeof mod.startServer !== 'function') throw new Error('the room server module has no startServer()');
     const host = deps.host ?? '0.0.0.0';
     const port = deps.port ?? 8480;
-    const server = await mod.startServer({ host, port });
+    // Plain http, as before the server learned TLS: on 0.0.0.0 it would make a self-signed certificate,
+    // which this app's own window refuses (main trusts no certificate of its own yet; server/README.md).
+    const server = await mod.startServer({ host, port, tls: 'off' });
     // A wildcard bind is no address to give out: name this computer as others on the LAN reach it.
     const reachable = host === '0.0.0.0' ? (deps.lanAddress?.() ?? '127.0.0.1') : null;
     const rewrite = (url: string) => (reachable ? url.replace('//0.0.0.0', `//${reachable}`) : url);

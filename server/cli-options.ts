@@ -2,13 +2,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeIssue } from '../common/protocol';
 import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config';
+import { tlsSettingsProblem } from './tls/server-tls';
 
 /** A bad flag or environment variable; the CLI prints the message and exits with code 2. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type FlagKind = 'string' | 'path' | 'int' | 'json' | 'boolean';
+type FlagKind = 'string' | 'path' | 'int' | 'json' | 'boolean' | 'list';
 type TopKey = Exclude<keyof ServerConfigInput, 'rateLimit'>;
 
 interface Flag {
@@ -87,6 +88,24 @@ export const CLI_FLAGS: Record<string, Flag> = {
     kind: 'string',
     help: 'IP the SFU announces to clients (public IP behind NAT)',
   },
+  tls: {
+    key: 'tls',
+    kind: 'string',
+    help: 'auto (default: certificate files, else self-signed beyond loopback) | self-signed | off',
+  },
+  'tls-cert': { key: 'tlsCert', kind: 'path', help: 'PEM certificate (chain) file for HTTPS/WSS' },
+  'tls-key': { key: 'tlsKey', kind: 'path', help: 'PEM private key file of --tls-cert' },
+  'data-dir': { key: 'dataDir', kind: 'path', help: 'where the self-signed certificate is kept (~/.local/share/moim)' },
+  'allowed-origins': {
+    key: 'allowedOrigins',
+    kind: 'list',
+    help: 'comma-separated extra origins whose pages may connect (e.g. https://portal.example.org)',
+  },
+  'allowed-hosts': {
+    key: 'allowedHosts',
+    kind: 'list',
+    help: 'comma-separated names this server is reached under (Host), besides IPs and localhost',
+  },
 };
 
 /** The environment variable that backs a flag, e.g. `ice-servers` → `MOIM_ICE_SERVERS`. */
@@ -115,6 +134,11 @@ function convert(name: string, flag: Flag, raw: string): unknown {
       if (/^(1|true|yes)$/i.test(raw.trim())) return true;
       if (/^(0|false|no)$/i.test(raw.trim())) return false;
       throw new ConfigError(`--${name}: expected true or false, got "${raw}"`);
+    case 'list':
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     case 'json':
       try {
         return JSON.parse(raw);
@@ -166,5 +190,7 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
   if (result.data.rtcMinPort > result.data.rtcMaxPort) {
     throw new ConfigError(`--rtc-max-port (or ${envName('rtc-max-port')}): must not be below --rtc-min-port`);
   }
+  const tlsProblem = tlsSettingsProblem(result.data);
+  if (tlsProblem) throw new ConfigError(tlsProblem);
   return result.data;
 }

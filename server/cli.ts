@@ -43,8 +43,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (server.tls?.selfSigned) {
+    // Browsers warn about a certificate nobody vouches for; this is what people compare before going on.
+    console.log(`Self-signed TLS certificate: ${server.tls.certFile}`);
+    console.log(`SHA-256 fingerprint: ${server.tls.fingerprint}`);
+  }
   // Printed only once the signal handlers are in place: whoever reads it may signal us at once.
-  // Tests and scripts parse this exact line.
+  // Tests and scripts parse this exact line (`http://` or `https://`).
   console.log(`Moim room server listening on ${server.url}`);
 }
 

@@ -5,6 +5,16 @@ import { iceServer } from '../common/protocol';
 const ms = (max: number) => z.number().int().min(0).max(max);
 const rtcPort = z.number().int().min(1024).max(65535);
 const HOUR = 3_600_000;
+/** `scheme://host[:port]` and nothing more, as a browser sends it in `Origin` (e.g. https://meet.example.org). */
+const origin = z
+  .string()
+  .max(300)
+  .regex(/^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i, 'expected an origin like https://meet.example.org');
+/** A DNS name or IP address as it appears in `Host` (no port); `*.example.org` matches one more label. */
+const hostName = z
+  .string()
+  .max(255)
+  .regex(/^(\*\.)?[a-z0-9.:[\]-]+$/i, 'expected a host name like meet.example.org');
 
 /**
  * Everything the room server can be configured with; defaults are the safe choice
@@ -88,6 +98,22 @@ export const serverConfigSchema = z.strictObject({
   rtcListenIp: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   /** Address the SFU puts in its ICE candidates instead of the listen IP (a public IP behind NAT). */
   announcedIp: z.string().min(1).max(255).optional(),
+  /**
+   * HTTPS/WSS. `auto`: the tlsCert/tlsKey files when given, else a self-signed certificate when listening
+   * beyond loopback (browsers on other computers open cameras only on secure pages), else plain http;
+   * `self-signed`: always one; `off`: plain http (behind a proxy that terminates TLS).
+   */
+  tls: z.enum(['auto', 'self-signed', 'off']).default('auto'),
+  /** PEM certificate (with its chain) for HTTPS/WSS; needs tlsKey. */
+  tlsCert: z.string().min(1).optional(),
+  /** PEM private key of tlsCert. */
+  tlsKey: z.string().min(1).optional(),
+  /** Where the server keeps what it makes (the self-signed certificate); unset = ~/.local/share/moim. */
+  dataDir: z.string().min(1).optional(),
+  /** Pages of these origins may open the signaling WebSocket too (the served client and the app always may). */
+  allowedOrigins: z.array(origin).max(64).default([]),
+  /** Names besides IP addresses, localhost and this computer's name that the server is reached under (`Host`). */
+  allowedHosts: z.array(hostName).max(64).default([]),
 });
 
 /** Validated server configuration. */

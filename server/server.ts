@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeIssue } from '../common/protocol';
@@ -12,7 +13,9 @@ import { StaticFiles } from './http/static-files';
 import { createLogger } from './log';
 import { Services } from './services';
 import type { MediaHost, MediaServiceFactory } from './sfu/media-service';
+import { OriginPolicy, ownHostNames } from './signaling/origin-policy';
 import { WebSocketGateway } from './signaling/websocket-gateway';
+import { resolveServerTls } from './tls/server-tls';
 
 const log = createLogger('server');
 
@@ -26,10 +29,12 @@ export interface StartServerOptions extends ServerConfigInput {
 
 /** A listening room server. */
 export interface RunningServer {
-  /** `http://<host>:<port>`: the web client and /healthz. */
+  /** `http(s)://<host>:<port>`: the web client and /healthz. */
   url: string;
-  /** `ws://<host>:<port>/ws`: the signaling WebSocket. */
+  /** `ws(s)://<host>:<port>/ws`: the signaling WebSocket. */
   wsUrl: string;
+  /** The certificate when serving HTTPS/WSS, else null. */
+  tls: { fingerprint: string; certFile: string; selfSigned: boolean } | null;
   host: string;
   /** The port actually bound (useful with port 0). */
   port: number;
@@ -65,6 +70,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const parsed = serverConfigSchema.safeParse(input);
   if (!parsed.success) throw new TypeError(`invalid server options: ${describeIssue(parsed.error)}`);
   const config = parsed.data;
+  // First, before anything that would need closing: a bad certificate stops the start.
+  const tls = await resolveServerTls(config);
   // The host is bound late: the media service is built before the services it reports to.
   const late: { services?: Services } = {};
   const host: MediaHost = {
@@ -78,9 +85,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     log.warn('startServer() | no web client at %s (build it with `npm run build`)', staticDir);
   }
-  const http = createServer();
+  const http = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
   const gateway = new WebSocketGateway({
     httpServer: http,
+    originPolicy: new OriginPolicy({
+      hosts: ownHostNames(config.host, [...config.allowedHosts, ...(tls?.dnsNames ?? [])]),
+      origins: config.allowedOrigins,
+    }),
     dispatcher: createDispatcher(services),
     clock,
     config,
@@ -118,10 +129,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   const { port } = http.address() as AddressInfo;
   const hostPart = config.host.includes(':') ? `[${config.host}]` : config.host;
-  log.debug('startServer() | listening [host:%s, port:%d]', config.host, port);
+  log.debug('startServer() | listening [host:%s, port:%d, tls:%s]', config.host, port, tls !== null);
   return {
-    url: `http://${hostPart}:${port}`,
-    wsUrl: `ws://${hostPart}:${port}/ws`,
+    url: `${tls ? 'https' : 'http'}://${hostPart}:${port}`,
+    wsUrl: `${tls ? 'wss' : 'ws'}://${hostPart}:${port}/ws`,
+    tls: tls && { fingerprint: tls.fingerprint, certFile: tls.certFile, selfSigned: tls.selfSigned },
     host: config.host,
     port,
     config,

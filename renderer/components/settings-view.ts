@@ -8,6 +8,7 @@ import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
 import { errorMessageKey } from '../lib/errors';
+import { secureMediaDevices } from '../media/secure-context';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
 import { probeServer } from '../lib/probe-server';
@@ -86,7 +87,7 @@ export class SettingsView extends LitElement {
     const draft = this.draft;
     if (!draft) return;
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({
+      const stream = await secureMediaDevices().getUserMedia({
         video: cameraConstraints(draft.cameraId),
         audio: microphoneConstraints(draft.microphoneId),
       });

@@ -41,6 +41,8 @@ export function errorMessageKey(error: unknown): MessageKey {
       return 'error.INVALID_STATE';
     case 'UnsupportedError':
       return 'error.UNSUPPORTED';
+    case 'InsecureContextError':
+      return 'error.insecureContext';
     default:
       return 'error.unknown';
   }

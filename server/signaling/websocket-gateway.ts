@@ -1,4 +1,5 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../common/protocol';
@@ -8,14 +9,17 @@ import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { Dispatcher } from './dispatcher';
 import { IpAccounts, type IpAccount } from './ip-accounts';
+import type { OriginPolicy } from './origin-policy';
 import { SignalingConnection } from './signaling-connection';
 
 const log = createLogger('gateway');
 
 /** Options for the WebSocket gateway. */
 export interface WebSocketGatewayOptions {
-  httpServer: Server;
+  httpServer: HttpServer | HttpsServer;
   dispatcher: Dispatcher;
+  /** Which pages and names may connect; checked before the upgrade. */
+  originPolicy: Pick<OriginPolicy, 'admit'>;
   clock: Clock;
   config: Pick<
     ServerConfig,
@@ -31,8 +35,9 @@ export interface WebSocketGatewayOptions {
 }
 
 /**
- * Accepts signaling WebSockets on the HTTP server (any path; clients use `/ws`), enforces the frame cap
- * (`maxPayload` → ws closes with 1009) and the connection cap, and pings to find dead connections.
+ * Accepts signaling WebSockets on the HTTP server (any path; clients use `/ws`) from allowed origins and
+ * hosts only (else 403), enforces the frame cap (`maxPayload` → ws closes with 1009) and the connection cap,
+ * and pings to find dead connections.
  */
 export class WebSocketGateway {
   private readonly wss: WebSocketServer;
@@ -85,6 +90,18 @@ export class WebSocketGateway {
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) => log.debug('upgrade() | socket error: %s', error.message));
+    const admission = this.options.originPolicy.admit(req.headers);
+    if (!admission.ok) {
+      const { origin = '', host = '' } = req.headers;
+      log.warn(
+        'upgrade() | refused, %s not allowed [origin:%j, host:%j]',
+        admission.reason,
+        origin.slice(0, 100),
+        host.slice(0, 100),
+      );
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (this.connections.size >= this.options.config.maxConnections) {
       log.warn('upgrade() | refused, %d connections open', this.connections.size);
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -8,10 +8,12 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** A real Moim room server child process on 127.0.0.1, stopped by PID. */
 export interface RoomServerProcess {
-  /** http://127.0.0.1:<port> — also the web client's address. */
+  /** http(s)://127.0.0.1:<port> — also the web client's address. */
   httpUrl: string;
-  /** ws://127.0.0.1:<port> — the signaling endpoint. */
+  /** ws(s)://127.0.0.1:<port> — the signaling endpoint. */
   wsUrl: string;
+  /** The printed SHA-256 fingerprint of a self-signed certificate, when the server made one. */
+  fingerprint: string | null;
   pid: number;
   /** Everything the server printed, for failure messages. */
   output(): string;
@@ -49,24 +51,28 @@ export async function startRoomServer(
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const listening = await waitForReadyLine(child, () => log);
-  const httpUrl = `http://127.0.0.1:${listening}`;
+  const { scheme, port: listening } = await waitForReadyLine(child, () => log);
+  const httpUrl = `${scheme}://127.0.0.1:${listening}`;
   return {
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${listening}`,
+    wsUrl: `${scheme === 'https' ? 'wss' : 'ws'}://127.0.0.1:${listening}`,
+    fingerprint: /^SHA-256 fingerprint: ([0-9A-F:]+)$/m.exec(log)?.[1] ?? null,
     pid: child.pid!,
     output: () => log,
     stop: () => stopChild(child),
   };
 }
 
-async function waitForReadyLine(child: ChildProcess, log: () => string): Promise<number> {
+async function waitForReadyLine(
+  child: ChildProcess,
+  log: () => string,
+): Promise<{ scheme: 'http' | 'https'; port: number }> {
   return new Promise((resolve, reject) => {
     const onData = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log());
+      const match = /listening on (https?):\/\/127\.0\.0\.1:(\d+)/.exec(log());
       if (match) {
         cleanup();
-        resolve(Number(match[1]));
+        resolve({ scheme: match[1] === 'https' ? 'https' : 'http', port: Number(match[2]) });
       }
     };
     const onExit = (code: number | null) => {

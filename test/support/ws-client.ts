@@ -58,8 +58,13 @@ interface Pending {
 }
 
 /** Opens a signaling connection to `wsUrl` (e.g. ws://127.0.0.1:<port>) and resolves once it is open. */
-export async function connectSignaling(wsUrl: string, connectTimeoutMs = 5000): Promise<SignalingClient> {
-  const ws = new WebSocket(wsUrl, { handshakeTimeout: connectTimeoutMs });
+export async function connectSignaling(
+  wsUrl: string,
+  connectTimeoutMs = 5000,
+  /** Extra `ws` options: headers (Origin, Host), a CA for wss… */
+  options: WebSocket.ClientOptions = {},
+): Promise<SignalingClient> {
+  const ws = new WebSocket(wsUrl, { handshakeTimeout: connectTimeoutMs, ...options });
   const pending = new Map<number, Pending>();
   const received: { name: NotificationName; data: unknown }[] = [];
   const listeners = new Set<{ name: NotificationName; fn: (data: unknown) => void }>();

@@ -17,7 +17,7 @@ describe('hosting a room on this computer', () => {
     expect(a).toEqual({ ok: true, httpUrl: 'http://192.168.1.20:8480', wsUrl: 'ws://192.168.1.20:8480/ws', sfu: true });
     expect(b).toEqual(a);
     expect(load).toHaveBeenCalledTimes(1);
-    expect(startServer).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8480 });
+    expect(startServer).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8480, tls: 'off' });
   });
 
   it('without a mediasoup worker the server runs P2P-only and says so', async () => {

@@ -58,6 +58,37 @@ describe('parseCliConfig', () => {
     expect(parse([], { MOIM_PORT: '' })).toMatchObject({ port: 8480 });
   });
 
+  it('reads the TLS and origin flags: paths resolved, lists split on commas', () => {
+    const config = parse([
+      '--tls-cert',
+      'certs/moim.crt',
+      '--tls-key',
+      'certs/moim.key',
+      '--data-dir',
+      'state',
+      '--allowed-origins',
+      'https://portal.example.org, http://127.0.0.1:5173',
+      '--allowed-hosts=meet.example.org,*.rooms.example.org',
+    ]);
+    expect(config).toMatchObject({
+      tls: 'auto',
+      tlsCert: path.resolve('certs/moim.crt'),
+      tlsKey: path.resolve('certs/moim.key'),
+      dataDir: path.resolve('state'),
+      allowedOrigins: ['https://portal.example.org', 'http://127.0.0.1:5173'],
+      allowedHosts: ['meet.example.org', '*.rooms.example.org'],
+    });
+    expect(parse([], { MOIM_TLS: 'off', MOIM_ALLOWED_ORIGINS: 'moim-app://other' })).toMatchObject({
+      tls: 'off',
+      allowedOrigins: ['moim-app://other'],
+    });
+  });
+
+  it('defaults to automatic TLS and no extra origins or hosts', () => {
+    expect(parse([])).toMatchObject({ tls: 'auto', allowedOrigins: [], allowedHosts: [] });
+    expect(parse([])?.tlsCert).toBeUndefined();
+  });
+
   it('names the variable of every flag MOIM_<FLAG>', () => {
     expect(envName('ice-servers')).toBe('MOIM_ICE_SERVERS');
     expect(usage()).toContain('--session-idle-ms');
@@ -71,6 +102,13 @@ describe('parseCliConfig', () => {
     [['--ice-servers', '{nope'], /--ice-servers: not valid JSON/],
     [['--ice-servers', '[{"url":"stun:x"}]'], /--ice-servers \(or MOIM_ICE_SERVERS\)/],
     [['--session-idle-ms', '0'], /--session-idle-ms/],
+    [['--tls', 'maybe'], /--tls \(or MOIM_TLS\)/],
+    [['--tls-cert', 'a.crt'], /--tls-cert and --tls-key go together/],
+    [['--tls-key', 'a.key'], /--tls-cert and --tls-key go together/],
+    [['--tls', 'off', '--tls-cert', 'a.crt', '--tls-key', 'a.key'], /--tls off and --tls-cert/],
+    [['--allowed-origins', 'https://a.example/path'], /--allowed-origins \(or MOIM_ALLOWED_ORIGINS\)/],
+    [['--allowed-origins', 'portal.example.org'], /--allowed-origins/],
+    [['--allowed-hosts', 'evil.example/x'], /--allowed-hosts \(or MOIM_ALLOWED_HOSTS\)/],
     [['--bogus'], /bogus/],
     [['positional'], /positional/i],
   ])('rejects %j with a ConfigError that names the flag', (argv, message) => {
