@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 // `npx playwright test -c bench/join-latency.config.ts` (BENCH_RUNS=n to change the number of runs).
 export default defineConfig({
   testDir: '.',
-  testMatch: 'join-latency.bench.ts',
+  testMatch: '*.bench.ts',
   workers: 1,
   retries: 0,
   timeout: 30 * 60_000,
