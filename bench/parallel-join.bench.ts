@@ -21,7 +21,7 @@ test('parallel joiners: 1, 4 and 16 viewers join one broadcast at the same insta
   browser,
   roomServer,
 }) => {
-  test.setTimeout(120_000 + ROUNDS * 900_000);
+  test.setTimeout(120_000 + ROUNDS * 1_500_000);
   const base = roomServer.httpUrl;
   const sender = await openSender(browser, base, 'broadcast', 'camera');
   const crowds: Crowd[] = [];
@@ -39,7 +39,9 @@ test('parallel joiners: 1, 4 and 16 viewers join one broadcast at the same insta
       const meter = loadMeter();
       const at = Date.now() + CLICK_DELAY_MS;
       await Promise.all(joiners.map((joiner) => join(joiner, at)));
-      const shown = await Promise.all(joiners.map((joiner) => firstFrame(joiner, SAMPLE_TIMEOUT_MS)));
+      // A crowd on a busy 2-core machine can take far longer than one joiner: wait in proportion.
+      const timeout = SAMPLE_TIMEOUT_MS * Math.max(1, size / 2);
+      const shown = await Promise.all(joiners.map((joiner) => firstFrame(joiner, timeout)));
       const load = meter.stop();
       const samples = [];
       for (const [i, joiner] of joiners.entries()) samples.push(await finishSample(joiner, shown[i]!, load));

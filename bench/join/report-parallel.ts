@@ -24,7 +24,8 @@ function figures(crowds: readonly Crowd[], size: number) {
   const rounds = crowds.filter((c) => c.size === size);
   const perRound = rounds.map((c) => {
     const times = presented(c.samples);
-    return { median: median(times), slowest: Math.max(...times), failed: c.samples.filter((s) => !s.ok).length };
+    const slowest = times.length ? Math.max(...times) : NaN;
+    return { median: median(times), slowest, failed: c.samples.filter((s) => !s.ok).length };
   });
   const slowestOf = (c: Crowd) =>
     c.samples.filter((s) => s.ok).sort((a, b) => b.timeline[PRESENTED]! - a.timeline[PRESENTED]!)[0];
