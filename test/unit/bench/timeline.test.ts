@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { medianTimeline, signalingOf, timelineOf } from '../../../bench/join/timeline';
+import { medianTimeline, signalingOf, timelineOf, type Timeline } from '../../../bench/join/timeline';
 import { quantile, ratio, summarize } from '../../../bench/lib/stats';
 
 /** Probe events of an SFU join: a send transport (pc 1) and a receive transport (pc 2) that shows the frame. */
@@ -55,7 +55,7 @@ describe('signalingOf', () => {
 
 describe('medianTimeline', () => {
   it('takes the median per step and leaves out steps fewer than half the samples went through', () => {
-    const timelines = [
+    const timelines: Timeline[] = [
       { click: 0, 'first frame presented': 10, 'ICE connected': 5 },
       { click: 0, 'first frame presented': 30 },
       { click: 0, 'first frame presented': 20 },
