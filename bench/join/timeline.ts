@@ -40,6 +40,10 @@ export function timelineOf(events: readonly ProbeEvent[]): Timeline {
     );
     if (hit) timeline[step] = Math.round((hit.t - click) * 10) / 10;
   }
+  // The polling sees the first packet late when the page is slow; the first frame's last packet (exact, from
+  // requestVideoFrameCallback) bounds it from above.
+  const [rtp, frame] = [timeline['first RTP received'], timeline['first frame received']];
+  if (rtp !== undefined && frame !== undefined) timeline['first RTP received'] = Math.min(rtp, frame);
   return timeline;
 }
 

@@ -39,6 +39,11 @@ describe('timelineOf', () => {
     });
   });
 
+  it('takes the first frame received as the latest the first RTP packet can have come', () => {
+    const late = [...sfuJoin, { t: 290, name: 'first frame received', pc: 2 }];
+    expect(timelineOf(late)['first RTP received']).toBe(190);
+  });
+
   it('is empty for a page that was never clicked', () => {
     expect(timelineOf(sfuJoin.filter((e) => e.name !== 'click'))).toEqual({});
   });
