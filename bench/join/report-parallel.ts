@@ -57,13 +57,13 @@ function cdfChart(crowds: readonly Crowd[], sizes: number[]): ChartPanel {
       type: 'line',
       data: {
         datasets: sizes.map((size, i) => {
-          const times = crowds
-            .filter((c) => c.size === size)
-            .flatMap((c) => presented(c.samples))
-            .sort((a, b) => a - b);
+          const rounds = crowds.filter((c) => c.size === size);
+          const times = rounds.flatMap((c) => presented(c.samples)).sort((a, b) => a - b);
+          // Of all viewers: one that never showed a frame in time keeps its line below 100 %.
+          const viewers = rounds.reduce((n, c) => n + c.samples.length, 0);
           return {
             label: `${size} viewer${size > 1 ? 's' : ''} at once`,
-            data: times.map((t, k) => ({ x: t, y: ((k + 1) / times.length) * 100 })),
+            data: times.map((t, k) => ({ x: t, y: ((k + 1) / viewers) * 100 })),
             stepped: true,
             borderColor: colors[i % colors.length]!,
             backgroundColor: colors[i % colors.length]!,
