@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Benchmarks; each figure is printed beside its floor measured in the same run, and written as JSON
-# (and a PNG plot) under bench/results/. Not tests: nothing here passes or fails on time.
-#  1. join → first remote frame: bare RTCPeerConnection call (floor), P2P and SFU rooms through Moim
-#  2. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+# (and a PNG plot, drawn by Chart.js in Chromium) under bench/results/. Not tests: nothing here passes or fails on time.
+#  1. join → first remote frame, with a timeline per sample: bare RTCPeerConnection call (floor), P2P and SFU
+#     rooms through Moim, interleaved
+#  2. parallel joiners: 1 (floor), 4 and 16 viewers joining one broadcast at the same instant
+#  3. glass-to-glass: numbered frames drawn → presented, through the bare call, P2P and SFU
+#  4. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+# BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~10 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 mkdir -p bench/results
 
-printf '\n\033[1m== join latency (real Chromium, real room server)\033[0m\n'
-npx playwright test -c bench/join-latency.config.ts
+printf '\n\033[1m== join latency, parallel joiners, glass-to-glass (real Chromium, real room server)\033[0m\n'
+npx playwright test -c bench/browser.config.ts
 
 printf '\n\033[1m== SFU fan-out (mediasoup worker, PlainTransport consumers)\033[0m\n'
 node bench/sfu-fanout.mjs

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /** Clock ticks per second of /proc times (USER_HZ; 100 on every Linux this runs on). */
@@ -76,4 +76,56 @@ export function raisePriority(pid: number, nice = -10): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds used so far by process `root` and every descendant, including children they already reaped
+ * (cutime/cstime), so a Chromium renderer that exits during a window still counts as this tree's.
+ */
+export function treeCpuSeconds(root: number): number {
+  const procs: { pid: number; ppid: number; seconds: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the name: ppid is field 1; utime, stime, cutime, cstime are 11–14.
+      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      procs.push({ pid: Number(name), ppid: Number(f[1]), seconds: ticks / TICKS_PER_SECOND });
+    } catch {
+      // The process exited while we listed /proc.
+    }
+  }
+  const inTree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) {
+      if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue;
+      inTree.add(p.pid);
+      grew = true;
+    }
+  }
+  return procs.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.seconds, 0);
+}
+
+/** Cores kept busy during a window: by the whole machine, by this benchmark's process tree, by everything else. */
+export interface Load {
+  machineBusyCores: number;
+  benchBusyCores: number;
+  otherBusyCores: number;
+}
+
+/** Measures the machine's load, and how much of it was not this process and its descendants, until `stop()`. */
+export function loadMeter(root = process.pid): { stop(): Load } {
+  const machine = machineMeter();
+  const cpu0 = treeCpuSeconds(root);
+  const t0 = process.hrtime.bigint();
+  return {
+    stop: () => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const machineBusyCores = machine.stop();
+      const benchBusyCores = (treeCpuSeconds(root) - cpu0) / seconds;
+      return { machineBusyCores, benchBusyCores, otherBusyCores: Math.max(0, machineBusyCores - benchBusyCores) };
+    },
+  };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as mediasoupVersion } from 'mediasoup';
-import { chartPng } from '../lib/chart';
+import { COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
 import type { Measurement } from './measure';
 import type { Vp8StreamOptions } from './vp8-sender';
 
@@ -84,49 +84,78 @@ export async function writeReport(run: FanoutRun): Promise<string[]> {
   const jsonPath = path.join(resultsDir, 'sfu-fanout.json');
   writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
 
-  const x = [0, ...run.mediasoup.map((m) => m.fanout)];
-  const cpuSeries = (label: string, color: readonly [number, number, number], ms: Measurement[], zero?: number) => ({
+  const maxX = Math.max(...run.mediasoup.map((m) => m.fanout));
+  const points = (ms: Measurement[], y: (m: Measurement) => number) => ms.map((m) => ({ x: m.fanout, y: y(m) }));
+  const line = (label: string, color: string, data: { x: number; y: number }[], dashed = false) => ({
     label,
-    color,
-    points: [...(zero === undefined ? [] : [{ x: 0, y: zero }]), ...ms.map((m) => ({ x: m.fanout, y: m.cpuPct }))],
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    borderDash: dashed ? [8, 6] : [],
+    pointRadius: dashed ? 0 : 4,
   });
-  const blue = [31, 119, 180] as const;
-  const orange = [230, 120, 20] as const;
-  const png = chartPng(960, 380, `SFU fan-out: 1 VP8 producer (${json.stream.kbps} kbps), 1 mediasoup worker`, [
-    {
-      title: 'Forwarding CPU (% of one core) vs receivers',
-      yLabel: 'CPU %',
-      xLabel: 'receivers',
-      xTicks: x,
-      yMin: 100,
-      series: [
-        cpuSeries('mediasoup worker', blue, run.mediasoup, run.floor.cpuPct),
-        cpuSeries('node udp relay', orange, run.nodeRelay),
-      ],
-      references: [{ y: run.floor.cpuPct, label: 'floor: producer only', color: [120, 120, 120] }],
-    },
-    {
-      title: 'Packet loss per receiver (mean %) vs receivers',
-      yLabel: 'loss %',
-      xLabel: 'receivers',
-      xTicks: x,
-      yMin: 1.5,
-      series: [
-        {
-          label: 'mediasoup worker',
-          color: blue,
-          points: run.mediasoup.map((m) => ({ x: m.fanout, y: m.lossPctMean })),
+  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]): ChartPanel => ({
+    width: 960,
+    height: 380,
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: {
+        plugins: { title: { display: true, text: title } },
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: 'receivers' } },
+          y: { min: 0, title: { display: true, text: yTitle } },
         },
-        {
-          label: 'node udp relay',
-          color: orange,
-          points: run.nodeRelay.map((m) => ({ x: m.fanout, y: m.lossPctMean })),
-        },
-      ],
-      references: [{ y: TARGET.maxLossPct, label: 'target < 1 %', color: [200, 40, 40] }],
+      },
     },
-  ]);
+  });
   const pngPath = path.join(resultsDir, 'sfu-fanout.png');
-  writeFileSync(pngPath, png);
+  await writeChartPng(pngPath, [
+    panel(
+      `SFU fan-out: 1 VP8 producer (${json.stream.kbps} kbps), 1 mediasoup worker — CPU vs receivers`,
+      'CPU % of one core',
+      [
+        line('mediasoup worker', COLORS.mediasoup, [
+          { x: 0, y: run.floor.cpuPct },
+          ...points(run.mediasoup, (m) => m.cpuPct),
+        ]),
+        line(
+          'node udp relay',
+          COLORS.relay,
+          points(run.nodeRelay, (m) => m.cpuPct),
+        ),
+        line(
+          'floor: producer only',
+          COLORS.bare,
+          [
+            { x: 0, y: run.floor.cpuPct },
+            { x: maxX, y: run.floor.cpuPct },
+          ],
+          true,
+        ),
+      ],
+    ),
+    panel('Packet loss per receiver (mean %) vs receivers', 'loss %', [
+      line(
+        'mediasoup worker',
+        COLORS.mediasoup,
+        points(run.mediasoup, (m) => m.lossPctMean),
+      ),
+      line(
+        'node udp relay',
+        COLORS.relay,
+        points(run.nodeRelay, (m) => m.lossPctMean),
+      ),
+      line(
+        'target < 1 %',
+        COLORS.target,
+        [
+          { x: 0, y: TARGET.maxLossPct },
+          { x: maxX, y: TARGET.maxLossPct },
+        ],
+        true,
+      ),
+    ]),
+  ]);
   return [jsonPath, pngPath];
 }

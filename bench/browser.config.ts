@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 
-// The join-latency benchmark runs under Playwright (real Chromium, the real room server) but is not a test:
-// `npx playwright test -c bench/join-latency.config.ts` (BENCH_RUNS=n to change the number of runs).
+// The browser benchmarks (join latency with timelines, parallel joiners, glass-to-glass) run under Playwright
+// (real Chromium, the real room server) but are not tests: nothing passes or fails on time.
+// `npx playwright test -c bench/browser.config.ts [join|parallel|glass]`; BENCH_RUNS=n sets how many runs.
 export default defineConfig({
   testDir: '.',
-  testMatch: 'join-latency.bench.ts',
+  testMatch: '*.bench.ts',
   workers: 1,
   retries: 0,
   timeout: 30 * 60_000,

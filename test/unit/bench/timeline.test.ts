@@ -1,0 +1,79 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { medianTimeline, signalingOf, timelineOf, type Timeline } from '../../../bench/join/timeline';
+import { quantile, ratio, summarize } from '../../../bench/lib/stats';
+
+/** Probe events of an SFU join: a send transport (pc 1) and a receive transport (pc 2) that shows the frame. */
+const sfuJoin = [
+  { t: 50, name: 'ws open' }, // before the click: not this join's
+  { t: 100, name: 'click' },
+  { t: 130, name: 'ws open' },
+  { t: 140, name: 'ws sent joinRoom' },
+  { t: 160, name: 'ws answered joinRoom' },
+  { t: 170, name: 'ICE connected', pc: 1 },
+  { t: 180, name: 'ws answered createWebRtcTransport recv' },
+  { t: 200, name: 'remote offer set', pc: 2 },
+  { t: 230, name: 'local answer set', pc: 2 },
+  { t: 260, name: 'ICE connected', pc: 2 },
+  { t: 280, name: 'DTLS connected', pc: 2 },
+  { t: 300, name: 'first RTP received', pc: 2 },
+  { t: 320, name: 'first frame presented', pc: 2 },
+  { t: 310, name: 'first frame decoded', pc: 2 },
+];
+
+describe('timelineOf', () => {
+  it('gives each step in ms after the click, counting connection steps only on the connection that showed the frame', () => {
+    expect(timelineOf(sfuJoin)).toEqual({
+      click: 0,
+      'signaling connected': 30,
+      'joinRoom sent': 40,
+      'join answered': 60,
+      'recv transport created': 80,
+      'offer set': 100,
+      'answer set': 130,
+      'ICE connected': 160,
+      'DTLS connected': 180,
+      'first RTP received': 200,
+      'first frame decoded': 210,
+      'first frame presented': 220,
+    });
+  });
+
+  it('takes the first frame received as the latest the first RTP packet can have come', () => {
+    const late = [...sfuJoin, { t: 290, name: 'first frame received', pc: 2 }];
+    expect(timelineOf(late)['first RTP received']).toBe(190);
+  });
+
+  it('is empty for a page that was never clicked', () => {
+    expect(timelineOf(sfuJoin.filter((e) => e.name !== 'click'))).toEqual({});
+  });
+});
+
+describe('signalingOf', () => {
+  it('gives each request its first send and answer after the click', () => {
+    expect(signalingOf(sfuJoin)).toEqual({
+      joinRoom: { sent: 40, answered: 60 },
+      'createWebRtcTransport recv': { answered: 80 },
+    });
+  });
+});
+
+describe('medianTimeline', () => {
+  it('takes the median per step and leaves out steps fewer than half the samples went through', () => {
+    const timelines: Timeline[] = [
+      { click: 0, 'first frame presented': 10, 'ICE connected': 5 },
+      { click: 0, 'first frame presented': 30 },
+      { click: 0, 'first frame presented': 20 },
+    ];
+    expect(medianTimeline(timelines)).toEqual({ click: 0, 'first frame presented': 20 });
+  });
+});
+
+describe('stats', () => {
+  it('summarizes by nearest rank', () => {
+    const s = summarize([5, 1, 4, 2, 3, 10, 9, 8, 7, 6]);
+    expect([s.median, s.p90, s.min, s.max, s.runs]).toEqual([5, 9, 1, 10, 10]);
+    expect(quantile([], 0.5)).toBeNaN();
+    expect(ratio(3, 2)).toBe(1.5);
+  });
+});
