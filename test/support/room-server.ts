@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** A real Moim room server child process on 127.0.0.1, stopped by PID. */
+/** A real Moim room server child process (on 127.0.0.1 unless placed elsewhere), stopped by PID. */
 export interface RoomServerProcess {
-  /** http://127.0.0.1:<port> — also the web client's address. */
+  /** http://<host>:<port> — also the web client's address. */
   httpUrl: string;
-  /** ws://127.0.0.1:<port> — the signaling endpoint. */
+  /** ws://<host>:<port> — the signaling endpoint. */
   wsUrl: string;
   pid: number;
   /** Everything the server printed, for failure messages. */
@@ -28,6 +28,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Where a server runs: its listen address, and a network namespace to run in (test/support/netns). */
+export interface ServerPlacement {
+  host: string;
+  netns?: string;
+}
+
 /**
  * Starts the built server (`dist/server/index.js`) on a loopback port (random unless `port` is given) and
  * waits for its ready line.
@@ -36,24 +42,26 @@ export async function startRoomServer(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
   port = 0,
+  placement: ServerPlacement = { host: '127.0.0.1' },
 ): Promise<RoomServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', String(port), ...extraArgs],
-    {
-      cwd: repo,
-      env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = [path.join(repo, 'dist/server/index.js'), '--host', placement.host, '--port', String(port)];
+  // `ip netns exec` execs the program, so the child's pid is the server's own.
+  const [command, commandArgs] = placement.netns
+    ? ['ip', ['netns', 'exec', placement.netns, process.execPath, ...args, ...extraArgs]]
+    : [process.execPath, [...args, ...extraArgs]];
+  const child = spawn(command, commandArgs, {
+    cwd: repo,
+    env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const listening = await waitForReadyLine(child, () => log);
-  const httpUrl = `http://127.0.0.1:${listening}`;
+  const httpUrl = `http://${placement.host}:${listening}`;
   return {
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${listening}`,
+    wsUrl: `ws://${placement.host}:${listening}`,
     pid: child.pid!,
     output: () => log,
     stop: () => stopChild(child),
@@ -63,7 +71,7 @@ export async function startRoomServer(
 async function waitForReadyLine(child: ChildProcess, log: () => string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onData = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log());
+      const match = /listening on http:\/\/[^\s/]+:(\d+)/.exec(log());
       if (match) {
         cleanup();
         resolve(Number(match[1]));
