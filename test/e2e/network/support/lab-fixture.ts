@@ -1,11 +1,21 @@
 import { test as base, type Browser } from '@playwright/test';
 import { launchInNamespace } from '../../../support/netns/chromium';
-import { NetLab, whyNoNamespaces } from '../../../support/netns/lab';
+import { LAB_SUBNET, NetLab, whyNoNamespaces } from '../../../support/netns/lab';
 import { startRoomServerOn } from '../../../support/netns/room-server';
 import type { RoomServerProcess } from '../../../support/room-server';
 
+/** The machines of every lab, in address order: 'server' is .1, 'relay' (for the UDP impairment relay) .5. */
+const LAB_ROLES = ['server', 'a', 'b', 'c', 'relay'] as const;
+
+/** The lab-subnet address of `role` (known before the lab exists, for `test.use({ serverArgs })`). */
+export function labAddress(role: (typeof LAB_ROLES)[number]): string {
+  return `${LAB_SUBNET}.${LAB_ROLES.indexOf(role) + 1}`;
+}
+
 /** What a network test gets: a fresh lab (server + clients, each on its own link), its server, and browsers. */
 export interface NetworkFixtures {
+  /** Extra room-server flags for a spec (`test.use`). */
+  serverArgs: string[];
   lab: NetLab;
   /** The real room server (with mediasoup) inside the lab's 'server' namespace. */
   labServer: RoomServerProcess;
@@ -34,15 +44,16 @@ export const test = base.extend<NetworkFixtures>({
   lab: async ({}, use, testInfo) => {
     const reason = await whyNot();
     testInfo.skip(reason !== undefined, reason);
-    const lab = await NetLab.create(['server', 'a', 'b', 'c']);
+    const lab = await NetLab.create([...LAB_ROLES]);
     try {
       await use(lab);
     } finally {
       await lab.close();
     }
   },
-  labServer: async ({ lab }, use) => {
-    const server = await startRoomServerOn(lab.node('server'));
+  serverArgs: [[], { option: true }],
+  labServer: async ({ lab, serverArgs }, use) => {
+    const server = await startRoomServerOn(lab.node('server'), serverArgs);
     try {
       await use(server);
     } finally {

@@ -83,24 +83,33 @@ export async function msUntilVideoMoves(page: Page, timeoutMs: number): Promise<
 export async function watchVideo(
   page: Page,
   ms: number,
-): Promise<{ longestStallMs: number; widths: number[]; freezes: number; frozenSeconds: number; fps: number }> {
+): Promise<{
+  longestStallMs: number;
+  widths: number[];
+  /** Share of the samples (0..1) decoding frames at most 320 wide: the low camera layer. */
+  lowLayerShare: number;
+  freezes: number;
+  frozenSeconds: number;
+  fps: number;
+}> {
   const first = await videoReceive(page);
   const started = Date.now();
   let last = first;
   let lastMove = started;
   let longestStallMs = 0;
-  const widths = new Set<number>();
+  const widths: number[] = [];
   while (Date.now() - started < ms) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const now = await videoReceive(page);
     if (now.framesDecoded !== last.framesDecoded) lastMove = Date.now();
     longestStallMs = Math.max(longestStallMs, Date.now() - lastMove);
-    if (now.frameWidth) widths.add(now.frameWidth);
+    widths.push(now.frameWidth);
     last = now;
   }
   return {
     longestStallMs,
-    widths: [...widths],
+    widths,
+    lowLayerShare: widths.filter((w) => w > 0 && w <= 320).length / Math.max(1, widths.length),
     freezes: last.freezeCount - first.freezeCount,
     frozenSeconds: last.totalFreezesDuration - first.totalFreezesDuration,
     fps: ((last.framesDecoded - first.framesDecoded) * 1000) / (Date.now() - started),
