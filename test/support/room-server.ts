@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** A real Moim room server child process on 127.0.0.1, stopped by PID. */
+/** A real Moim room server child process (on 127.0.0.1 unless placed elsewhere), stopped by PID. */
 export interface RoomServerProcess {
-  /** http(s)://127.0.0.1:<port> — also the web client's address. */
+  /** http(s)://<host>:<port> — also the web client's address. */
   httpUrl: string;
-  /** ws(s)://127.0.0.1:<port> — the signaling endpoint. */
+  /** ws(s)://<host>:<port> — the signaling endpoint. */
   wsUrl: string;
   /** The printed SHA-256 fingerprint of a self-signed certificate, when the server made one. */
   fingerprint: string | null;
@@ -30,6 +30,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Where a server runs: its listen address, and a network namespace to run in (test/support/netns). */
+export interface ServerPlacement {
+  host: string;
+  netns?: string;
+}
+
 /**
  * Starts the built server (`dist/server/index.js`) on a loopback port (random unless `port` is given) and
  * waits for its ready line.
@@ -38,24 +44,26 @@ export async function startRoomServer(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
   port = 0,
+  placement: ServerPlacement = { host: '127.0.0.1' },
 ): Promise<RoomServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(repo, 'dist/server/index.js'), '--host', '127.0.0.1', '--port', String(port), ...extraArgs],
-    {
-      cwd: repo,
-      env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = [path.join(repo, 'dist/server/index.js'), '--host', placement.host, '--port', String(port)];
+  // `ip netns exec` execs the program, so the child's pid is the server's own.
+  const [command, commandArgs] = placement.netns
+    ? ['ip', ['netns', 'exec', placement.netns, process.execPath, ...args, ...extraArgs]]
+    : [process.execPath, [...args, ...extraArgs]];
+  const child = spawn(command, commandArgs, {
+    cwd: repo,
+    env: { ...process.env, ...env, MEDIASOUP_WORKER_BIN: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const { scheme, port: listening } = await waitForReadyLine(child, () => log);
-  const httpUrl = `${scheme}://127.0.0.1:${listening}`;
+  const httpUrl = `${scheme}://${placement.host}:${listening}`;
   return {
     httpUrl,
-    wsUrl: `${scheme === 'https' ? 'wss' : 'ws'}://127.0.0.1:${listening}`,
+    wsUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${placement.host}:${listening}`,
     fingerprint: /^SHA-256 fingerprint: ([0-9A-F:]+)$/m.exec(log)?.[1] ?? null,
     pid: child.pid!,
     output: () => log,
@@ -69,7 +77,7 @@ async function waitForReadyLine(
 ): Promise<{ scheme: 'http' | 'https'; port: number }> {
   return new Promise((resolve, reject) => {
     const onData = () => {
-      const match = /listening on (https?):\/\/127\.0\.0\.1:(\d+)/.exec(log());
+      const match = /listening on (https?):\/\/[^\s/]+:(\d+)/.exec(log());
       if (match) {
         cleanup();
         resolve({ scheme: match[1] === 'https' ? 'https' : 'http', port: Number(match[2]) });

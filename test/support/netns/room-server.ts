@@ -1,0 +1,22 @@
+import { startRoomServer, type RoomServerProcess } from '../room-server';
+import { trackPid, untrack } from './cleanup';
+import type { LabNode } from './lab';
+
+/**
+ * Starts the built room server inside `node`'s namespace: signaling and mediasoup both on the node's lab address,
+ * so every byte between a browser and the server crosses the links the lab can impair.
+ */
+export async function startRoomServerOn(node: LabNode, extraArgs: string[] = []): Promise<RoomServerProcess> {
+  const server = await startRoomServer(['--rtc-listen-ip', node.address, ...extraArgs], {}, 0, {
+    host: node.address,
+    netns: node.ns,
+  });
+  trackPid(server.pid);
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      untrack({ pid: server.pid });
+    },
+  };
+}
