@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../protocol/primitives';
+import { id, roomKey } from '../protocol/primitives';
 import type { PickerChoice, Settings } from '../../renderer/bridge/types';
 
 /** Longest URL main accepts from a renderer, a deep link or the command line. */
@@ -78,8 +78,8 @@ export const settingsSchema = z.strictObject({
 /** What `updateSettings` accepts: any subset of the settings, each field whole. */
 export const settingsPatchSchema = settingsSchema.partial();
 
-/** A link to a room on a server, from a deep link or the join-link push. */
-export const joinLinkSchema = z.strictObject({ serverUrl, roomId });
+/** A link to a room on a server, from a deep link or the join-link push; a presenter link carries the room's key. */
+export const joinLinkSchema = z.strictObject({ serverUrl, roomId, presenterKey: roomKey.optional() });
 export type JoinLink = z.infer<typeof joinLinkSchema>;
 
 /** Names of the secrets main keeps encrypted. */

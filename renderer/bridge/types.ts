@@ -45,5 +45,6 @@ export interface PickerChoice {
 /** How the app was launched: kiosk viewer or a deep link to a room. */
 export interface LaunchIntent {
   kiosk: { serverUrl: string; roomId: string } | null;
-  join: { serverUrl: string; roomId: string } | null;
+  /** `presenterKey`: the link was a presenter link (the room's key, from its `#key=` fragment). */
+  join: { serverUrl: string; roomId: string; presenterKey?: string } | null;
 }
