@@ -1,4 +1,5 @@
 import { MAX_URL_LENGTH, isServerUrl, roomId, toSignalingUrl, type JoinLink } from '../common/ipc/schemas';
+import { roomKey } from '../common/protocol/primitives';
 
 /** The scheme of Moim's room links: `moim://join/<room>?server=<url>`. */
 export const DEEP_LINK_SCHEME = 'moim';
@@ -59,7 +60,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed<LaunchOptions>
   return { ok: true, value: { kiosk, server: signaling, room, hostRoom: seen.has('--host-room'), deepLink } };
 }
 
-/** Validates a `moim://join/<room>?server=<url>` link strictly; anything unexpected is refused. */
+/**
+ * Validates a `moim://join/<room>?server=<url>[#key=<presenter key>]` link strictly; anything unexpected is refused.
+ * The key rides in the fragment, as in web links, so it is never part of a request anyone logs.
+ */
 export function parseDeepLink(link: string): Parsed<JoinLink> {
   if (link.length > MAX_URL_LENGTH) return { ok: false, error: 'link is too long' };
   let url: URL;
@@ -79,7 +83,12 @@ export function parseDeepLink(link: string): Parsed<JoinLink> {
   if (keys.length !== 1 || keys[0] !== 'server') return { ok: false, error: 'expected exactly one server= parameter' };
   const server = url.searchParams.get('server')!;
   if (!isServerUrl(server)) return { ok: false, error: 'server must be a ws, wss, http or https URL' };
-  return { ok: true, value: { serverUrl: toSignalingUrl(server), roomId: room } };
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const presenterKey = fragment.get('key');
+  if (url.hash.length > 1 && ([...fragment.keys()].length !== 1 || !roomKey.safeParse(presenterKey).success))
+    return { ok: false, error: 'the only fragment a link may carry is a well-formed #key=' };
+  const value: JoinLink = { serverUrl: toSignalingUrl(server), roomId: room };
+  return { ok: true, value: presenterKey ? { ...value, presenterKey } : value };
 }
 
 /** The room the app was launched into: a deep link, or `--server` + `--room` outside kiosk mode. */

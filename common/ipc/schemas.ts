@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { serverUrl, roomId } from './settings';
 import { MAX_URL_LENGTH, isWebUrl } from './urls';
+import { roomKey } from '../protocol/primitives';
 
 export { MAX_URL_LENGTH, isServerUrl, isWebUrl, toSignalingUrl } from './urls';
 export { roomId, serverUrl, settingsPatchSchema, settingsSchema } from './settings';
 
-/** A link to a room on a server, from a deep link or the join-link push. */
-export const joinLinkSchema = z.strictObject({ serverUrl, roomId });
+/** A link to a room on a server, from a deep link or the join-link push; a presenter link carries the room's key. */
+export const joinLinkSchema = z.strictObject({ serverUrl, roomId, presenterKey: roomKey.optional() });
 export type JoinLink = z.infer<typeof joinLinkSchema>;
 
 /** Names of the secrets main keeps encrypted. */

@@ -7,8 +7,10 @@ import {
   member,
   publishKind,
   role,
+  roomKey,
   roomMode,
   sessionDescription,
+  viewer,
 } from './primitives';
 import {
   dtlsParameters,
@@ -61,18 +63,34 @@ export const methods = {
     }),
   },
   createRoom: {
-    // `roomId` re-creates a room a client already knew, e.g. after the server restarted (kiosks, presenters).
-    request: z.strictObject({ mode: roomMode, roomId: id.optional() }),
-    response: z.strictObject({ roomId: id }),
+    // `roomId` + `presenterKey` re-create a room a client already knew, e.g. after the server restarted: the id is
+    // derived from the key and the mode, so only a holder of the key can bring the room back.
+    request: z.strictObject({ mode: roomMode, roomId: id.optional(), presenterKey: roomKey.optional() }),
+    response: z.strictObject({ roomId: id, presenterKey: roomKey }),
   },
   joinRoom: {
-    request: z.strictObject({ roomId: id, role: role.optional() }),
+    // `role` is a wish; the server decides (see `self.role`). In a broadcast only the presenter key makes a presenter.
+    request: z.strictObject({ roomId: id, role: role.optional(), presenterKey: roomKey.optional() }),
     response: z.strictObject({
       roomId: id,
       mode: roomMode,
       self: member,
       members: z.array(member),
       viewerCount: z.number().int().nonnegative(),
+      // Meeting rooms hand every member the key, so any of them can re-create the room after a server restart.
+      presenterKey: roomKey.optional(),
+    }),
+  },
+  listViewers: {
+    // Presenters only; pages in join order: pass the last page's `next` as `after`.
+    request: z.strictObject({
+      after: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    }),
+    response: z.strictObject({
+      viewers: z.array(viewer),
+      total: z.number().int().nonnegative(),
+      next: z.number().int().nonnegative().nullable(),
     }),
   },
   leaveRoom: { request: empty, response: empty },

@@ -15,6 +15,12 @@ export type RoomMode = z.infer<typeof roomMode>;
 export const role = z.enum(['presenter', 'viewer']);
 export type Role = z.infer<typeof role>;
 
+/**
+ * A room's key: 128 random bits, base64url. In a broadcast it is the presenter key (only peers that present it may
+ * publish); in every mode it is what re-creates the room under its id after a server restart.
+ */
+export const roomKey = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'expected a room key of 22-64 url-safe characters');
+
 /** Display names are trimmed, non-empty and short. */
 export const displayName = z
   .string()
@@ -30,6 +36,10 @@ export const member = z.strictObject({
   published: z.array(publishKind),
 });
 export type Member = z.infer<typeof member>;
+
+/** A broadcast viewer as a presenter's `listViewers` shows them. */
+export const viewer = z.strictObject({ peerId: id, displayName });
+export type Viewer = z.infer<typeof viewer>;
 
 /** An ICE server entry as RTCPeerConnection takes it. */
 export const iceServer = z.strictObject({

@@ -35,7 +35,10 @@ export interface MoimBridge {
   /** How this window was launched (kiosk, deep link); read once at start-up. */
   getLaunchIntent(): Promise<LaunchIntent>;
   /** Deep links that arrive while the app runs (moim://join/<room>?server=<url>). */
-  onJoinLink(listener: (link: { serverUrl: string; roomId: string }) => void, signal?: AbortSignal): void;
+  onJoinLink(
+    listener: (link: { serverUrl: string; roomId: string; presenterKey?: string }) => void,
+    signal?: AbortSignal,
+  ): void;
   /**
    * Capture a screen or window. Electron: the renderer's getDisplayMedia, answered by main through Moim's
    * picker. Browser: Moim's picker offers screen/window/tab, then the browser's getDisplayMedia.

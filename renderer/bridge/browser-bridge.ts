@@ -103,7 +103,10 @@ export class BrowserBridge implements MoimBridge {
   }
 
   /** A browser page gets join links as its URL at load time (see getLaunchIntent); none arrive later. */
-  onJoinLink(_listener: (link: { serverUrl: string; roomId: string }) => void, _signal?: AbortSignal): void {}
+  onJoinLink(
+    _listener: (link: { serverUrl: string; roomId: string; presenterKey?: string }) => void,
+    _signal?: AbortSignal,
+  ): void {}
 
   async getDisplayMedia(options: { audio: boolean }): Promise<MediaStream> {
     const requestId = crypto.randomUUID();

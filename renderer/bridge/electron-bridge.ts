@@ -54,7 +54,10 @@ export class ElectronBridge implements MoimBridge {
   getLaunchIntent(): Promise<LaunchIntent> {
     return this.#desktop.getLaunchIntent();
   }
-  onJoinLink(listener: (link: { serverUrl: string; roomId: string }) => void, signal?: AbortSignal): void {
+  onJoinLink(
+    listener: (link: { serverUrl: string; roomId: string; presenterKey?: string }) => void,
+    signal?: AbortSignal,
+  ): void {
     subscribe(this.#desktop.onJoinLink, listener, signal);
   }
 

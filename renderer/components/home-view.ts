@@ -19,12 +19,13 @@ export interface CreateRoomDetail {
   displayName: string;
 }
 
-/** Detail of `join-room`. */
+/** Detail of `join-room`; `presenterKey` when a presenter link was pasted. */
 export interface JoinRoomDetail {
   roomId: string;
   serverUrl: string;
   displayName: string;
   role: Role;
+  presenterKey?: string;
 }
 
 const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
@@ -164,8 +165,8 @@ export class HomeView extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** An error to show (already translated by the caller's choice of key). */
   @property({ attribute: false }) notice: string | null = null;
-  /** A room to offer (from a link the app was opened with). */
-  @property({ attribute: false }) prefill: { roomId: string; serverUrl: string } | null = null;
+  /** A room to offer (from a link the app was opened with; a presenter link's key comes along). */
+  @property({ attribute: false }) prefill: { roomId: string; serverUrl: string; presenterKey?: string } | null = null;
 
   @state() private serverUrl = '';
   @state() private displayName = '';
@@ -217,11 +218,14 @@ export class HomeView extends LitElement {
   #join(role: Role, input = this.joinInput, serverOverride?: string): void {
     const identity = this.#identity();
     if (!identity) return;
-    const address = parseJoinInput(input, serverOverride ?? identity.serverUrl);
+    let address = parseJoinInput(input, serverOverride ?? identity.serverUrl);
     if (!address) {
       this.problem = 'home.invalidLink';
       return;
     }
+    // The field shows only the room id of a presenter link the app was opened with; its key still applies.
+    const key = this.prefill?.roomId === address.roomId ? this.prefill.presenterKey : undefined;
+    if (key && !address.presenterKey) address = { ...address, presenterKey: key };
     this.dispatchEvent(
       new CustomEvent<JoinRoomDetail>('join-room', {
         detail: { ...address, displayName: identity.displayName, role },

@@ -208,16 +208,16 @@ export class MoimApp extends LitElement {
     const { mode, serverUrl, displayName } = event.detail;
     void this.#whileBusy(async () => {
       const engine = await this.#acquire(serverUrl, displayName);
-      const roomId = await engine.createRoom({ mode });
-      await this.#enterRoom(engine, { roomId, serverUrl, role: 'presenter', displayName });
+      const { roomId, presenterKey } = await engine.createRoom({ mode });
+      await this.#enterRoom(engine, { roomId, presenterKey, serverUrl, role: 'presenter', displayName });
     });
   }
 
   #onJoin(event: CustomEvent<JoinRoomDetail>): void {
-    const { roomId, serverUrl, displayName, role } = event.detail;
+    const { serverUrl, displayName } = event.detail;
     void this.#whileBusy(async () => {
       const engine = await this.#acquire(serverUrl, displayName);
-      await this.#enterRoom(engine, { roomId, serverUrl, role, displayName });
+      await this.#enterRoom(engine, event.detail);
     });
   }
 
@@ -248,6 +248,7 @@ export class MoimApp extends LitElement {
       roomId: target.roomId,
       role: target.role,
       displayName: target.displayName,
+      presenterKey: target.presenterKey,
       call: target.call ?? null,
       onLeft: (reason) => this.#roomLeft(session, reason),
     });

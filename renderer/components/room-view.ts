@@ -7,20 +7,21 @@ import type { Settings } from '../bridge/types';
 import type { I18n } from '../i18n';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
-import { buildRoomLink } from '../lib/links';
 import { i18nContext, settingsContext } from '../services/contexts';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
-import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
+import './participant-list';
+import './room-header';
 import './video-tile';
 import type { VideoResizeDetail } from './video-tile';
 
 /**
- * A room: tiles in a grid, or a screen share large with everyone else in a strip; the room id and a copyable link;
- * the viewer count in a broadcast; 'waiting for the presenter' for a viewer with nothing to watch; call controls.
+ * A room: tiles in a grid, or a screen share large with everyone else in a strip; the room id and its links (a
+ * broadcast presenter gets a separate presenter link); the viewer count in a broadcast, and in a meeting how many
+ * only watch; a participant list on demand; 'waiting for the presenter' for a viewer with nothing to watch; controls.
  * Remote sound plays through one <audio> per remote audio track (`data-peer-id`, `data-kind`).
  */
 @customElement('room-view')
@@ -37,40 +38,14 @@ export class RoomView extends LitElement {
         padding: 12px 16px 16px;
         min-height: 0;
       }
-      header {
+      .body {
+        flex: 1;
+        min-height: 0;
         display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 10px 16px;
+        gap: 12px;
       }
-      .room-id {
-        font-weight: 600;
-        font-family: ui-monospace, monospace;
-      }
-      .badge {
-        padding: 2px 10px;
-        border-radius: 999px;
-        background: var(--moim-surface-2);
-        border: 1px solid var(--moim-border);
-        font-size: 0.85em;
-        color: var(--moim-muted);
-      }
-      .link {
-        display: flex;
-        gap: 8px;
-        flex: 1 1 320px;
-        max-width: 560px;
-        margin-left: auto;
-      }
-      .link input {
-        min-height: 36px;
-        font-family: ui-monospace, monospace;
-        font-size: 0.85em;
-        color: var(--moim-muted);
-      }
-      .link button {
-        min-height: 36px;
-        white-space: nowrap;
+      participant-list {
+        flex: 0 0 280px;
       }
       main {
         flex: 1;
@@ -157,7 +132,7 @@ export class RoomView extends LitElement {
   /** The page address links are built from (the desktop app gets moim:// links). */
   @property() pageUrl = window.location.href;
 
-  @state() private copied: 'yes' | 'failed' | null = null;
+  @state() private participants = false;
 
   readonly #room = new StoreController(this);
 
@@ -170,21 +145,6 @@ export class RoomView extends LitElement {
     if (!sinkId) return;
     for (const audio of this.renderRoot.querySelectorAll('audio')) {
       if (audio.sinkId !== sinkId && 'setSinkId' in audio) void audio.setSinkId(sinkId).catch(() => undefined);
-    }
-  }
-
-  get #link(): string {
-    const roomId = this.session?.value.roomId ?? '';
-    return buildRoomLink({ roomId, serverUrl: this.serverUrl }, this.pageUrl);
-  }
-
-  async #copy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(this.#link);
-      this.copied = 'yes';
-    } catch {
-      this.copied = 'failed';
-      this.renderRoot.querySelector<HTMLInputElement>('.link input')?.select();
     }
   }
 
@@ -255,29 +215,14 @@ export class RoomView extends LitElement {
     const error = model.error !== null && !isCancelled(model.error) ? model.error : null;
     const alone = model.phase === 'joined' && model.role === 'presenter' && model.peers.size === 0;
     return html`
-      <header aria-label=${t('room.label')}>
-        <span>${t('room.id')}: <span class="room-id" data-testid="room-id">${model.roomId}</span></span>
-        <span class="badge">${t(`mode.${model.mode}`)}</span>
-        ${
-          model.mode === 'broadcast'
-            ? html`<span class="badge" data-testid="viewer-count"
-                >${t('room.viewers', { count: model.viewerCount })}</span
-              >`
-            : nothing
-        }
-        ${model.role === 'viewer' ? html`<span class="badge">${t('room.viewer')}</span>` : nothing}
-        ${
-          session.call
-            ? nothing
-            : html`<div class="link">
-                <input type="text" readonly aria-label=${t('room.link')} .value=${this.#link} />
-                <button type="button" @click=${() => void this.#copy()}>${icons.copy}${t('room.copyLink')}</button>
-              </div>`
-        }
-        <span class="visually-hidden" role="status"
-          >${this.copied === 'yes' ? t('room.copied') : this.copied === 'failed' ? t('room.copyFailed') : ''}</span
-        >
-      </header>
+      <room-header
+        .model=${model}
+        .serverUrl=${this.serverUrl}
+        .pageUrl=${this.pageUrl}
+        .call=${session.call !== null}
+        .participantsOpen=${this.participants}
+        @toggle-participants=${() => (this.participants = !this.participants)}
+      ></room-header>
       ${
         error
           ? html`<div class="alert" role="alert">
@@ -288,7 +233,20 @@ export class RoomView extends LitElement {
             ? html`<p class="hint muted">${t('room.alone')}</p>`
             : nothing
       }
-      <main @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}>${this.#main()}</main>
+      <div class="body">
+        <main @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}>
+          ${this.#main()}
+        </main>
+        ${
+          this.participants
+            ? html`<participant-list
+                .model=${model}
+                .loadViewers=${model.role === 'presenter' ? (after?: number) => session.listViewers(after) : null}
+                @close=${() => (this.participants = false)}
+              ></participant-list>`
+            : nothing
+        }
+      </div>
       <call-controls
         .camOn=${model.local.cam !== undefined}
         .micOn=${model.local.mic !== undefined}

@@ -1,4 +1,4 @@
-import type { LobbyUser, Member, PublishKind, ResponseOf, RoomMode } from '../../common/protocol';
+import type { LobbyUser, Member, PublishKind, RequestOf, ResponseOf, RoomMode } from '../../common/protocol';
 import { AudioSessions, type JoinSessionResult } from './audio-session';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { Connector, type Credentials } from './connector';
@@ -11,12 +11,13 @@ import type { MediaSession, MediaSessionFactory } from './media-session';
 import { Presence } from './presence';
 import { Publisher } from './publisher';
 import { Reconnector } from './reconnector';
+import { joinOrReplace, joinRequest, recreateLostRoom, type RoomRef } from './room-entry';
 import { defaultSessionFactories } from './session-factories';
 import { SignalingRelay } from './signaling-relay';
 import type { SignalingClient } from './signaling-client';
 import type { AnyNotification, WebSocketCtor } from './signaling-types';
 import type { RemoteStats } from './stats';
-import type { EngineEvents, EngineState, JoinOptions, JoinResult, RoomState } from './types';
+import type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult, RoomState } from './types';
 
 const log = createLogger('core');
 
@@ -51,7 +52,6 @@ export interface EngineObserverEvents {
 }
 
 type JoinResponse = ResponseOf<'joinRoom'>;
-type RoomRef = Pick<JoinResponse, 'roomId' | 'mode'> & { role: JoinOptions['role'] };
 
 /**
  * Moim's conference engine (no DOM): one connection to the room server, one room at a time, local devices,
@@ -180,9 +180,9 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     return connecting;
   }
 
-  /** Creates a room; resolves with its id (join it with `joinRoom`). */
-  async createRoom(options: { mode: RoomMode }): Promise<string> {
-    return (await this.requireClient('createRoom').request('createRoom', { mode: options.mode })).roomId;
+  /** Creates a room; resolves with its id and key (join with both to present in a broadcast). */
+  createRoom(options: { mode: RoomMode }): Promise<CreatedRoom> {
+    return this.requireClient('createRoom').request('createRoom', { mode: options.mode });
   }
 
   /** Joins a room: media starts flowing to and from every member; anything already published goes out. */
@@ -193,7 +193,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.setRoomState('joining');
     let result: JoinResponse;
     try {
-      result = await this.requestJoin(client, roomId, options.role);
+      result = await this.requestJoin(client, joinRequest({ roomId, ...options }));
     } catch (error) {
       if (generation === this.joinGeneration) this.setRoomState('none');
       throw error;
@@ -202,7 +202,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       if (generation !== this.joinGeneration || this.client !== client) {
         throw new InvalidStateError(`joinRoom() | left or disconnected before the join completed [room:${roomId}]`);
       }
-      this.enterRoom(client, result, { roomId: result.roomId, mode: result.mode, role: options.role }, false);
+      const { role, presenterKey = result.presenterKey } = options;
+      this.enterRoom(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey }, false);
     } catch (error) {
       if (generation === this.joinGeneration) this.resetRoom();
       void client.request('leaveRoom', {}).catch(() => undefined);
@@ -261,6 +262,11 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     if (!session) throw new InvalidStateError('setPreferredLayers() | not in a room');
     if (!session.setPreferredLayers) throw new UnsupportedError('setPreferredLayers() | only SFU rooms have layers');
     await session.setPreferredLayers(peerId, kind, spatialLayer, temporalLayer);
+  }
+
+  /** A page of the broadcast's viewers (presenters only; FORBIDDEN for viewers): pass `next` as `after`. */
+  listViewers(page: RequestOf<'listViewers'> = {}): Promise<ResponseOf<'listViewers'>> {
+    return this.requireClient('listViewers').request('listViewers', page);
   }
 
   /** Disconnects for good: leaves the room, stops the devices the engine opened; safe to call twice. */
@@ -395,7 +401,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   /** After a resumed reconnect: the same session carries on; presence and our announcements are re-synced. */
   private async resync(client: SignalingClient, room: RoomRef): Promise<void> {
     // Joining the room we are in returns a fresh snapshot.
-    const result = await client.request('joinRoom', { roomId: room.roomId, role: room.role });
+    const result = await client.request('joinRoom', joinRequest(room));
     const session = this.session;
     if (this.room !== room || this.client !== client || !session)
       throw new InvalidStateError('resync() | changed meanwhile');
@@ -414,17 +420,12 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
 
   /**
    * After a reconnect as a new peer (or a room that came back): join again with a new session. A room the
-   * server lost (a restart) is re-created under its id, so a kiosk and its presenter meet there again.
+   * server lost (a restart) is re-created under its id by a key holder, so a kiosk and its presenter meet again.
    */
   private async rejoin(client: SignalingClient, room: RoomRef): Promise<void> {
-    const result = await this.requestJoin(client, room.roomId, room.role).catch(async (error: unknown) => {
-      if (!hasCode(error, 'ROOM_NOT_FOUND')) throw error;
-      // Still not there if that fails (e.g. no media server yet): the caller then waits and tries again.
-      await client.request('createRoom', { mode: room.mode, roomId: room.roomId }).catch((reason: unknown) => {
-        log.warn('rejoin() | could not re-create the room [room:%s]: %o', room.roomId, reason);
-        throw error;
-      });
-      return this.requestJoin(client, room.roomId, room.role);
+    const result = await this.requestJoin(client, joinRequest(room)).catch(async (error: unknown) => {
+      await recreateLostRoom(client, room, error);
+      return this.requestJoin(client, joinRequest(room));
     });
     if (this.room !== room || this.client !== client) {
       if (!this.room) void client.request('leaveRoom', {}).catch(() => undefined);
@@ -433,20 +434,11 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.enterRoom(client, result, room, true);
   }
 
-  private async requestJoin(client: SignalingClient, roomId: string, role: JoinOptions['role']): Promise<JoinResponse> {
+  /** Joins (see joinOrReplace) while room notifications wait in `buffered` for the session being built. */
+  private async requestJoin(client: SignalingClient, request: RequestOf<'joinRoom'>): Promise<JoinResponse> {
     this.buffered = [];
     try {
-      return await client.request('joinRoom', { roomId, role });
-    } catch (error) {
-      if (!hasCode(error, 'ALREADY_IN_ROOM')) {
-        this.buffered = null;
-        throw error;
-      }
-    }
-    // A resumed connection the server still counts as in the room: leave, so the others drop our old media.
-    try {
-      await client.request('leaveRoom', {});
-      return await client.request('joinRoom', { roomId, role });
+      return await joinOrReplace(client, request);
     } catch (error) {
       this.buffered = null;
       throw error;

@@ -29,7 +29,16 @@ export interface RemoteTrack {
 
 /** Options for joining a room. */
 export interface JoinOptions {
+  /** A wish: the server decides (in a broadcast only the presenter key makes a presenter). */
   role?: Role;
+  /** The room's key from `createRoom` or a presenter link; kept to re-create the room after a server restart. */
+  presenterKey?: string;
+}
+
+/** A room just created: its id (for everyone) and its key (for presenters only; never in a viewer link). */
+export interface CreatedRoom {
+  roomId: string;
+  presenterKey: string;
 }
 
 /** Result of joining a room. */

@@ -1,9 +1,10 @@
 import type { LaunchIntent } from '../bridge/types';
-import { isRoomId, serverFromPage } from './links';
+import { isRoomId, keyFromFragment, serverFromPage } from './links';
 
 /**
  * How a browser page was opened: `?kiosk=1&room=<id>[&server=<ws url>]` is a kiosk viewer,
- * `?room=<id>[&server=<ws url>]` a link to join. Without a server parameter the page's own host serves the room.
+ * `?room=<id>[&server=<ws url>][#key=<presenter key>]` a link to join (as a presenter with the key). Without a server
+ * parameter the page's own host serves the room. A kiosk never presents: a key in its URL is ignored.
  */
 export function parseLaunchUrl(pageUrl: string, fallbackServer: string): LaunchIntent {
   const none: LaunchIntent = { kiosk: null, join: null };
@@ -20,5 +21,7 @@ export function parseLaunchUrl(pageUrl: string, fallbackServer: string): LaunchI
   const serverUrl = param && /^wss?:\/\//i.test(param) ? param : web ? serverFromPage(url) : fallbackServer;
   const kiosk = url.searchParams.get('kiosk');
   if (kiosk === '1' || kiosk === 'true') return { kiosk: { serverUrl, roomId }, join: null };
-  return { kiosk: null, join: { serverUrl, roomId } };
+  const key = keyFromFragment(url);
+  if (key === null) return none;
+  return { kiosk: null, join: key ? { serverUrl, roomId, presenterKey: key } : { serverUrl, roomId } };
 }

@@ -1,9 +1,17 @@
 import type { LobbyUser, PublishKind, RoomMode } from '../../common/protocol';
-import type { EngineEvents, EngineState, JoinOptions, JoinResult } from '../engine/types';
+import type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult } from '../engine/types';
 import type { ConferenceEngine } from '../engine';
 import { EngineUnavailableError } from '../lib/errors';
 
-export type { EngineEvents, EngineState, JoinOptions, JoinResult };
+export type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult };
+
+/** One page of a broadcast's viewers, as a presenter's `listViewers` gets it. */
+export interface ViewerPage {
+  viewers: { peerId: string; displayName: string }[];
+  total: number;
+  /** Pass as `after` for the next page; null on the last. */
+  next: number | null;
+}
 
 /** How the engine opens media: passed in so device choice (settings) and the bridge's picker apply. */
 export interface EngineMedia {
@@ -32,8 +40,10 @@ export interface EnginePort {
   /** What this engine publishes now, by kind. */
   readonly localStreams: Partial<Record<PublishKind, MediaStream>>;
   connect(): Promise<string>;
-  createRoom(options: { mode: RoomMode }): Promise<string>;
+  createRoom(options: { mode: RoomMode }): Promise<CreatedRoom>;
   joinRoom(roomId: string, options?: JoinOptions): Promise<JoinResult>;
+  /** Broadcast presenters: a page of the viewers (viewers get FORBIDDEN). */
+  listViewers(page?: { after?: number; limit?: number }): Promise<ViewerPage>;
   publish(kind: PublishKind, stream?: MediaStream): Promise<unknown>;
   unpublish(kind: PublishKind): Promise<unknown>;
   leaveRoom(): Promise<unknown>;

@@ -26,6 +26,9 @@ export interface RoomModel {
   mode: RoomMode;
   role: Role;
   self: { peerId: string; displayName: string };
+  /** The broadcast's presenter key when we hold it (we created the room or came by a presenter link). */
+  presenterKey: string | null;
+  /** Everyone else in the room; in meeting rooms watchers (role viewer) too, so nobody listens in unseen. */
   peers: ReadonlyMap<string, PeerView>;
   /** Our own published streams, keyed by source. */
   local: Partial<Record<PublishKind, MediaStream>>;
@@ -46,6 +49,7 @@ export function joiningModel(roomId: string, role: Role, displayName: string): R
     mode: 'p2p',
     role,
     self: { peerId: '', displayName },
+    presenterKey: null,
     peers: new Map(),
     local: {},
     pending: [],

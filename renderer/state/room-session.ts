@@ -1,7 +1,7 @@
 import { createLogger } from '../../common/log';
 import type { PublishKind, Role } from '../../common/protocol';
 import type { LocalMedia } from '../media/local-media';
-import type { EngineEvents, EngineListener, EnginePort, JoinResult } from '../services/engine-port';
+import type { EngineEvents, EngineListener, EnginePort, JoinResult, ViewerPage } from '../services/engine-port';
 import * as room from './room-model';
 import { Store } from './store';
 
@@ -20,6 +20,8 @@ export interface RoomSessionOptions {
   roomId: string;
   role: Role;
   displayName: string;
+  /** The room's key (from creating it or a presenter link): presents in a broadcast. */
+  presenterKey?: string;
   call?: CallInfo | null;
   /** Called after the room is left, whoever ended it. */
   onLeft?: (reason: 'left' | 'closed' | 'replaced') => void;
@@ -38,7 +40,8 @@ export class RoomSession extends Store<room.RoomModel> {
   #disposed = false;
 
   constructor(options: RoomSessionOptions) {
-    super(room.joiningModel(options.roomId, options.role, options.displayName));
+    const joining = room.joiningModel(options.roomId, options.role, options.displayName);
+    super({ ...joining, presenterKey: options.presenterKey ?? null });
     this.engine = options.engine;
     this.call = options.call ?? null;
     this.#media = options.media;
@@ -73,9 +76,9 @@ export class RoomSession extends Store<room.RoomModel> {
 
   /** Joins the room; on failure the model carries the error and the promise rejects. */
   async join(): Promise<JoinResult> {
-    const { roomId, role } = this.value;
+    const { roomId, role, presenterKey } = this.value;
     try {
-      const result = await this.engine.joinRoom(roomId, { role });
+      const result = await this.engine.joinRoom(roomId, presenterKey ? { role, presenterKey } : { role });
       log.debug('join() | joined [room:%s, peer:%s]', result.roomId, result.self.peerId);
       this.#apply((m) => room.applyJoined(m, result));
       return result;
@@ -136,6 +139,11 @@ export class RoomSession extends Store<room.RoomModel> {
     } finally {
       this.#ended('left');
     }
+  }
+
+  /** A page of a broadcast's viewers; only presenters may ask (the server answers others FORBIDDEN). */
+  listViewers(after?: number): Promise<ViewerPage> {
+    return this.engine.listViewers(after === undefined ? {} : { after });
   }
 
   /** Forgets the error the room view shows. */

@@ -1,20 +1,37 @@
+import { ProtocolError } from '../../common/protocol';
+import { keyOpens, newRoomKey, roomIdFor } from '../rooms/room-keys';
 import type { Services } from '../services';
 import type { Dispatcher } from '../signaling/dispatcher';
 
 /**
  * Room methods. createRoom of mode 'sfu' or 'broadcast' needs the media service (else
  * MEDIA_SERVER_UNAVAILABLE) so no client ends up in a media room nobody can send media through.
- * joinRoom of the room the peer is already in returns a fresh snapshot: that is how a resumed client
- * re-syncs its member list. createRoom with a known `roomId` re-creates that room (or returns it when it is
- * already open with the same mode), so clients can come back to their room after a server restart.
+ * A room's id is derived from its key (room-keys.ts): createRoom with a known `roomId` re-creates that room after a
+ * server restart (or returns it while open) only when `presenterKey` is its key, else FORBIDDEN, so a stranger who
+ * knows the id can't take it over. joinRoom decides the role (Room.grantRole); joining the room the peer is already
+ * in returns a fresh snapshot, which is how a resumed client re-syncs its member list.
  */
 export function registerRoomHandlers(dispatcher: Dispatcher, services: Services): void {
   const { rooms } = services;
   dispatcher
-    .on('createRoom', async (ctx, { mode, roomId }) => ({
-      roomId: (await rooms.create(mode, { creatorId: ctx.peer.id, creatorIp: ctx.peer.ip, roomId })).id,
-    }))
-    .on('joinRoom', (ctx, { roomId, role }) => rooms.join(ctx.peer, roomId, role ?? 'presenter'))
+    .on('createRoom', async (ctx, { mode, roomId, presenterKey }) => {
+      if (roomId !== undefined && !keyOpens(roomId, mode, presenterKey)) {
+        throw new ProtocolError('FORBIDDEN', `room ${roomId} can only be re-created with its key`);
+      }
+      const key = presenterKey ?? newRoomKey();
+      const room = await rooms.create(mode, {
+        creatorId: ctx.peer.id,
+        creatorIp: ctx.peer.ip,
+        roomId: roomId ?? roomIdFor(mode, key),
+        key,
+      });
+      return { roomId: room.id, presenterKey: key };
+    })
+    .on('joinRoom', (ctx, { roomId, role, presenterKey }) => {
+      const room = rooms.get(roomId);
+      // A missing room throws ROOM_NOT_FOUND in join; the role asked for is only a wish.
+      return rooms.join(ctx.peer, roomId, room ? room.grantRole(role, presenterKey) : 'viewer');
+    })
     .on('leaveRoom', (ctx) => {
       rooms.leave(ctx.peer);
       return {};
@@ -22,5 +39,10 @@ export function registerRoomHandlers(dispatcher: Dispatcher, services: Services)
     .on('setPublished', (ctx, { kind, published }) => {
       rooms.roomOf(ctx.peer).setPublished(ctx.peer, kind, published);
       return {};
+    })
+    .on('listViewers', (ctx, { after, limit }) => {
+      const room = rooms.roomOf(ctx.peer);
+      if (ctx.peer.role !== 'presenter') throw new ProtocolError('FORBIDDEN', 'only presenters may list the viewers');
+      return room.listViewers(after, limit);
     });
 }

@@ -30,6 +30,8 @@ export interface CreateRoomOptions {
   creatorIp?: string;
   /** Re-create the room under an id a client already knew (it was lost with a server restart). */
   roomId?: string;
+  /** The room's key; meeting rooms hand it to their members (the caller checked it opens `roomId`). */
+  key?: string;
 }
 
 /** Every open room; owns room lifetime (create, join, leave, close) and calls the media hooks. */
@@ -96,7 +98,8 @@ export class RoomRegistry {
       throw new ProtocolError('RATE_LIMITED', 'the server has too many rooms');
     }
     while (this.rooms.has(id)) id = randomId();
-    const room = new Room({ id, mode, maxPeers: this.options.maxPeersPerRoom, allowedPeerIds: opts.allowedPeerIds });
+    const { maxPeersPerRoom: maxPeers } = this.options;
+    const room = new Room({ id, mode, maxPeers, allowedPeerIds: opts.allowedPeerIds, key: opts.key });
     if (mode !== 'p2p') {
       // Counted while the router is being made so concurrent creates can't overshoot maxRooms.
       this.creating++;

@@ -9,6 +9,10 @@ import {
   type RoomMode,
 } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
+import { keyOpens } from './room-keys';
+
+/** Viewers a presenter gets per `listViewers` page unless it asks for fewer. */
+const VIEWER_PAGE = 50;
 
 /** Options for a new room. */
 export interface RoomOptions {
@@ -17,12 +21,15 @@ export interface RoomOptions {
   maxPeers: number;
   /** When set, only these peers may join (a direct call's private room). */
   allowedPeerIds?: readonly string[];
+  /** A meeting room's key, handed to every member so any of them can re-create the room after a restart. */
+  key?: string;
 }
 
 /**
  * One room and its peers, and the presence rules between them. In a 'broadcast' room viewers are
- * invisible to everyone else (only a viewer count is shared), so thousands of viewers don't flood
- * each other's presence and presenters never learn viewer identities.
+ * invisible to each other (only a viewer count is pushed), so thousands of viewers don't flood each other's
+ * presence; presenters may page through them with `listViewers`. In meeting rooms ('p2p', 'sfu') everyone is a
+ * member everyone sees, watchers (role viewer) included, so nobody listens in unseen.
  */
 export class Room {
   readonly id: string;
@@ -30,6 +37,10 @@ export class Room {
   private readonly maxPeers: number;
   private readonly peers = new Map<string, Peer>();
   private allowed: Set<string> | null;
+  private readonly key: string | null;
+  /** Join order of the peers in the room, the cursor of `listViewers`. */
+  private readonly joinSeq = new Map<string, number>();
+  private nextSeq = 1;
   private viewers = 0;
   closed = false;
 
@@ -38,6 +49,7 @@ export class Room {
     this.mode = options.mode;
     this.maxPeers = options.maxPeers;
     this.allowed = options.allowedPeerIds ? new Set(options.allowedPeerIds) : null;
+    this.key = options.mode === 'broadcast' ? null : (options.key ?? null);
   }
 
   get size(): number {
@@ -69,6 +81,16 @@ export class Room {
     return !this.closed && (this.allowed === null || this.allowed.has(peer.id));
   }
 
+  /**
+   * The role a joining peer gets; the asked-for role is only a wish. In a broadcast only the presenter key makes a
+   * presenter (without it, or with a wrong one, you are a viewer); in a meeting room everyone present publishes
+   * unless they chose to watch.
+   */
+  grantRole(wish: Role | undefined, presenterKey: string | undefined): Role {
+    if (this.mode !== 'broadcast') return wish ?? 'presenter';
+    return wish !== 'viewer' && keyOpens(this.id, this.mode, presenterKey) ? 'presenter' : 'viewer';
+  }
+
   /** Stops anyone else from joining (a direct call that ended). */
   seal(): void {
     this.allowed = new Set();
@@ -78,6 +100,7 @@ export class Room {
   add(peer: Peer, role: Role): ResponseOf<'joinRoom'> {
     if (this.peers.size >= this.maxPeers) throw new ProtocolError('FORBIDDEN', `room ${this.id} is full`);
     this.peers.set(peer.id, peer);
+    this.joinSeq.set(peer.id, this.nextSeq++);
     peer.roomId = this.id;
     peer.role = role;
     peer.published.clear();
@@ -97,13 +120,31 @@ export class Room {
     for (const other of this.peers.values()) {
       if (other !== peer && this.canSee(peer, other)) members.push(other.member());
     }
-    return { roomId: this.id, mode: this.mode, self: peer.member(), members, viewerCount: this.viewers };
+    const snapshot = { roomId: this.id, mode: this.mode, self: peer.member(), members, viewerCount: this.viewers };
+    return this.key === null ? snapshot : { ...snapshot, presenterKey: this.key };
+  }
+
+  /** One page of the room's viewers in join order, after the cursor `after`; the caller checked it may ask. */
+  listViewers(after = 0, limit = VIEWER_PAGE): ResponseOf<'listViewers'> {
+    const viewers: ResponseOf<'listViewers'>['viewers'] = [];
+    let next: number | null = null;
+    for (const peer of this.peers.values()) {
+      const seq = this.joinSeq.get(peer.id) ?? 0;
+      if (peer.role !== 'viewer' || seq <= after) continue;
+      if (viewers.length === limit) {
+        next = this.joinSeq.get(viewers[viewers.length - 1]!.peerId) ?? null;
+        break;
+      }
+      viewers.push({ peerId: peer.id, displayName: peer.displayName });
+    }
+    return { viewers, total: this.viewers, next };
   }
 
   /** Removes a peer and tells the others. */
   remove(peer: Peer): void {
     if (this.peers.get(peer.id) !== peer) return;
     this.peers.delete(peer.id);
+    this.joinSeq.delete(peer.id);
     const hidden = this.isHidden(peer);
     if (peer.role === 'viewer') this.viewers--;
     peer.roomId = null;

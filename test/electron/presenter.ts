@@ -32,8 +32,8 @@ window.presentScreen = async (wsUrl) => {
 
   const hello = await request('hello', { displayName: 'Presenter' });
   if (!hello.sfuAvailable) return { sfu: false };
-  const { roomId } = await request('createRoom', { mode: 'broadcast' });
-  await request('joinRoom', { roomId, role: 'presenter' });
+  const { roomId, presenterKey } = await request('createRoom', { mode: 'broadcast' });
+  await request('joinRoom', { roomId, role: 'presenter', presenterKey });
   const { rtpCapabilities } = await request('getRouterRtpCapabilities');
   const device = new Device();
   await device.load({ routerRtpCapabilities: rtpCapabilities });

@@ -173,8 +173,8 @@ describe('broadcast rooms through a media service', () => {
     const withSfu = await Harness.start({ media: () => media });
     try {
       const presenter = await withSfu.client('Presenter');
-      const { roomId } = await presenter.request('createRoom', { mode: 'broadcast' });
-      await presenter.request('joinRoom', { roomId, role: 'presenter' });
+      const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
+      await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
       const v1 = await withSfu.client('Kiosk 1');
       const v2 = await withSfu.client('Kiosk 2');
       expect(await v1.request('joinRoom', { roomId, role: 'viewer' })).toMatchObject({

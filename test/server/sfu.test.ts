@@ -53,12 +53,15 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 afterEach(() => h.reset());
 
-/** Clients in a new room of `mode`; the first creates it, roles as given (presenter by default). */
+/** Clients in a new room of `mode`; the first creates it, roles as given (presenters present the room's key). */
 async function room(mode: RoomMode, roles: ('presenter' | 'viewer')[]) {
   const clients: Client[] = [];
   for (const [i, role] of roles.entries()) clients.push(await h.client(`${role}${i}`));
-  const { roomId } = await clients[0]!.request('createRoom', { mode });
-  for (const [i, c] of clients.entries()) await c.request('joinRoom', { roomId, role: roles[i] });
+  const { roomId, presenterKey } = await clients[0]!.request('createRoom', { mode });
+  for (const [i, c] of clients.entries()) {
+    const role = roles[i];
+    await c.request('joinRoom', role === 'presenter' ? { roomId, role, presenterKey } : { roomId, role });
+  }
   return { roomId, clients };
 }
 

@@ -55,7 +55,7 @@ async function adaOnCameraWatchedByKiosk(server: FakeServer) {
   const ada = participant(server, 'Ada');
   const kiosk = participant(server, 'Kiosk');
   await ada.engine.connect();
-  const roomId = await ada.engine.createRoom({ mode: 'p2p' });
+  const { roomId } = await ada.engine.createRoom({ mode: 'p2p' });
   await ada.engine.joinRoom(roomId);
   await ada.engine.publish('cam');
   await kiosk.engine.connect();
@@ -72,7 +72,7 @@ describe('ConferenceEngine with real P2P media', () => {
     const bob = participant(server, 'Bob');
     const kiosk = participant(server, 'Kiosk');
     await ada.engine.connect();
-    const roomId = await ada.engine.createRoom({ mode: 'p2p' });
+    const { roomId } = await ada.engine.createRoom({ mode: 'p2p' });
     await ada.engine.joinRoom(roomId);
     await ada.engine.publish('cam');
     await bob.engine.connect();
@@ -99,7 +99,7 @@ describe('ConferenceEngine with real P2P media', () => {
     const ada = participant(server, 'Ada');
     const bob = participant(server, 'Bob');
     await ada.engine.connect();
-    const roomId = await ada.engine.createRoom({ mode: 'p2p' });
+    const { roomId } = await ada.engine.createRoom({ mode: 'p2p' });
     await ada.engine.joinRoom(roomId);
     await bob.engine.connect();
     await bob.engine.joinRoom(roomId);

@@ -401,7 +401,11 @@ describe('ConferenceEngine: reconnecting', () => {
     await until(() => sessions.made.length > 1 && engine.roomState === 'joined', 2000, 'joined again');
     expect(engine.roomId).toBe('r1');
     expect(sessions.made[0]?.closed).toBe(true);
-    expect(server.requestsOf('createRoom').at(-1)).toEqual({ mode: 'p2p', roomId: 'r1' });
+    expect(server.requestsOf('createRoom').at(-1)).toEqual({
+      mode: 'p2p',
+      roomId: 'r1',
+      presenterKey: FakeServer.keyOf('r1'),
+    });
     expect(sessions.made.at(-1)?.calls[0]).toMatch(/^start:(p\d+)?:cam$/);
     // Bob came back as a new peer too, and each side ends up seeing the other.
     await until(() => engine.members.length === 1 && engine.members[0]?.peerId !== 'p2', 2000, 'bob again');
@@ -422,6 +426,36 @@ describe('ConferenceEngine: reconnecting', () => {
     await until(() => engine.roomState === 'joined', 2000, 'joined again');
     expect(engine.roomId).toBe('r1');
     expect(events).toContain('roomstate:waiting');
+  });
+
+  it("a broadcast viewer holds no key, so it never re-creates the lost room: it waits until the presenter's client does", async () => {
+    const server = new FakeServer();
+    const { engine, sessions } = setup(server, { sessions: { broadcast: recordingSessions().factory } });
+    await engine.connect();
+    server.addRoom('b1', 'broadcast');
+    await engine.joinRoom('b1', { role: 'viewer' });
+    server.restart();
+    await until(() => engine.roomState === 'waiting', 2000, 'waiting');
+    const tries = server.requestsOf('joinRoom').length;
+    await until(() => server.requestsOf('joinRoom').length > tries + 2, 2000, 'keeps trying to join');
+    expect(server.requestsOf('createRoom')).toEqual([]);
+    // The presenter's client, which holds the key, brings the room back; the viewer then gets in.
+    server.addRoom('b1', 'broadcast');
+    await until(() => engine.roomState === 'joined', 2000, 'joined again');
+    expect(sessions.made).toEqual([]);
+  });
+
+  it("a broadcast presenter re-creates its lost room with the room's key and presents again", async () => {
+    const server = new FakeServer();
+    const { engine } = setup(server, { sessions: { broadcast: recordingSessions().factory } });
+    await engine.connect();
+    server.addRoom('b2', 'broadcast');
+    const presenterKey = FakeServer.keyOf('b2');
+    await engine.joinRoom('b2', { presenterKey });
+    server.restart();
+    await until(() => server.requestsOf('createRoom').length === 1 && engine.roomState === 'joined', 2000, 'back');
+    expect(server.requestsOf('createRoom')).toEqual([{ mode: 'broadcast', roomId: 'b2', presenterKey }]);
+    expect(server.requestsOf('joinRoom').at(-1)).toEqual({ roomId: 'b2', presenterKey });
   });
 
   it('retries forever while the server is down, then recovers', async () => {

@@ -72,8 +72,8 @@ describe('SignalingClient', () => {
         viewerCount: 0,
       },
     });
-    socket.message({ id: first!.id, ok: true, data: { roomId: 'r7' } });
-    await expect(create).resolves.toEqual({ roomId: 'r7' });
+    socket.message({ id: first!.id, ok: true, data: { roomId: 'r7', presenterKey: 'k'.repeat(22) } });
+    await expect(create).resolves.toEqual({ roomId: 'r7', presenterKey: 'k'.repeat(22) });
     await expect(join).resolves.toMatchObject({ roomId: 'r1', members: [] });
   });
 

@@ -66,6 +66,17 @@ describe('parseCommandLine', () => {
 });
 
 describe('parseDeepLink', () => {
+  it("carries a presenter link's #key= fragment and refuses any other fragment", () => {
+    const key = 'Kk0_-Kk0_-Kk0_-Kk0_-Kk';
+    expect(parseDeepLink(`moim://join/team-7?server=wss%3A%2F%2Fa.example#key=${key}`)).toEqual({
+      ok: true,
+      value: { serverUrl: 'wss://a.example', roomId: 'team-7', presenterKey: key },
+    });
+    for (const hash of ['#key=short', '#x=1', `#key=${key}&x=1`]) {
+      expect(parseDeepLink(`moim://join/team-7?server=wss%3A%2F%2Fa.example${hash}`).ok).toBe(false);
+    }
+  });
+
   it('accepts moim://join/<room>?server=<url> with ws, wss, http and https servers, handing out ws(s)', () => {
     const cases = [
       ['ws://127.0.0.1:8480', 'ws://127.0.0.1:8480'],

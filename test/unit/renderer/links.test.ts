@@ -106,3 +106,42 @@ describe('parseLaunchUrl', () => {
     expect(parseLaunchUrl('not a url', fallback)).toEqual(none);
   });
 });
+
+describe('presenter links', () => {
+  const key = 'Kk0_-Kk0_-Kk0_-Kk0_-Kk';
+
+  it('a presenter link carries the key only in its fragment; a viewer link never carries it', () => {
+    const address = { roomId: 'room42', serverUrl: 'ws://moim.example:8480', presenterKey: key };
+    const viewer = buildRoomLink(address, 'http://moim.example:8480/');
+    const presenter = buildRoomLink(address, 'http://moim.example:8480/', key);
+    expect(viewer).toBe('http://moim.example:8480/?room=room42');
+    expect(presenter).toBe(`http://moim.example:8480/?room=room42#key=${key}`);
+    expect(new URL(presenter).search).not.toContain(key);
+    expect(buildRoomLink(address, 'moim://app', key)).toMatch(
+      new RegExp(`^moim://join/room42\\?server=[^#]+#key=${key}$`),
+    );
+  });
+
+  it('parseJoinInput and parseLaunchUrl read the key of web and deep presenter links; a kiosk ignores it', () => {
+    expect(parseJoinInput(`http://moim.example:8480/?room=room42#key=${key}`, fallback)).toEqual({
+      roomId: 'room42',
+      serverUrl: 'ws://moim.example:8480',
+      presenterKey: key,
+    });
+    expect(parseJoinInput(`moim://join/room42#key=${key}`, fallback)).toMatchObject({ presenterKey: key });
+    expect(parseLaunchUrl(`http://moim.example:8480/?room=room42#key=${key}`, fallback).join).toMatchObject({
+      roomId: 'room42',
+      presenterKey: key,
+    });
+    expect(parseLaunchUrl(`http://moim.example:8480/?kiosk=1&room=room42#key=${key}`, fallback).kiosk).toEqual({
+      serverUrl: 'ws://moim.example:8480',
+      roomId: 'room42',
+    });
+  });
+
+  it('refuses a link whose fragment is not one well-formed key', () => {
+    for (const hash of ['#key=short', `#key=${key}&x=1`, '#other=1', `#key=${key}!`]) {
+      expect(parseJoinInput(`http://moim.example/?room=room42${hash}`, fallback)).toBeNull();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { Services } from '../../../server/services';
 import { Dispatcher, type ConnectionContext } from '../../../server/signaling/dispatcher';
 import { connectedPeer, FakeClock, FakeLink } from './fakes';
 
+const KEY = 'k'.repeat(22);
+
 function context(peer: Peer | null = null): ConnectionContext {
   let bound = peer;
   return {
@@ -25,7 +27,7 @@ const signedIn = () => context(connectedPeer().peer);
 function dispatcher(): Dispatcher {
   return new Dispatcher()
     .onPublic('hello', () => ({ peerId: 'p1', secret: 's', iceServers: [], sfuAvailable: false }))
-    .on('createRoom', ({ peer }, { mode }) => ({ roomId: `${peer.id}-${mode}` }))
+    .on('createRoom', ({ peer }, { mode }) => ({ roomId: `${peer.id}-${mode}`, presenterKey: KEY }))
     .on('leaveRoom', () => {
       throw new ProtocolError('NOT_IN_ROOM', 'not in a room');
     })
@@ -75,7 +77,7 @@ describe('Dispatcher', () => {
   it('passes validated data to the handler and wraps its result', async () => {
     const ctx = signedIn();
     const response = await dispatcher().dispatch(ctx, { id: 4, method: 'createRoom', data: { mode: 'p2p' } });
-    expect(response).toEqual({ id: 4, ok: true, data: { roomId: `${ctx.peer!.id}-p2p` } });
+    expect(response).toEqual({ id: 4, ok: true, data: { roomId: `${ctx.peer!.id}-p2p`, presenterKey: KEY } });
   });
 
   it('treats missing data of a method without fields as an empty object', async () => {
@@ -98,7 +100,7 @@ describe('Dispatcher', () => {
   });
 
   it('refuses to register a method twice', () => {
-    expect(() => dispatcher().on('createRoom', () => ({ roomId: 'x' }))).toThrow(TypeError);
+    expect(() => dispatcher().on('createRoom', () => ({ roomId: 'x', presenterKey: KEY }))).toThrow(TypeError);
   });
 });
 

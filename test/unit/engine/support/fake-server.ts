@@ -103,6 +103,11 @@ export class FakeServer {
     };
   }
 
+  /** The key of room `roomId` (22 url-safe characters, as the real server's keys). */
+  static keyOf(roomId: string): string {
+    return `key-${roomId}`.padEnd(22, '_');
+  }
+
   /** Makes a room with a given id, as if it had been created (or re-created after a restart). */
   addRoom(roomId: string, mode: RoomMode = 'p2p'): void {
     this.rooms.set(roomId, { mode });
@@ -239,11 +244,15 @@ export class FakeServer {
         };
       }
       case 'createRoom': {
-        const { mode, roomId = `r${this.nextId++}` } = data as { mode: RoomMode; roomId?: string };
+        const request = data as { mode: RoomMode; roomId?: string; presenterKey?: string };
+        const { mode, roomId = `r${this.nextId++}` } = request;
+        // As the real server: a known id comes back only with its key (the real one derives the id from it).
+        if (request.roomId !== undefined && request.presenterKey !== FakeServer.keyOf(roomId))
+          return { error: 'FORBIDDEN' };
         const existing = this.rooms.get(roomId);
         if (existing && existing.mode !== mode) return { error: 'INVALID_STATE' };
         if (!existing) this.rooms.set(roomId, { mode });
-        return { data: { roomId } };
+        return { data: { roomId, presenterKey: FakeServer.keyOf(roomId) } };
       }
       case 'joinRoom': {
         const { roomId, role = 'presenter' } = data as { roomId: string; role?: Role };
@@ -266,7 +275,8 @@ export class FakeServer {
         peer.roomId = roomId;
         peer.role = role;
         for (const m of members) this.notify(m.peerId, 'peerJoined', { member: this.member(peer) });
-        return { data: { roomId, mode: room.mode, self: this.member(peer), members, viewerCount: 0 } };
+        const key = room.mode === 'broadcast' ? {} : { presenterKey: FakeServer.keyOf(roomId) };
+        return { data: { roomId, mode: room.mode, self: this.member(peer), members, viewerCount: 0, ...key } };
       }
       case 'leaveRoom':
         if (!peer?.roomId) return { error: 'NOT_IN_ROOM' };

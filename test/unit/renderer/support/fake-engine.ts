@@ -9,7 +9,7 @@ export class FakeEngine implements EnginePort {
   localStreams: Partial<Record<'cam' | 'mic' | 'screen', MediaStream>> = {};
 
   connect = vi.fn(async () => 'me');
-  createRoom = vi.fn(async () => 'room1');
+  createRoom = vi.fn(async () => ({ roomId: 'room1', presenterKey: 'k'.repeat(22) }));
   joinRoom = vi.fn(async (roomId: string, options?: { role?: 'presenter' | 'viewer' }): Promise<JoinResult> => ({
     roomId,
     mode: 'p2p',
@@ -22,6 +22,7 @@ export class FakeEngine implements EnginePort {
   leaveRoom = vi.fn(async () => undefined);
   close = vi.fn();
   getStats = vi.fn(async () => ({}));
+  listViewers = vi.fn(async () => ({ viewers: [{ peerId: 'v1', displayName: 'Vi' }], total: 1, next: null }));
   enterLobby = vi.fn(async () => [
     { peerId: 'me', displayName: 'Me', busy: false },
     { peerId: 'bo', displayName: 'Bo', busy: false },

@@ -1,0 +1,54 @@
+import type { RequestOf, ResponseOf, Role, RoomMode } from '../../common/protocol';
+import { hasCode } from './errors';
+import { createLogger } from './log';
+import type { SignalingClient } from './signaling-client';
+
+const log = createLogger('engine:room-entry');
+
+/** The room the engine is in (or getting back into), and what it needs to get back in. */
+export interface RoomRef {
+  roomId: string;
+  mode: RoomMode;
+  /** The role asked for; the server decides (a broadcast makes presenters only of key holders). */
+  role: Role | undefined;
+  /** The room's key: the presenter key of a broadcast, or the key every member of a meeting room gets. */
+  presenterKey: string | undefined;
+}
+
+/** The joinRoom request that (re-)enters `room`, with the key when we hold one. */
+export function joinRequest(room: { roomId: string; role?: Role; presenterKey?: string }): RequestOf<'joinRoom'> {
+  const { roomId, role, presenterKey } = room;
+  return { roomId, ...(role ? { role } : {}), ...(presenterKey ? { presenterKey } : {}) };
+}
+
+/**
+ * Sends joinRoom; when the server still counts this (resumed) connection in another room, leaves it first so the
+ * others drop our old media, then joins again.
+ */
+export async function joinOrReplace(
+  client: SignalingClient,
+  request: RequestOf<'joinRoom'>,
+): Promise<ResponseOf<'joinRoom'>> {
+  try {
+    return await client.request('joinRoom', request);
+  } catch (error) {
+    if (!hasCode(error, 'ALREADY_IN_ROOM')) throw error;
+  }
+  await client.request('leaveRoom', {});
+  return client.request('joinRoom', request);
+}
+
+/**
+ * After a join failed with `error`: a room the server lost (a restart) is re-created under its id, which the server
+ * allows only with the room's key. Without a key (a viewer, a kiosk) nothing is re-created: `error` is rethrown and
+ * the caller waits for a key holder to bring the room back — so a viewer can never set up a room of its own there.
+ */
+export async function recreateLostRoom(client: SignalingClient, room: RoomRef, error: unknown): Promise<void> {
+  if (!hasCode(error, 'ROOM_NOT_FOUND') || !room.presenterKey) throw error;
+  const { mode, roomId, presenterKey } = room;
+  // Still not there if that fails (e.g. no media server yet): the caller then waits and tries again.
+  await client.request('createRoom', { mode, roomId, presenterKey }).catch((reason: unknown) => {
+    log.warn('recreateLostRoom() | could not re-create the room [room:%s]: %o', roomId, reason);
+    throw error;
+  });
+}
