@@ -6,6 +6,7 @@ import type { HostRoomResult, MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
 import { hostRoomProblem } from '../lib/desktop';
+import { rememberName } from '../lib/display-name';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
@@ -288,6 +289,7 @@ export class HomeView extends LitElement {
             maxlength="64"
             .value=${this.displayName}
             @input=${(e: Event) => (this.displayName = text(e))}
+            @change=${() => rememberName(this, this.displayName, this.settings?.displayName)}
         /></label>
         <label
           >${t('home.server')}

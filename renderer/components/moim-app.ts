@@ -22,6 +22,7 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
+import type { GoOnlineDetail } from './lobby-view';
 import './app-header';
 import './audio-session-view';
 import './home-view';
@@ -240,9 +241,12 @@ export class MoimApp extends LitElement {
         session.dispose();
         this.room = null;
         this.view = target.call ? 'lobby' : 'home';
+        // The home view comes back new: give it the room id again, so a typo can be fixed.
+        if (!target.call) this.prefill = { roomId: target.roomId, serverUrl: target.serverUrl };
       }
       throw error;
     }
+    this.prefill = null;
     if (target.call) {
       // A direct call is a video call: start with microphone and camera on.
       await session.toggle('mic');
@@ -298,15 +302,11 @@ export class MoimApp extends LitElement {
     runner.start();
   }
 
-  #goOnline(): void {
-    const { serverUrl, displayName } = this.settings ?? { serverUrl: '', displayName: '' };
-    if (!displayName.trim()) {
-      this.notice = { key: 'home.nameRequired' };
-      this.view = 'home';
-      return;
-    }
+  /** Goes online under the name the lobby shows (the one typed on Home unless changed there). */
+  #goOnline({ displayName }: GoOnlineDetail): void {
+    if (displayName !== this.settings?.displayName) void this.#saveSettings({ displayName });
     void this.#whileBusy(async () => {
-      await this.#acquire(serverUrl, displayName.trim());
+      await this.#acquire(this.settings?.serverUrl ?? '', displayName);
       await this.lobby.enter();
     });
   }
@@ -365,7 +365,8 @@ export class MoimApp extends LitElement {
       case 'lobby':
         return html`${this.#noticeBlock()}<lobby-view
             .store=${this.lobby}
-            @go-online=${() => this.#goOnline()}
+            @go-online=${(e: CustomEvent<GoOnlineDetail>) => this.#goOnline(e.detail)}
+            @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
           ></lobby-view>`;
       case 'session':
         return html`${this.#noticeBlock()}<audio-session-view
