@@ -116,7 +116,8 @@ export class HomeView extends LitElement {
         margin-top: 10px;
         font-size: 0.85em;
       }
-      .alert {
+      .alert,
+      .notice {
         margin-bottom: 16px;
       }
       ul {
@@ -165,6 +166,8 @@ export class HomeView extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** An error to show (already translated by the caller's choice of key). */
   @property({ attribute: false }) notice: string | null = null;
+  /** The notice is a next step (e.g. "enter your name"), shown as information rather than as an error. */
+  @property({ type: Boolean }) noticeIsInfo = false;
   /** A room to offer (from a link the app was opened with). */
   @property({ attribute: false }) prefill: { roomId: string; serverUrl: string } | null = null;
 
@@ -276,10 +279,13 @@ export class HomeView extends LitElement {
     return html`
       <h1>${t('home.heading')}</h1>
       ${
-        this.problem || this.notice
-          ? html`<p class="alert" role="alert">${this.problem ? t(this.problem) : this.notice}</p>`
-          : nothing
+        this.problem || !this.notice
+          ? nothing
+          : html`<p class=${this.noticeIsInfo ? 'note notice' : 'alert'} role=${this.noticeIsInfo ? 'status' : 'alert'}>
+              ${this.notice}
+            </p>`
       }
+      ${this.problem ? html`<p class="alert" role="alert">${t(this.problem)}</p>` : nothing}
       <section class="card identity">
         <label
           >${t('home.name')}

@@ -36,7 +36,8 @@ import './source-picker';
 /** The app's views. */
 export type View = 'home' | 'room' | 'settings' | 'lobby' | 'session' | 'kiosk';
 
-type Notice = { key: MessageKey; params?: Record<string, string> } | null;
+/** A message for the user: an error unless `info` (a next step, not something that went wrong). */
+type Notice = { key: MessageKey; params?: Record<string, string>; info?: boolean } | null;
 
 /**
  * The application shell: loads settings, provides the app-wide services (bridge, settings, i18n, engine host) by
@@ -208,7 +209,7 @@ export class MoimApp extends LitElement {
     if (!displayName) {
       this.prefill = link;
       this.view = 'home';
-      this.notice = { key: 'room.linkNeedsName' };
+      this.notice = { key: 'room.linkNeedsName', info: true };
       return;
     }
     await this.#whileBusy(async () => {
@@ -379,6 +380,7 @@ export class MoimApp extends LitElement {
         return html`<home-view
           .busy=${this.busy}
           .notice=${this.notice ? t(this.notice.key, this.notice.params) : null}
+          .noticeIsInfo=${this.notice?.info === true}
           .prefill=${this.prefill}
           @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
           @create-room=${this.#onCreate}
