@@ -6,6 +6,7 @@ import type { HostRoomResult, MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
 import { hostRoomProblem } from '../lib/desktop';
+import { rememberName } from '../lib/display-name';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
@@ -116,7 +117,8 @@ export class HomeView extends LitElement {
         margin-top: 10px;
         font-size: 0.85em;
       }
-      .alert {
+      .alert,
+      .notice {
         margin-bottom: 16px;
       }
       ul {
@@ -165,6 +167,8 @@ export class HomeView extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** An error to show (already translated by the caller's choice of key). */
   @property({ attribute: false }) notice: string | null = null;
+  /** The notice is a next step (e.g. "enter your name"), shown as information rather than as an error. */
+  @property({ type: Boolean }) noticeIsInfo = false;
   /** A room to offer (from a link the app was opened with; a presenter link's key comes along). */
   @property({ attribute: false }) prefill: { roomId: string; serverUrl: string; presenterKey?: string } | null = null;
 
@@ -279,10 +283,13 @@ export class HomeView extends LitElement {
     return html`
       <h1>${t('home.heading')}</h1>
       ${
-        this.problem || this.notice
-          ? html`<p class="alert" role="alert">${this.problem ? t(this.problem) : this.notice}</p>`
-          : nothing
+        this.problem || !this.notice
+          ? nothing
+          : html`<p class=${this.noticeIsInfo ? 'note notice' : 'alert'} role=${this.noticeIsInfo ? 'status' : 'alert'}>
+              ${this.notice}
+            </p>`
       }
+      ${this.problem ? html`<p class="alert" role="alert">${t(this.problem)}</p>` : nothing}
       <section class="card identity">
         <label
           >${t('home.name')}
@@ -292,6 +299,7 @@ export class HomeView extends LitElement {
             maxlength="64"
             .value=${this.displayName}
             @input=${(e: Event) => (this.displayName = text(e))}
+            @change=${() => rememberName(this, this.displayName, this.settings?.displayName)}
         /></label>
         ${
           // A browser page talks to the server that served it (its CSP allows no other): no address to type.

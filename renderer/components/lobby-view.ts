@@ -2,9 +2,11 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CallEndReason } from '../../common/protocol';
+import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
+import { rememberName } from '../lib/display-name';
 import { errorMessageKey } from '../lib/errors';
-import { i18nContext } from '../services/contexts';
+import { i18nContext, settingsContext } from '../services/contexts';
 import type { LobbyStore } from '../state/lobby-store';
 import { StoreController } from '../state/store';
 import { icons } from '../styles/icons';
@@ -20,9 +22,16 @@ const END_REASON: Record<CallEndReason, MessageKey> = {
   disconnected: 'call.ended.disconnected',
 };
 
+/** Detail of `go-online`. */
+export interface GoOnlineDetail {
+  displayName: string;
+}
+
 /**
- * The lobby: go online, see who else is, call them; 'calling…' / 'ringing…' with cancel; why the last call ended.
- * @fires go-online - the user wants to appear in the lobby (the app connects first)
+ * The lobby: go online under your name (the one typed on Home, editable here), see who else is, call them;
+ * 'calling…' / 'ringing…' with cancel; why the last call ended.
+ * @fires go-online - CustomEvent<GoOnlineDetail>: the user wants to appear in the lobby (the app connects first)
+ * @fires settings-change - CustomEvent<Partial<Settings>>: the name typed here, to remember
  */
 @customElement('lobby-view')
 export class LobbyView extends LitElement {
@@ -81,6 +90,17 @@ export class LobbyView extends LitElement {
       .alert {
         margin-bottom: 16px;
       }
+      form {
+        display: grid;
+        gap: 14px;
+        justify-items: start;
+      }
+      form label {
+        width: min(100%, 360px);
+      }
+      form p {
+        margin: 0;
+      }
     `,
   ];
 
@@ -88,13 +108,50 @@ export class LobbyView extends LitElement {
   @state()
   private i18n!: I18n;
 
+  @consume({ context: settingsContext, subscribe: true })
+  @state()
+  private settings: Settings | undefined;
+
   /** The lobby to show. */
   @property({ attribute: false }) store: LobbyStore | null = null;
+
+  @state() private displayName: string | null = null;
+  @state() private nameMissing = false;
 
   readonly #lobby = new StoreController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store')) this.#lobby.store = this.store;
+    if (this.displayName === null && this.settings) this.displayName = this.settings.displayName;
+  }
+
+  #goOnline(event: Event): void {
+    event.preventDefault();
+    const displayName = (this.displayName ?? '').trim();
+    this.nameMissing = displayName === '';
+    if (this.nameMissing) {
+      this.renderRoot.querySelector('input')?.focus();
+      return;
+    }
+    this.dispatchEvent(new CustomEvent<GoOnlineDetail>('go-online', { detail: { displayName }, bubbles: true }));
+  }
+
+  #offline(busy: boolean) {
+    const { t } = this.i18n;
+    return html`<form class="card" @submit=${this.#goOnline}>
+      <p class="muted">${t('lobby.offline')}</p>
+      <label
+        >${t('home.name')}
+        <input
+          type="text"
+          autocomplete="nickname"
+          maxlength="64"
+          .value=${this.displayName ?? ''}
+          @input=${(e: Event) => (this.displayName = (e.target as HTMLInputElement).value)}
+          @change=${() => rememberName(this, this.displayName ?? '', this.settings?.displayName)}
+      /></label>
+      <button type="submit" class="primary" ?disabled=${busy}>${t('lobby.enter')}</button>
+    </form>`;
   }
 
   override render() {
@@ -111,17 +168,11 @@ export class LobbyView extends LitElement {
             ? html`<button type="button" ?disabled=${model.busy} @click=${() => void store.leave()}>
                 ${t('lobby.leave')}
               </button>`
-            : html`<button
-                type="button"
-                class="primary"
-                ?disabled=${model.busy}
-                @click=${() => this.dispatchEvent(new Event('go-online', { bubbles: true }))}
-              >
-                ${t('lobby.enter')}
-              </button>`
+            : nothing
         }
       </header>
       ${model.error ? html`<p class="alert" role="alert">${t(errorMessageKey(model.error))}</p>` : nothing}
+      ${this.nameMissing && !model.online ? html`<p class="alert" role="alert">${t('home.nameRequired')}</p>` : nothing}
       ${
         model.ended
           ? html`<p class="note" role="status" data-testid="call-ended" data-reason=${model.ended.reason}>
@@ -145,7 +196,7 @@ export class LobbyView extends LitElement {
       }
       ${
         !model.online
-          ? html`<p class="muted">${t('lobby.offline')}</p>`
+          ? this.#offline(model.busy)
           : model.users.length === 0
             ? html`<p class="muted">${t('lobby.empty')}</p>`
             : html`<ul aria-label=${t('lobby.users')}>

@@ -23,6 +23,7 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
+import type { GoOnlineDetail } from './lobby-view';
 import './app-header';
 import './audio-session-view';
 import './home-view';
@@ -38,7 +39,8 @@ const log = createLogger('ui', 'app');
 /** The app's views. */
 export type View = 'home' | 'room' | 'settings' | 'lobby' | 'session' | 'kiosk';
 
-type Notice = { key: MessageKey; params?: Record<string, string> } | null;
+/** A message for the user: an error unless `info` (a next step, not something that went wrong). */
+type Notice = { key: MessageKey; params?: Record<string, string>; info?: boolean } | null;
 
 /**
  * The application shell: loads settings, provides the app-wide services (bridge, settings, i18n, engine host) by
@@ -228,7 +230,7 @@ export class MoimApp extends LitElement {
     if (!displayName) {
       this.prefill = link;
       this.view = 'home';
-      this.notice = { key: 'room.linkNeedsName' };
+      this.notice = { key: 'room.linkNeedsName', info: true };
       return;
     }
     await this.#whileBusy(async () => {
@@ -262,9 +264,12 @@ export class MoimApp extends LitElement {
         session.dispose();
         this.room = null;
         this.view = target.call ? 'lobby' : 'home';
+        // The home view comes back new: give it the room id again, so a typo can be fixed.
+        if (!target.call) this.prefill = { roomId: target.roomId, serverUrl: target.serverUrl };
       }
       throw error;
     }
+    this.prefill = null;
     if (target.call) {
       // A direct call is a video call: start with microphone and camera on.
       await session.toggle('mic');
@@ -320,15 +325,11 @@ export class MoimApp extends LitElement {
     runner.start();
   }
 
-  #goOnline(): void {
-    const { serverUrl, displayName } = this.settings ?? { serverUrl: '', displayName: '' };
-    if (!displayName.trim()) {
-      this.notice = { key: 'home.nameRequired' };
-      this.view = 'home';
-      return;
-    }
+  /** Goes online under the name the lobby shows (the one typed on Home unless changed there). */
+  #goOnline({ displayName }: GoOnlineDetail): void {
+    if (displayName !== this.settings?.displayName) void this.#saveSettings({ displayName });
     void this.#whileBusy(async () => {
-      await this.#acquire(serverUrl, displayName.trim());
+      await this.#acquire(this.settings?.serverUrl ?? '', displayName);
       await this.lobby.enter();
     });
   }
@@ -387,7 +388,8 @@ export class MoimApp extends LitElement {
       case 'lobby':
         return html`${this.#noticeBlock()}<lobby-view
             .store=${this.lobby}
-            @go-online=${() => this.#goOnline()}
+            @go-online=${(e: CustomEvent<GoOnlineDetail>) => this.#goOnline(e.detail)}
+            @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
           ></lobby-view>`;
       case 'session':
         return html`${this.#noticeBlock()}<audio-session-view
@@ -400,6 +402,7 @@ export class MoimApp extends LitElement {
         return html`<home-view
           .busy=${this.busy}
           .notice=${this.notice ? t(this.notice.key, this.notice.params) : null}
+          .noticeIsInfo=${this.notice?.info === true}
           .prefill=${this.prefill}
           @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.#onHomeSettings(e.detail)}
           @create-room=${this.#onCreate}

@@ -7,6 +7,7 @@ import type { Settings } from '../bridge/types';
 import type { I18n } from '../i18n';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
+import { emptyRoomHint } from '../lib/room-hints';
 import { i18nContext, settingsContext } from '../services/contexts';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
@@ -213,7 +214,7 @@ export class RoomView extends LitElement {
     const { t } = this.i18n;
     if (!session || !model) return nothing;
     const error = model.error !== null && !isCancelled(model.error) ? model.error : null;
-    const alone = model.phase === 'joined' && model.role === 'presenter' && model.peers.size === 0;
+    const hint = emptyRoomHint(model);
     return html`
       <room-header
         .model=${model}
@@ -229,8 +230,8 @@ export class RoomView extends LitElement {
               <span>${t(errorMessageKey(error))}</span>
               <button type="button" @click=${() => session.dismissError()}>${t('conn.dismiss')}</button>
             </div>`
-          : alone
-            ? html`<p class="hint muted">${t('room.alone')}</p>`
+          : hint
+            ? html`<p class="hint muted" data-testid="room-hint">${t(hint.key, hint.params)}</p>`
             : nothing
       }
       <div class="body">

@@ -60,6 +60,7 @@ export const en = {
   'room.waiting': 'Waiting for the presenter',
   'room.waitingHint': 'The broadcast appears here as soon as a presenter shares.',
   'room.alone': 'Nobody else is here yet. Share the room link to invite people.',
+  'room.audience': "You're live. Watching now: {count}.",
   'room.joining': 'Joining room…',
   'room.you': '{name} (you)',
   'room.screenOf': '{name} — screen',

@@ -62,6 +62,7 @@ export const ko: MessageTable = {
   'room.waiting': '발표자를 기다리는 중',
   'room.waitingHint': '발표자가 공유를 시작하면 바로 여기에 나타납니다.',
   'room.alone': '아직 아무도 없습니다. 방 링크를 공유해 초대하세요.',
+  'room.audience': '방송 중입니다. 지금 {count}명이 보고 있습니다.',
   'room.joining': '방에 참여하는 중…',
   'room.you': '{name} (나)',
   'room.screenOf': '{name} — 화면',

@@ -1,4 +1,5 @@
 import type { RoomModel } from '../state/room-model';
+import { distinctNames } from './display-names';
 
 /** One tile the room view shows: a person's camera (or their avatar) or a screen share. */
 export interface TileInfo {
@@ -25,6 +26,7 @@ export type Layout =
 export function tilesOf(model: RoomModel): TileInfo[] {
   const tiles: TileInfo[] = [];
   const speaking = (peerId: string) => model.activeSpeaker !== null && model.activeSpeaker === peerId;
+  const names = distinctNames([model.self, ...[...model.peers.values()].filter((p) => p.role !== 'viewer')]);
   if (model.role === 'presenter' && model.self.peerId !== '') {
     const self = model.self;
     const base = {
@@ -44,7 +46,7 @@ export function tilesOf(model: RoomModel): TileInfo[] {
     if (peer.role === 'viewer') continue;
     const base = {
       peerId: peer.peerId,
-      displayName: peer.displayName,
+      displayName: names.get(peer.peerId) ?? peer.displayName,
       local: false,
       micOn: peer.published.includes('mic'),
       camOn: peer.published.includes('cam') || peer.video.cam !== undefined,
