@@ -9,7 +9,11 @@ import { videoReceive, watchVideo } from './support/receive-stats';
 // engine steers the layer choice.
 // Run it with: MOIM_TARGETS=1 npx playwright test test/e2e/network/thin-viewer.target.spec.ts
 
-test('TARGET: a viewer capped at 300 kbit/s stays on the 320-wide layer', async ({ lab, labServer, browserOn }) => {
+test('TARGET: a viewer capped at 300 kbit/s stays on the 320-wide layer and never freezes over 1 s', async ({
+  lab,
+  labServer,
+  browserOn,
+}) => {
   const { presenter, viewers } = await openAll(browserOn, labServer.httpUrl, ['b']);
   const viewer = viewers[0]!;
   await lab.node('b').link.cap(300, 'down');
@@ -21,4 +25,6 @@ test('TARGET: a viewer capped at 300 kbit/s stays on the 320-wide layer', async 
   console.log(`300 kbit/s viewer: ${Math.round(seen.lowLayerShare * 100)} % of 10 s on the 320 layer`);
   expect(Math.max(...seen.widths), 'widest frame while capped').toBeLessThanOrEqual(320);
   expect(seen.lowLayerShare).toBeGreaterThanOrEqual(0.95);
+  // Chromium's own freeze figures: under 1 s frozen in total means no single freeze over 1 s.
+  expect(seen.frozenSeconds, 'seconds frozen').toBeLessThan(1);
 });
