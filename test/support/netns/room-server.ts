@@ -7,7 +7,10 @@ import type { LabNode } from './lab';
  * so every byte between a browser and the server crosses the links the lab can impair.
  */
 export async function startRoomServerOn(node: LabNode, extraArgs: string[] = []): Promise<RoomServerProcess> {
-  const server = await startRoomServer(['--rtc-listen-ip', node.address, ...extraArgs], {}, 0, {
+  // Plain http on the lab address (the lab's Chromium treats it as secure): without `--tls off` a non-loopback
+  // host would get a self-signed certificate that these tests of the network path have no reason to trust.
+  const args = ['--tls', 'off', '--rtc-listen-ip', node.address, ...extraArgs];
+  const server = await startRoomServer(args, {}, 0, {
     host: node.address,
     netns: node.ns,
   });
