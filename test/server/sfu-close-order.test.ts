@@ -39,8 +39,8 @@ afterEach(() => h.reset());
 async function consumedRoom(mode: 'sfu' | 'broadcast') {
   const ann = await h.client('Ann');
   const bob = await h.client('Bob');
-  const { roomId } = await ann.request('createRoom', { mode });
-  await ann.request('joinRoom', { roomId, role: 'presenter' });
+  const { roomId, presenterKey } = await ann.request('createRoom', { mode });
+  await ann.request('joinRoom', { roomId, role: 'presenter', presenterKey });
   await bob.request('joinRoom', { roomId, role: mode === 'broadcast' ? 'viewer' : 'presenter' });
   const send = (await ann.request('createWebRtcTransport', { direction: 'send' })).transportId;
   const recv = (await bob.request('createWebRtcTransport', { direction: 'recv' })).transportId;
