@@ -27,30 +27,30 @@ export interface EngineSubscriptions {
  */
 export type EnginePort = EngineSubscriptions &
   Pick<
-  ConferenceEngine,
-  | 'peerId'
-  | 'localStreams'
-  | 'connect'
-  | 'createRoom'
-  | 'joinRoom'
-  | 'listViewers'
-  | 'publish'
-  | 'unpublish'
-  | 'leaveRoom'
-  | 'close'
-  | 'getStats'
-  | 'setVideoSize'
-  | 'enterLobby'
-  | 'leaveLobby'
-  | 'invite'
-  | 'accept'
-  | 'decline'
-  | 'cancel'
-  | 'hangUp'
-  | 'joinSession'
-  | 'heartbeat'
-  | 'endSession'
->;
+    ConferenceEngine,
+    | 'peerId'
+    | 'localStreams'
+    | 'connect'
+    | 'createRoom'
+    | 'joinRoom'
+    | 'listViewers'
+    | 'publish'
+    | 'unpublish'
+    | 'leaveRoom'
+    | 'close'
+    | 'getStats'
+    | 'setVideoSize'
+    | 'enterLobby'
+    | 'leaveLobby'
+    | 'invite'
+    | 'accept'
+    | 'decline'
+    | 'cancel'
+    | 'hangUp'
+    | 'joinSession'
+    | 'heartbeat'
+    | 'endSession'
+  >;
 
 /** Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). */
 export type EngineFactory = (options: EngineOptions) => Promise<EnginePort>;
