@@ -16,7 +16,7 @@ if (documentStyles.styleSheet) {
 
 window.moim = { engine: null };
 const app = document.createElement('moim-app');
-app.bridge = await selectBridge();
+app.bridge = selectBridge();
 app.onEngine = (engine) => {
   window.moim = { engine };
 };

@@ -405,12 +405,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     const session = this.session;
     if (this.room !== room || this.client !== client || !session)
       throw new InvalidStateError('resync() | changed meanwhile');
-    const selfId = result.self.peerId;
-    this.presence.reset(
-      result.members.filter((m) => m.peerId !== selfId),
-      true,
-      session,
-    );
+    // The server leaves the caller out of `members` (room.ts snapshotFor): the one place that filters it.
+    this.presence.reset(result.members, true, session);
     const local = this.publisher.local.kinds();
     for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(kind, true);
     for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(kind, false);
@@ -451,7 +447,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     if (!factory)
       throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
     const selfId = result.self.peerId;
-    const members = result.members.filter((m) => m.peerId !== selfId);
+    const { members } = result;
     const relay = new SignalingRelay(client);
     const session = factory({
       selfId,

@@ -226,7 +226,6 @@ export const en = {
   'error.insecureContext':
     'Camera, microphone and screen sharing need HTTPS on other computers. Open Moim at the https:// address the room server prints (start it with --tls-cert/--tls-key, or on a LAN it makes its own certificate), or on the computer that runs the server.',
   'error.connect': 'Could not reach the room server. Check the address and your network.',
-  'error.engineMissing': 'The conference engine is not part of this build yet.',
   'error.unknown': 'Something went wrong. Try again.',
 
   'access.viewerLink': 'Viewer link',

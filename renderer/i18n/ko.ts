@@ -229,7 +229,6 @@ export const ko: MessageTable = {
   'error.insecureContext':
     '다른 컴퓨터에서는 HTTPS로 열어야 카메라, 마이크, 화면 공유를 쓸 수 있습니다. 방 서버가 알려 주는 https:// 주소로 Moim을 여세요(서버를 --tls-cert/--tls-key로 시작하거나, LAN에서는 서버가 인증서를 직접 만듭니다). 아니면 서버가 실행 중인 컴퓨터에서 여세요.',
   'error.connect': '방 서버에 연결하지 못했습니다. 주소와 네트워크를 확인하세요.',
-  'error.engineMissing': '이 빌드에는 아직 회의 엔진이 없습니다.',
   'error.unknown': '문제가 생겼습니다. 다시 시도하세요.',
 
   'access.viewerLink': '시청자 링크',

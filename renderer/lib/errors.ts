@@ -1,14 +1,6 @@
 import { ERROR_CODES, type ErrorCode } from '../../common/protocol/errors';
 import type { MessageKey } from '../i18n/messages';
 
-/** Thrown when the build has no conference engine to load. */
-export class EngineUnavailableError extends Error {
-  constructor() {
-    super('the conference engine is not available in this build');
-    this.name = 'EngineUnavailableError';
-  }
-}
-
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
@@ -18,7 +10,6 @@ function isErrorCode(value: unknown): value is ErrorCode {
  * DOMException name, connection failures as such; anything else gets a generic sentence (never raw text).
  */
 export function errorMessageKey(error: unknown): MessageKey {
-  if (error instanceof EngineUnavailableError) return 'error.engineMissing';
   const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
   if (isErrorCode(code)) return `error.${code}`;
   // The engine's own transport codes: the server could not be reached or stopped answering.

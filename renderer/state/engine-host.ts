@@ -94,10 +94,7 @@ export class EngineHost extends Store<EngineHostState> {
       engine?.close();
       if (this.#key !== key) throw cause;
       const coded = cause !== null && typeof cause === 'object' && 'code' in cause;
-      const error =
-        coded || (cause instanceof Error && cause.name === 'EngineUnavailableError')
-          ? cause
-          : new ConnectionError(params.serverUrl, { cause });
+      const error = coded ? cause : new ConnectionError(params.serverUrl, { cause });
       this.set({ engine: null, peerId: null, state: 'closed', error });
       this.onEngine(null);
       throw error;

@@ -44,10 +44,6 @@ export interface LobbyCallbacks {
   onCallEnded(call: CallParty, reason: CallEndReason): void;
 }
 
-function unwrapUsers(result: LobbyUser[] | { users: LobbyUser[] }): LobbyUser[] {
-  return Array.isArray(result) ? result : result.users;
-}
-
 /**
  * The lobby of people online and the direct-call flow: invite → ringing → accepted / declined / cancelled /
  * timed out, and incoming calls with accept and decline. One per engine.
@@ -133,7 +129,7 @@ export class LobbyStore extends Store<LobbyModel> {
   /** Goes online: lists who else is there and receives calls. */
   async enter(): Promise<void> {
     await this.#run('enter', async (engine) => {
-      const users = this.#others(unwrapUsers(await engine.enterLobby()));
+      const users = this.#others(await engine.enterLobby());
       this.set({ ...this.value, online: true, users });
     });
   }
@@ -161,8 +157,7 @@ export class LobbyStore extends Store<LobbyModel> {
       if (out?.callId === null) this.set({ ...this.value, outgoing: null });
       return;
     }
-    const callId = typeof result === 'string' ? result : result.callId;
-    if (out && out.callId === null) this.set({ ...this.value, outgoing: { ...out, callId } });
+    if (out && out.callId === null) this.set({ ...this.value, outgoing: { ...out, callId: result } });
   }
 
   /** Stops calling. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../../common/protocol/errors';
 import { meterLevel, rms, smoothLevel } from '../../../renderer/lib/audio-level';
-import { EngineUnavailableError, errorMessageKey, isCancelled } from '../../../renderer/lib/errors';
+import { errorMessageKey, isCancelled } from '../../../renderer/lib/errors';
 import { moveInGrid } from '../../../renderer/lib/grid-nav';
 import { formatIceServers, parseIceServers, toRtcIceServers } from '../../../renderer/lib/ice-servers';
 import { cameraConstraints, withPreferredDevices } from '../../../renderer/lib/media-constraints';
@@ -20,9 +20,8 @@ describe('errorMessageKey', () => {
     expect(errorMessageKey(new DOMException('no', 'NotReadableError'))).toBe('error.deviceBusy');
   });
 
-  it('explains connection failures and a missing engine, and never shows raw text for the rest', () => {
+  it('explains connection failures, and never shows raw text for the rest', () => {
     expect(errorMessageKey(new ConnectionError('ws://x'))).toBe('error.connect');
-    expect(errorMessageKey(new EngineUnavailableError())).toBe('error.engineMissing');
     expect(errorMessageKey(new Error('stack trace'))).toBe('error.unknown');
     expect(errorMessageKey({ code: 'NOT_A_CODE' })).toBe('error.unknown');
     expect(errorMessageKey(null)).toBe('error.unknown');

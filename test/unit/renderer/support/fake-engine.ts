@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { JoinResult } from '../../../../renderer/engine/types';
+import type { JoinResult, RemoteStats } from '../../../../renderer/engine';
 import type { EngineEvents, EngineListener, EnginePort } from '../../../../renderer/services/engine-port';
 
 /** An EnginePort whose methods are vi.fn()s and whose events the test emits. */
@@ -17,11 +17,12 @@ export class FakeEngine implements EnginePort {
     members: [],
     viewerCount: 0,
   }));
-  publish = vi.fn(async () => undefined);
+  publish = vi.fn(async (_kind: string, stream?: MediaStream) => stream ?? fakeStream().stream);
   unpublish = vi.fn(async () => undefined);
   leaveRoom = vi.fn(async () => undefined);
   close = vi.fn();
-  getStats = vi.fn(async () => ({}));
+  getStats = vi.fn(async (): Promise<RemoteStats[]> => []);
+  setVideoSize = vi.fn();
   listViewers = vi.fn(async () => ({ viewers: [{ peerId: 'v1', displayName: 'Vi' }], total: 1, next: null }));
   enterLobby = vi.fn(async () => [
     { peerId: 'me', displayName: 'Me', busy: false },
