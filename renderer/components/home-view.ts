@@ -1,17 +1,19 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Role, RoomMode } from '../../common/protocol';
-import type { HostRoomResult, MoimBridge } from '../bridge/bridge';
+import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
-import { hostRoomProblem } from '../lib/desktop';
+import { HostRoomController } from '../controllers/host-room-controller';
 import { rememberName } from '../lib/display-name';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { homeStyles } from './home-view.styles';
+import { recentRooms } from './recent-rooms';
 
 /** Detail of `create-room`. */
 export interface CreateRoomDetail {
@@ -44,112 +46,7 @@ const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
  */
 @customElement('home-view')
 export class HomeView extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 920px;
-        margin: 0 auto;
-        padding: 28px 20px 48px;
-      }
-      h1 {
-        font-size: 1.5em;
-        margin-bottom: 20px;
-      }
-      h2 {
-        font-size: 1.1em;
-        margin-bottom: 14px;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
-        gap: 16px;
-      }
-      .identity {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-        gap: 14px;
-        margin-bottom: 16px;
-      }
-      fieldset {
-        border: none;
-        margin: 0 0 14px;
-        padding: 0;
-        display: grid;
-        gap: 8px;
-      }
-      legend {
-        color: var(--moim-muted);
-        font-size: 0.9em;
-        margin-bottom: 8px;
-      }
-      .mode {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        align-items: start;
-        column-gap: 10px;
-        padding: 10px 12px;
-        border: 1px solid var(--moim-border);
-        border-radius: var(--moim-radius-small);
-        color: var(--moim-text);
-        font-size: 1em;
-        cursor: pointer;
-      }
-      .mode:has(input:checked) {
-        border-color: var(--moim-accent);
-        background: rgba(110, 168, 254, 0.08);
-      }
-      .mode input {
-        margin-top: 4px;
-      }
-      .mode small {
-        grid-column: 2;
-        color: var(--moim-muted);
-      }
-      .row {
-        display: flex;
-        gap: 10px;
-        flex-wrap: wrap;
-        margin-top: 12px;
-      }
-      .hint {
-        margin-top: 10px;
-        font-size: 0.85em;
-      }
-      .alert,
-      .notice {
-        margin-bottom: 16px;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 6px;
-      }
-      li button {
-        width: 100%;
-        justify-content: space-between;
-      }
-      li .server {
-        color: var(--moim-muted);
-        font-size: 0.85em;
-      }
-      .recent {
-        margin-top: 16px;
-      }
-      .host {
-        display: grid;
-        justify-items: start;
-        gap: 10px;
-        margin-bottom: 16px;
-      }
-      .host p {
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, homeStyles];
 
   @consume({ context: i18nContext, subscribe: true })
   @state()
@@ -177,10 +74,13 @@ export class HomeView extends LitElement {
   @state() private mode: RoomMode = 'p2p';
   @state() private joinInput = '';
   @state() private problem: MessageKey | null = null;
-  /** 'Host a room on this computer': running, or its last result. */
-  @state() private hosting: 'starting' | HostRoomResult | null = null;
 
   #seeded = false;
+  readonly #hostRoom = new HostRoomController(
+    this,
+    () => this.bridge,
+    (wsUrl) => (this.serverUrl = wsUrl),
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.#seeded && this.settings) {
@@ -238,48 +138,9 @@ export class HomeView extends LitElement {
     );
   }
 
-  async #hostRoom(): Promise<void> {
-    if (!this.bridge.hostRoom || this.hosting === 'starting') return;
-    this.hosting = 'starting';
-    let result: HostRoomResult;
-    try {
-      result = await this.bridge.hostRoom();
-    } catch (error) {
-      result = { ok: false, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
-    }
-    this.hosting = result;
-    if (result.ok) this.serverUrl = result.wsUrl;
-  }
-
-  #hostSection() {
-    const { t } = this.i18n;
-    const hosting = this.hosting;
-    const starting = hosting === 'starting';
-    const result = hosting === null || starting ? null : hosting;
-    let status = html`<p class="hint muted">${t('home.hostHint')}</p>`;
-    if (result) {
-      status = result.ok
-        ? html`<p class="note" role="status">
-            ${t('home.hosted', { url: result.httpUrl })} ${t(result.sfu ? 'home.hostedSfu' : 'home.hostedP2pOnly')}
-          </p>`
-        : html`<p class="alert" role="alert">${t(hostRoomProblem(result), { message: result.message })}</p>`;
-    }
-    return html`<section class="card host" aria-label=${t('home.host')}>
-      <button
-        type="button"
-        ?disabled=${this.busy || starting || result?.ok === true}
-        @click=${() => void this.#hostRoom()}
-      >
-        ${starting ? t('home.hostBusy') : t('home.host')}
-      </button>
-      ${status}
-    </section>`;
-  }
-
   override render() {
     const { t } = this.i18n;
     const text = (e: Event) => (e.target as HTMLInputElement).value;
-    const recent = this.settings?.recentRooms ?? [];
     return html`
       <h1>${t('home.heading')}</h1>
       ${
@@ -316,7 +177,7 @@ export class HomeView extends LitElement {
               /></label>`
         }
       </section>
-      ${this.bridge?.hostRoom ? this.#hostSection() : nothing}
+      ${this.bridge?.hostRoom ? this.#hostRoom.render(this.i18n, this.busy) : nothing}
       <div class="grid">
         <form class="card" aria-labelledby="create-heading" @submit=${this.#create}>
           <h2 id="create-heading">${t('home.createHeading')}</h2>
@@ -365,28 +226,9 @@ export class HomeView extends LitElement {
             </button>
           </div>
           <p class="hint muted">${t('home.watchHint')}</p>
-          ${
-            recent.length > 0
-              ? html`<div class="recent">
-                  <h2 id="recent-heading">${t('home.recent')}</h2>
-                  <ul aria-labelledby="recent-heading">
-                    ${recent.map(
-                      (r) =>
-                        html`<li>
-                          <button
-                            type="button"
-                            aria-label=${t('home.recentJoin', { room: r.roomId })}
-                            ?disabled=${this.busy}
-                            @click=${() => this.#join('presenter', r.roomId, r.serverUrl)}
-                          >
-                            <span>${r.roomId}</span><span class="server">${r.serverUrl}</span>
-                          </button>
-                        </li>`,
-                    )}
-                  </ul>
-                </div>`
-              : nothing
-          }
+          ${recentRooms(this.i18n, this.settings?.recentRooms ?? [], this.busy, (roomId, serverUrl) =>
+            this.#join('presenter', roomId, serverUrl),
+          )}
         </form>
       </div>
     `;

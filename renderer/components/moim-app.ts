@@ -1,29 +1,29 @@
 import { provide } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { createLogger } from '../../common/log';
-import type { Role } from '../../common/protocol';
 import type { MoimBridge } from '../bridge/bridge';
-import type { PickerChoice, PickerRequest, Settings } from '../bridge/types';
+import type { PickerChoice, Settings } from '../bridge/types';
+import { CallFlowController } from '../controllers/call-flow-controller';
+import { KioskController } from '../controllers/kiosk-controller';
+import { NoticeController } from '../controllers/notice-controller';
+import { PickerController } from '../controllers/picker-controller';
 import { SignalController } from '../controllers/signal-controller';
-import { createI18n, languageFromLocale, type I18n, type Language, type MessageKey } from '../i18n';
-import { errorMessageKey, isCancelled } from '../lib/errors';
-import { toRtcIceServers } from '../lib/ice-servers';
+import { createI18n, languageFromLocale, type I18n, type Language } from '../i18n';
 import type { RoomAddress } from '../lib/links';
-import { addRecentRoom } from '../lib/settings';
 import { createLocalMedia, type LocalMedia } from '../media/local-media';
 import { bridgeContext, engineHostContext, i18nContext, settingsContext } from '../services/contexts';
 import { loadConferenceEngine, type EngineFactory, type EnginePort } from '../services/engine-port';
 import { AudioSessionStore } from '../state/audio-session-store';
 import { EngineHost } from '../state/engine-host';
-import { KioskRunner } from '../state/kiosk-runner';
-import { LobbyStore, type CallParty } from '../state/lobby-store';
-import { RoomSession, type CallInfo } from '../state/room-session';
+import { LobbyStore } from '../state/lobby-store';
 import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
+import { connectionBanner } from './connection-banner';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
 import type { GoOnlineDetail } from './lobby-view';
+import { moimAppStyles } from './moim-app.styles';
 import './app-header';
 import './audio-session-view';
 import './home-view';
@@ -39,44 +39,14 @@ const log = createLogger('ui', 'app');
 /** The app's views. */
 export type View = 'home' | 'room' | 'settings' | 'lobby' | 'session' | 'kiosk';
 
-/** A message for the user: an error unless `info` (a next step, not something that went wrong). */
-type Notice = { key: MessageKey; params?: Record<string, string>; info?: boolean } | null;
-
 /**
  * The application shell: loads settings, provides the app-wide services (bridge, settings, i18n, engine host) by
- * context, routes between views, shows the connection banner, the screen-source picker and incoming calls.
+ * context, routes between views, shows the connection banner, the screen-source picker and incoming calls. Getting
+ * into rooms is the call flow's job, the kiosk, picker and notices have controllers of their own.
  */
 @customElement('moim-app')
 export class MoimApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        height: 100dvh;
-      }
-      .banner {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        margin: 10px 20px 0;
-      }
-      .banner button {
-        margin-left: auto;
-        min-height: 32px;
-      }
-      main {
-        flex: 1;
-        min-height: 0;
-        overflow: auto;
-      }
-      main.room {
-        overflow: hidden;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, moimAppStyles];
 
   /** The desktop-features bridge; set before the element connects. */
   @provide({ context: bridgeContext })
@@ -98,15 +68,6 @@ export class MoimApp extends LitElement {
   private settings: Settings | undefined = undefined;
 
   @state() private view: View = 'home';
-  @state() private room: RoomSession | null = null;
-  @state() private roomServer = '';
-  @state() private kiosk: { runner: KioskRunner; roomId: string } | null = null;
-  @state() private busy = false;
-  @state() private notice: Notice = null;
-  /** The server address last typed on Home, saved once a connection to it succeeds. */
-  #typedServer: string | null = null;
-  @state() private picker: PickerRequest | null = null;
-  @state() private prefill: RoomAddress | null = null;
 
   readonly #media: LocalMedia = createLocalMedia(() => this.settings as Settings, {
     getDisplayMedia: (options) => this.bridge.getDisplayMedia(options),
@@ -120,24 +81,36 @@ export class MoimApp extends LitElement {
   );
 
   readonly lobby = new LobbyStore({
-    onCallStarted: (call) => void this.#startCall(call),
-    onCallEnded: (call) => this.#callEnded(call),
+    onCallStarted: (call) => void this.#flow.startCall(call),
+    onCallEnded: (call) => this.#flow.callEnded(call),
   });
   readonly audioSession = new AudioSessionStore(this.#media);
 
-  readonly #answered = new Set<string>();
+  readonly #notices = new NoticeController(this);
+  readonly #picker = new PickerController(this, () => this.bridge);
+  readonly #flow = new CallFlowController(this, {
+    settings: () => this.settings,
+    bridge: () => this.bridge,
+    engineHost: this.engineHost,
+    media: this.#media,
+    lobby: this.lobby,
+    audioSession: this.audioSession,
+    notices: this.#notices,
+    show: (view) => (this.view = view),
+    saveSettings: (patch) => this.#saveSettings(patch),
+  });
+  readonly #kiosk = new KioskController(this, {
+    settings: () => this.settings,
+    media: this.#media,
+    acquire: (serverUrl, displayName) => this.#flow.acquire(serverUrl, displayName),
+  });
 
   constructor() {
     super();
     // The banner follows the engine host, the incoming-call prompt follows the lobby.
     new StoreController(this, this.engineHost);
     new StoreController(this, this.lobby);
-    new SignalController(this, (signal) => {
-      this.bridge.onPickerRequest((request) => {
-        if (!this.#answered.has(request.requestId)) this.picker = request;
-      }, signal);
-      this.bridge.onJoinLink((link) => void this.#openLink(link), signal);
-    });
+    new SignalController(this, (signal) => this.bridge.onJoinLink((link) => void this.#openLink(link), signal));
     this.engineHost.subscribe(({ engine, peerId, state }) => {
       if (state === 'connected' || engine === null) this.lobby.attach(engine, peerId);
       if (engine === null) this.audioSession.dispose();
@@ -153,8 +126,10 @@ export class MoimApp extends LitElement {
     const settings = await this.bridge.getSettings();
     this.#applySettings(settings);
     const intent = await this.bridge.getLaunchIntent();
-    if (intent.kiosk) this.#startKiosk(intent.kiosk);
-    else if (intent.join) await this.#openLink(intent.join);
+    if (intent.kiosk) {
+      this.view = 'kiosk';
+      this.#kiosk.start(intent.kiosk);
+    } else if (intent.join) await this.#openLink(intent.join);
   }
 
   #applySettings(settings: Settings): void {
@@ -169,216 +144,31 @@ export class MoimApp extends LitElement {
       this.#applySettings(await this.bridge.updateSettings(patch));
     } catch (error) {
       log.warn('saveSettings() | refused: %o', error);
-      this.notice = { key: 'settings.saveFailed' };
+      this.#notices.show({ key: 'settings.saveFailed' });
     }
   }
 
-  /** Home's name is kept at once; its server address only once a connection to it succeeded (see #acquire). */
-  #onHomeSettings(patch: Partial<Settings>): void {
-    const { serverUrl, ...rest } = patch;
-    this.#typedServer = serverUrl ?? null;
-    void this.#saveSettings(rest);
-  }
-
-  async #acquire(serverUrl: string, displayName: string): Promise<EnginePort> {
-    const credential = await this.bridge.getSecret('turnCredential').catch(() => null);
-    const iceServers = toRtcIceServers(this.settings?.iceServers ?? [], credential);
-    const engine = await this.engineHost.acquire({ serverUrl, displayName, iceServers });
-    if (serverUrl === this.#typedServer && serverUrl !== this.settings?.serverUrl)
-      void this.#saveSettings({ serverUrl });
-    return engine;
-  }
-
-  async #whileBusy(action: () => Promise<void>, onError: (error: unknown) => void = (e) => this.#showError(e)) {
-    this.busy = true;
-    this.notice = null;
-    try {
-      await action();
-    } catch (error) {
-      onError(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #showError(error: unknown): void {
-    // Connection failures already show in the banner.
-    if (!isCancelled(error) && error !== this.engineHost.value.error) this.notice = { key: errorMessageKey(error) };
-  }
-
-  #onCreate(event: CustomEvent<CreateRoomDetail>): void {
-    const { mode, serverUrl, displayName } = event.detail;
-    void this.#whileBusy(async () => {
-      const engine = await this.#acquire(serverUrl, displayName);
-      const { roomId, presenterKey } = await engine.createRoom({ mode });
-      await this.#enterRoom(engine, { roomId, presenterKey, serverUrl, role: 'presenter', displayName });
-    });
-  }
-
-  #onJoin(event: CustomEvent<JoinRoomDetail>): void {
-    const { serverUrl, displayName } = event.detail;
-    void this.#whileBusy(async () => {
-      const engine = await this.#acquire(serverUrl, displayName);
-      await this.#enterRoom(engine, event.detail);
-    });
-  }
-
-  /** Opens a join link: joins at once when we know the user's name, else offers it on the home view. */
+  /** A join link is ignored in kiosk mode and while in a room. */
   async #openLink(link: RoomAddress): Promise<void> {
-    if (this.room || this.kiosk) return;
-    const displayName = this.settings?.displayName.trim() ?? '';
-    if (!displayName) {
-      this.prefill = link;
-      this.view = 'home';
-      this.notice = { key: 'room.linkNeedsName', info: true };
-      return;
-    }
-    await this.#whileBusy(async () => {
-      const engine = await this.#acquire(link.serverUrl, displayName);
-      await this.#enterRoom(engine, { ...link, role: 'presenter', displayName });
-    });
-  }
-
-  async #enterRoom(
-    engine: EnginePort,
-    target: RoomAddress & { role: Role; displayName: string; call?: CallInfo },
-  ): Promise<void> {
-    this.room?.dispose();
-    const session: RoomSession = new RoomSession({
-      engine,
-      media: this.#media,
-      roomId: target.roomId,
-      role: target.role,
-      displayName: target.displayName,
-      presenterKey: target.presenterKey,
-      call: target.call ?? null,
-      onLeft: (reason) => this.#roomLeft(session, reason),
-    });
-    this.room = session;
-    this.roomServer = target.serverUrl;
-    this.view = 'room';
-    try {
-      await session.join();
-    } catch (error) {
-      if (this.room === session) {
-        session.dispose();
-        this.room = null;
-        this.view = target.call ? 'lobby' : 'home';
-        // The home view comes back new: give it the room id again, so a typo can be fixed.
-        if (!target.call) this.prefill = { roomId: target.roomId, serverUrl: target.serverUrl };
-      }
-      throw error;
-    }
-    this.prefill = null;
-    if (target.call) {
-      // A direct call is a video call: start with microphone and camera on.
-      await session.toggle('mic');
-      await session.toggle('cam');
-    } else if (this.settings) {
-      const entry = { roomId: target.roomId, serverUrl: target.serverUrl, joinedAt: Date.now() };
-      void this.#saveSettings({ recentRooms: addRecentRoom(this.settings.recentRooms, entry) });
-    }
-  }
-
-  #roomLeft(session: RoomSession, reason: 'left' | 'closed' | 'replaced'): void {
-    if (this.room !== session) return;
-    this.room = null;
-    if (session.call) this.lobby.hungUp();
-    this.view = session.call ? 'lobby' : 'home';
-    if (reason === 'closed') this.notice = { key: 'room.closed' };
-    if (reason === 'replaced') this.notice = { key: 'room.replaced' };
-  }
-
-  async #startCall(call: CallParty & { roomId: string }): Promise<void> {
-    const { serverUrl, displayName } = this.settings ?? { serverUrl: '', displayName: '' };
-    await this.#whileBusy(
-      async () => {
-        const engine = await this.#acquire(serverUrl, displayName);
-        await this.#enterRoom(engine, {
-          roomId: call.roomId,
-          serverUrl,
-          role: 'presenter',
-          displayName,
-          call: { callId: call.callId, peerName: call.displayName },
-        });
-      },
-      (error) => {
-        this.#showError(error);
-        this.view = 'lobby';
-      },
-    );
-  }
-
-  #callEnded(call: CallParty): void {
-    if (this.room?.call?.callId === call.callId) void this.room.leave({ hangUp: false });
-  }
-
-  #startKiosk(target: RoomAddress): void {
-    const displayName = this.settings?.displayName.trim() || 'Kiosk';
-    const runner = new KioskRunner({
-      acquire: () => this.#acquire(target.serverUrl, displayName),
-      createSession: (engine, onLeft) =>
-        new RoomSession({ engine, media: this.#media, roomId: target.roomId, role: 'viewer', displayName, onLeft }),
-    });
-    this.kiosk = { runner, roomId: target.roomId };
-    this.view = 'kiosk';
-    runner.start();
-  }
-
-  /** Goes online under the name the lobby shows (the one typed on Home unless changed there). */
-  #goOnline({ displayName }: GoOnlineDetail): void {
-    if (displayName !== this.settings?.displayName) void this.#saveSettings({ displayName });
-    void this.#whileBusy(async () => {
-      await this.#acquire(this.settings?.serverUrl ?? '', displayName);
-      await this.lobby.enter();
-    });
-  }
-
-  #joinSession(event: CustomEvent<JoinSessionDetail>): void {
-    const { serverUrl, displayName } = this.settings ?? { serverUrl: '', displayName: '' };
-    void this.#whileBusy(async () => {
-      const engine = await this.#acquire(serverUrl, displayName.trim() || 'Moim');
-      await this.audioSession.join(engine, event.detail.sessionId, event.detail.token);
-    });
-  }
-
-  #answerPicker(choice: PickerChoice): void {
-    this.#answered.add(choice.requestId);
-    this.picker = null;
-    void this.bridge.answerPicker(choice);
+    if (!this.#kiosk.value) await this.#flow.openLink(link);
   }
 
   #navigate(view: View): void {
-    this.notice = null;
+    this.#notices.clear();
     this.view = view;
-  }
-
-  #banner() {
-    const { t } = this.i18n;
-    const { state, error } = this.engineHost.value;
-    if (error !== null) {
-      return html`<div class="banner alert" role="alert" data-testid="connection-banner" data-state="error">
-        <span>${t(errorMessageKey(error))}</span>
-        <button type="button" @click=${() => this.engineHost.dismissError()}>${t('conn.dismiss')}</button>
-      </div>`;
-    }
-    if (state === 'connecting' || state === 'reconnecting') {
-      return html`<div class="banner note" role="status" data-testid="connection-banner" data-state=${state}>
-        ${t(state === 'connecting' ? 'conn.connecting' : 'conn.reconnecting')}
-      </div>`;
-    }
-    return nothing;
   }
 
   #view() {
     const { t } = this.i18n;
+    const notice = this.#notices.value;
+    const flow = this.#flow;
     switch (this.view) {
       case 'room':
-        return html`<room-view .session=${this.room} .serverUrl=${this.roomServer}></room-view>`;
+        return html`<room-view .session=${flow.room} .serverUrl=${flow.roomServer}></room-view>`;
       case 'kiosk':
         return html`<kiosk-view
-          .runner=${this.kiosk?.runner ?? null}
-          .roomId=${this.kiosk?.roomId ?? ''}
+          .runner=${this.#kiosk.value?.runner ?? null}
+          .roomId=${this.#kiosk.value?.roomId ?? ''}
         ></kiosk-view>`;
       case 'settings':
         return html`<settings-view
@@ -388,33 +178,32 @@ export class MoimApp extends LitElement {
       case 'lobby':
         return html`${this.#noticeBlock()}<lobby-view
             .store=${this.lobby}
-            @go-online=${(e: CustomEvent<GoOnlineDetail>) => this.#goOnline(e.detail)}
+            @go-online=${(e: CustomEvent<GoOnlineDetail>) => flow.goOnline(e.detail.displayName)}
             @settings-change=${(e: CustomEvent<Partial<Settings>>) => void this.#saveSettings(e.detail)}
           ></lobby-view>`;
       case 'session':
         return html`${this.#noticeBlock()}<audio-session-view
             .store=${this.audioSession}
-            .busy=${this.busy}
-            @join-session=${this.#joinSession}
+            .busy=${flow.busy}
+            @join-session=${(e: CustomEvent<JoinSessionDetail>) => flow.joinSession(e.detail.sessionId, e.detail.token)}
           ></audio-session-view>`;
       case 'home':
       default:
         return html`<home-view
-          .busy=${this.busy}
-          .notice=${this.notice ? t(this.notice.key, this.notice.params) : null}
-          .noticeIsInfo=${this.notice?.info === true}
-          .prefill=${this.prefill}
-          @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.#onHomeSettings(e.detail)}
-          @create-room=${this.#onCreate}
-          @join-room=${this.#onJoin}
+          .busy=${flow.busy}
+          .notice=${notice ? t(notice.key, notice.params) : null}
+          .noticeIsInfo=${notice?.info === true}
+          .prefill=${flow.prefill}
+          @settings-change=${(e: CustomEvent<Partial<Settings>>) => flow.homeSettings(e.detail)}
+          @create-room=${(e: CustomEvent<CreateRoomDetail>) => flow.create(e.detail)}
+          @join-room=${(e: CustomEvent<JoinRoomDetail>) => flow.join(e.detail)}
         ></home-view>`;
     }
   }
 
   #noticeBlock() {
-    return this.notice
-      ? html`<p class="banner alert" role="alert">${this.i18n.t(this.notice.key, this.notice.params)}</p>`
-      : nothing;
+    const notice = this.#notices.value;
+    return notice ? html`<p class="banner alert" role="alert">${this.i18n.t(notice.key, notice.params)}</p>` : nothing;
   }
 
   override render() {
@@ -427,16 +216,16 @@ export class MoimApp extends LitElement {
           ? nothing
           : html`<app-header
                 .current=${this.view}
-                ?locked=${this.room !== null}
+                ?locked=${this.#flow.room !== null}
                 @navigate=${(e: CustomEvent<View>) => this.#navigate(e.detail)}
                 @language-change=${(e: CustomEvent<Language>) => void this.#saveSettings({ language: e.detail })}
               ></app-header>
-              ${this.#banner()}`
+              ${connectionBanner(this.i18n, this.engineHost)}`
       }
       <main class=${this.view === 'room' ? 'room' : ''}>${this.#view()}</main>
       <source-picker
-        .request=${this.picker}
-        @picker-choice=${(e: CustomEvent<PickerChoice>) => this.#answerPicker(e.detail)}
+        .request=${this.#picker.request}
+        @picker-choice=${(e: CustomEvent<PickerChoice>) => this.#picker.answer(e.detail)}
       ></source-picker>
       ${
         incoming && !kiosk
