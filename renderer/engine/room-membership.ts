@@ -1,0 +1,265 @@
+import type { PublishKind, RequestOf, ResponseOf, RoomMode } from '../../common/protocol';
+import { hasCode, InvalidStateError, UnsupportedError } from './errors';
+import type { LocalMedia } from './local-media';
+import { createLogger } from './log';
+import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
+import { Presence } from './presence';
+import { joinOrReplace, joinRequest, recreateLostRoom, type RoomRef } from './room-entry';
+import type { SignalingClient } from './signaling-client';
+import { SignalingRelay } from './signaling-relay';
+import type { AnyNotification } from './signaling-types';
+import type { EngineEvents, JoinOptions, JoinResult, RoomState } from './types';
+
+const log = createLogger('core');
+
+type Emit = <K extends keyof EngineEvents>(event: K, ...args: EngineEvents[K]) => void;
+type JoinResponse = ResponseOf<'joinRoom'>;
+
+/** What a room membership needs from the engine around it. */
+export interface RoomMembershipContext {
+  emit: Emit;
+  /** Media session per room mode. */
+  factories: Partial<Record<RoomMode, MediaSessionFactory>>;
+  /** ICE servers and WebRTC constructors for a new media session. */
+  mediaContext(): Pick<MediaSessionContext, 'iceServers' | 'RTCPeerConnection' | 'MediaStream'>;
+  /** What this peer publishes, sent into every new session. */
+  local: Pick<LocalMedia, 'tracks' | 'kinds'>;
+  sessionCreated(session: MediaSession): void;
+}
+
+/**
+ * The engine's room: the join state machine, the media session of the room joined, presence, and getting back in
+ * after a reconnect — resumed (same session, presence re-synced) or as a new peer (a new session, rejoined).
+ */
+export class RoomMembership {
+  private readonly presence: Presence;
+  private currentRoom: RoomRef | null = null;
+  private currentSession: MediaSession | null = null;
+  /** The session's signaling: it survives connections so a resumed reconnect keeps the session. */
+  private relay: SignalingRelay | null = null;
+  /** While a join is in flight, room notifications wait here for the session that will handle them. */
+  private buffered: AnyNotification[] | null = null;
+  private joinGeneration = 0;
+  private currentState: RoomState = 'none';
+
+  constructor(private readonly context: RoomMembershipContext) {
+    this.presence = new Presence(context.emit);
+  }
+
+  /** The room joined (or being rejoined), or null. */
+  get room(): RoomRef | null {
+    return this.currentRoom;
+  }
+
+  /** The media session of the room, or null. */
+  get session(): MediaSession | null {
+    return this.currentSession;
+  }
+
+  /** Room state ('waiting' = reconnected but the room is gone; the engine keeps trying). */
+  get state(): RoomState {
+    return this.currentState;
+  }
+
+  /** Whether a room is joined or a join is in flight. */
+  get busy(): boolean {
+    return this.currentRoom !== null || this.buffered !== null;
+  }
+
+  /** The other members of the room, as presence last told. */
+  members(): ReturnType<Presence['list']> {
+    return this.presence.list();
+  }
+
+  /** Joins a room over `client`; `stillCurrent` says whether the connection is still the engine's. */
+  async join(
+    client: SignalingClient,
+    roomId: string,
+    options: JoinOptions,
+    stillCurrent: () => boolean,
+  ): Promise<JoinResult> {
+    if (this.busy) throw new InvalidStateError(`joinRoom() | already in a room [room:${roomId}]`);
+    const generation = ++this.joinGeneration;
+    this.setState('joining');
+    let result: JoinResponse;
+    try {
+      result = await this.requestJoin(client, joinRequest({ roomId, ...options }));
+    } catch (error) {
+      if (generation === this.joinGeneration) this.setState('none');
+      throw error;
+    }
+    try {
+      if (generation !== this.joinGeneration || !stillCurrent()) {
+        throw new InvalidStateError(`joinRoom() | left or disconnected before the join completed [room:${roomId}]`);
+      }
+      const { role, presenterKey = result.presenterKey } = options;
+      this.enter(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey }, false);
+    } catch (error) {
+      if (generation === this.joinGeneration) this.reset();
+      void client.request('leaveRoom', {}).catch(() => undefined);
+      throw error;
+    }
+    const { mode, self, viewerCount } = result;
+    return { roomId: result.roomId, mode, self, members: this.presence.list(), viewerCount };
+  }
+
+  /** Routes a room notification: held while a join is in flight, else to presence and the session. */
+  handle(n: AnyNotification, selfId: string | null): void {
+    if (this.buffered) this.buffered.push(n);
+    else if (this.currentRoom) this.presence.handle(n, selfId, this.currentSession);
+  }
+
+  /** The connection dropped: media between peers carries on, the session's requests are held. */
+  disconnected(): void {
+    this.buffered = null;
+    this.relay?.detach();
+  }
+
+  /** The engine is reconnecting: a room we are in is being rejoined. */
+  reconnecting(): void {
+    if (this.currentRoom) this.setState('rejoining');
+  }
+
+  /** A new connection: a resumed identity keeps the session; a new one drops it (our peers dropped us). */
+  reconnected(client: SignalingClient, resumed: boolean): void {
+    if (resumed && this.relay) this.relay.attach(client);
+    else if (this.currentSession) this.dropSession();
+  }
+
+  /** Gets back into the room after a reconnect: re-syncs a kept session, else joins again; throws to be retried. */
+  async restore(client: SignalingClient, stillCurrent: () => boolean): Promise<void> {
+    const room = this.currentRoom;
+    if (!room) return;
+    try {
+      if (this.currentSession) await this.resync(client, room, stillCurrent);
+      else await this.rejoin(client, room, stillCurrent);
+    } catch (error) {
+      // The room is gone (server restart, everyone left): say so, and keep trying the same id.
+      if (hasCode(error, 'ROOM_NOT_FOUND') && this.currentRoom === room) {
+        this.dropSession();
+        this.setState('waiting');
+      }
+      throw error;
+    }
+  }
+
+  /** Tells the room what we publish; a dropped connection is not a failure (the rejoin announces again). */
+  async announce(client: SignalingClient | null, kind: PublishKind, published: boolean): Promise<void> {
+    if (!client || !this.currentSession) return;
+    try {
+      await client.request('setPublished', { kind, published });
+    } catch (error) {
+      if (!hasCode(error, 'CLOSED', 'TIMEOUT')) throw error;
+      log.warn('announce() | %s=%s not sent: %s', kind, published, (error as Error).message);
+    }
+  }
+
+  /** Forgets the room and closes its session (the caller tells the server, if it can). */
+  reset(): void {
+    this.joinGeneration++;
+    this.currentRoom = null;
+    this.buffered = null;
+    this.dropSession();
+    this.presence.clear();
+    this.setState('none');
+  }
+
+  /** After a resumed reconnect: the same session carries on; presence and our announcements are re-synced. */
+  private async resync(client: SignalingClient, room: RoomRef, stillCurrent: () => boolean): Promise<void> {
+    // Joining the room we are in returns a fresh snapshot.
+    const result = await client.request('joinRoom', joinRequest(room));
+    const session = this.currentSession;
+    if (this.currentRoom !== room || !stillCurrent() || !session)
+      throw new InvalidStateError('resync() | changed meanwhile');
+    // The server leaves the caller out of `members` (room.ts snapshotFor): the one place that filters it.
+    this.presence.reset(result.members, true, session);
+    const local = this.context.local.kinds();
+    for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(client, kind, true);
+    for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(client, kind, false);
+    session.resumed?.();
+    this.setState('joined');
+  }
+
+  /**
+   * After a reconnect as a new peer (or a room that came back): join again with a new session. A room the
+   * server lost (a restart) is re-created under its id by a key holder, so a kiosk and its presenter meet again.
+   */
+  private async rejoin(client: SignalingClient, room: RoomRef, stillCurrent: () => boolean): Promise<void> {
+    const result = await this.requestJoin(client, joinRequest(room)).catch(async (error: unknown) => {
+      await recreateLostRoom(client, room, error);
+      return this.requestJoin(client, joinRequest(room));
+    });
+    if (this.currentRoom !== room || !stillCurrent()) {
+      if (!this.currentRoom) void client.request('leaveRoom', {}).catch(() => undefined);
+      throw new InvalidStateError('rejoin() | the room or connection changed meanwhile');
+    }
+    this.enter(client, result, room, true);
+  }
+
+  /** Joins (see joinOrReplace) while room notifications wait in `buffered` for the session being built. */
+  private async requestJoin(client: SignalingClient, request: RequestOf<'joinRoom'>): Promise<JoinResponse> {
+    this.buffered = [];
+    try {
+      return await joinOrReplace(client, request);
+    } catch (error) {
+      this.buffered = null;
+      throw error;
+    }
+  }
+
+  /** Builds the media session of a joined room, then replays the notifications that arrived meanwhile. */
+  private enter(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): void {
+    const { emit, factories, local } = this.context;
+    const factory = factories[result.mode];
+    if (!factory)
+      throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
+    const selfId = result.self.peerId;
+    const relay = new SignalingRelay(client);
+    const session = factory({
+      selfId,
+      roomId: result.roomId,
+      mode: result.mode,
+      role: result.self.role,
+      signaling: relay,
+      ...this.context.mediaContext(),
+    });
+    session.on('track', (remote) => emit('track', remote));
+    session.on('trackended', (remote) => emit('trackended', remote));
+    session.on('error', (error) => emit('error', error));
+    this.currentRoom = room;
+    this.currentSession = session;
+    this.relay = relay;
+    this.context.sessionCreated(session);
+    this.presence.reset(result.members, rejoin);
+    session.start(result.members, local.tracks()).catch((error: unknown) => emit('error', toError(error)));
+    const buffered = this.buffered ?? [];
+    this.buffered = null;
+    for (const n of buffered) this.presence.handle(n, selfId, session);
+    for (const kind of local.kinds()) void this.announceSafely(client, kind, true);
+    this.setState('joined');
+  }
+
+  /** `announce` for re-syncs, where a refusal is reported as an `error` event rather than thrown. */
+  private async announceSafely(client: SignalingClient, kind: PublishKind, published: boolean): Promise<void> {
+    await this.announce(client, kind, published).catch((error: unknown) => this.context.emit('error', toError(error)));
+  }
+
+  private dropSession(): void {
+    const session = this.currentSession;
+    this.currentSession = null;
+    this.relay?.discard();
+    this.relay = null;
+    session?.close();
+  }
+
+  private setState(state: RoomState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.context.emit('roomstate', state);
+  }
+}
+
+/** An Error from anything thrown. */
+export function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
