@@ -1,9 +1,8 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { LANGUAGES, type I18n, type Language } from '../i18n';
-import { i18nContext } from '../services/contexts';
+import { css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LANGUAGES, type Language } from '../i18n';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /** The views the header links to. */
 export type NavView = 'home' | 'lobby' | 'session' | 'settings';
@@ -22,7 +21,7 @@ const NAV: { view: NavView; label: 'nav.home' | 'nav.lobby' | 'nav.session' | 'n
  * @fires language-change - CustomEvent<Language>: another language was chosen
  */
 @customElement('app-header')
-export class AppHeader extends LitElement {
+export class AppHeader extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -83,10 +82,6 @@ export class AppHeader extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** The view on screen (its button is marked current). */
   @property() current = 'home';

@@ -1,17 +1,15 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live as liveValue } from 'lit/directives/live.js';
 import type { SessionEndReason } from '../../common/protocol';
-import type { Settings } from '../bridge/types';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { errorMessageKey } from '../lib/errors';
-import { i18nContext, settingsContext } from '../services/contexts';
 import type { AudioSessionStore } from '../state/audio-session-store';
 import { StoreController } from '../state/store';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import './level-meter';
+import { MoimView } from './moim-element';
 
 /** Detail of `join-session`. */
 export interface JoinSessionDetail {
@@ -32,7 +30,7 @@ const END_REASON: Record<SessionEndReason | 'self', MessageKey> = {
  * @fires join-session - CustomEvent<JoinSessionDetail> (the app connects, then joins)
  */
 @customElement('audio-session-view')
-export class AudioSessionView extends LitElement {
+export class AudioSessionView extends MoimView {
   static override styles = [
     sharedStyles,
     css`
@@ -92,14 +90,6 @@ export class AudioSessionView extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: settingsContext, subscribe: true })
-  @state()
-  private settings!: Settings;
 
   /** The session to show. */
   @property({ attribute: false }) store: AudioSessionStore | null = null;

@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { PublishKind } from '../../common/protocol';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /** Detail of `toggle-media`: which of our sources to turn on or off. */
 export interface ToggleMediaDetail {
@@ -18,7 +16,7 @@ export interface ToggleMediaDetail {
  * @fires leave - the user pressed leave (or hang up).
  */
 @customElement('call-controls')
-export class CallControls extends LitElement {
+export class CallControls extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -52,10 +50,6 @@ export class CallControls extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   @property({ type: Boolean }) camOn = false;
   @property({ type: Boolean }) micOn = false;

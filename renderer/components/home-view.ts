@@ -1,19 +1,17 @@
-import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Role, RoomMode } from '../../common/protocol';
-import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { HostRoomController } from '../controllers/host-room-controller';
 import { rememberName } from '../lib/display-name';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
-import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import { homeStyles } from './home-view.styles';
 import { recentRooms } from './recent-rooms';
+import { MoimView } from './moim-element';
 
 /** Detail of `create-room`. */
 export interface CreateRoomDetail {
@@ -45,20 +43,8 @@ const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
  * @fires settings-change - CustomEvent<Partial<Settings>>: the name and server address typed here, to remember
  */
 @customElement('home-view')
-export class HomeView extends LitElement {
+export class HomeView extends MoimView {
   static override styles = [sharedStyles, homeStyles];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: settingsContext, subscribe: true })
-  @state()
-  private settings!: Settings;
-
-  @consume({ context: bridgeContext })
-  @state()
-  private bridge!: MoimBridge;
 
   /** True while the app is creating or joining: buttons wait. */
   @property({ type: Boolean }) busy = false;

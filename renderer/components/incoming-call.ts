@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { I18n } from '../i18n';
+import { css, html } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
 import { Ringtone } from '../media/ringtone';
-import { i18nContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /**
  * The incoming-call prompt (an alert dialog) with a WebAudio ringtone while it is shown.
@@ -13,7 +11,7 @@ import { sharedStyles } from '../styles/shared';
  * @fires decline - the user declined
  */
 @customElement('incoming-call')
-export class IncomingCall extends LitElement {
+export class IncomingCall extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -49,10 +47,6 @@ export class IncomingCall extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** Who is calling. */
   @property() callerName = '';

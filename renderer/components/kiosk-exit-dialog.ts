@@ -1,9 +1,7 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
+import { css, html, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /**
  * The kiosk's PIN prompt: a modal with one password field (the kiosk has no pointer, so focus stays in it).
@@ -12,7 +10,7 @@ import { sharedStyles } from '../styles/shared';
  * @fires close - the user pressed Escape
  */
 @customElement('kiosk-exit-dialog')
-export class KioskExitDialog extends LitElement {
+export class KioskExitDialog extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -42,10 +40,6 @@ export class KioskExitDialog extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** Shown while true. */
   @property({ type: Boolean }) open = false;

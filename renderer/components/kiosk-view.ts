@@ -1,20 +1,20 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { MoimBridge } from '../bridge/bridge';
 import { SignalController } from '../controllers/signal-controller';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { kioskExitMessage } from '../lib/desktop';
 import { kioskTile, tilesOf } from '../lib/layout';
-import { bridgeContext, engineHostContext, i18nContext } from '../services/contexts';
+import { engineHostContext } from '../services/contexts';
 import type { EngineHost } from '../state/engine-host';
 import type { KioskRunner } from '../state/kiosk-runner';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
 import './kiosk-exit-dialog';
 import './video-tile';
+import { MoimView } from './moim-element';
 
 /**
  * The kiosk: full screen, no chrome, cursor hidden; watches one broadcast as a viewer and shows calm
@@ -22,7 +22,7 @@ import './video-tile';
  * In Electron the exit key combination opens the PIN prompt; a right PIN makes main close this window.
  */
 @customElement('kiosk-view')
-export class KioskView extends LitElement {
+export class KioskView extends MoimView {
   static override styles = css`
     :host {
       position: fixed;
@@ -85,14 +85,6 @@ export class KioskView extends LitElement {
       position: absolute;
     }
   `;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: bridgeContext })
-  @state()
-  private bridge!: MoimBridge;
 
   @consume({ context: engineHostContext })
   @state()

@@ -1,16 +1,14 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CallEndReason } from '../../common/protocol';
-import type { Settings } from '../bridge/types';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { rememberName } from '../lib/display-name';
 import { errorMessageKey } from '../lib/errors';
-import { i18nContext, settingsContext } from '../services/contexts';
 import type { LobbyStore } from '../state/lobby-store';
 import { StoreController } from '../state/store';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimView } from './moim-element';
 
 const END_REASON: Record<CallEndReason, MessageKey> = {
   declined: 'call.ended.declined',
@@ -34,7 +32,7 @@ export interface GoOnlineDetail {
  * @fires settings-change - CustomEvent<Partial<Settings>>: the name typed here, to remember
  */
 @customElement('lobby-view')
-export class LobbyView extends LitElement {
+export class LobbyView extends MoimView {
   static override styles = [
     sharedStyles,
     css`
@@ -103,14 +101,6 @@ export class LobbyView extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: settingsContext, subscribe: true })
-  @state()
-  private settings: Settings | undefined;
 
   /** The lobby to show. */
   @property({ attribute: false }) store: LobbyStore | null = null;

@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PublishKind, Role } from '../../common/protocol';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
 import type { ViewerPage } from '../services/engine-port';
 import type { RoomModel } from '../state/room-model';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /** One line of the list: a person in the room as everyone may see them. */
 interface Entry {
@@ -25,7 +23,7 @@ interface Entry {
  * @fires close - the user closed the panel.
  */
 @customElement('participant-list')
-export class ParticipantList extends LitElement {
+export class ParticipantList extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -78,10 +76,6 @@ export class ParticipantList extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** The room to list. */
   @property({ attribute: false }) model: RoomModel | null = null;

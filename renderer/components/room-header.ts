@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { RoomModel } from '../state/room-model';
 import { sharedStyles } from '../styles/shared';
 import './room-links';
+import { MoimElement } from './moim-element';
 
 /**
  * The room's header: its id and mode; the viewer count of a broadcast, or how many only watch a meeting (so nobody
@@ -13,7 +11,7 @@ import './room-links';
  * @fires toggle-participants - the user opened or closed the participant list.
  */
 @customElement('room-header')
-export class RoomHeader extends LitElement {
+export class RoomHeader extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -40,10 +38,6 @@ export class RoomHeader extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   @property({ attribute: false }) model: RoomModel | null = null;
   @property() serverUrl = '';

@@ -1,11 +1,10 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { buildRoomLink } from '../lib/links';
-import { i18nContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /**
  * The room's shareable links. Everyone gets the room (viewer) link, shown and copyable. A broadcast presenter who
@@ -13,7 +12,7 @@ import { sharedStyles } from '../styles/shared';
  * the key) unless copying fails, and it is labelled apart so nobody sends it to viewers by mistake.
  */
 @customElement('room-links')
-export class RoomLinks extends LitElement {
+export class RoomLinks extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -38,10 +37,6 @@ export class RoomLinks extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   @property() roomId = '';
   @property() serverUrl = '';

@@ -1,14 +1,10 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Settings } from '../bridge/types';
-import type { I18n } from '../i18n';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
 import { emptyRoomHint } from '../lib/room-hints';
-import { i18nContext, settingsContext } from '../services/contexts';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
@@ -18,6 +14,7 @@ import './participant-list';
 import './room-header';
 import './video-tile';
 import type { VideoResizeDetail } from './video-tile';
+import { MoimView } from './moim-element';
 
 /**
  * A room: tiles in a grid, or a screen share large with everyone else in a strip; the room id and its links (a
@@ -26,7 +23,7 @@ import type { VideoResizeDetail } from './video-tile';
  * Remote sound plays through one <audio> per remote audio track (`data-peer-id`, `data-kind`).
  */
 @customElement('room-view')
-export class RoomView extends LitElement {
+export class RoomView extends MoimView {
   static override styles = [
     sharedStyles,
     css`
@@ -117,14 +114,6 @@ export class RoomView extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: settingsContext, subscribe: true })
-  @state()
-  private settings!: Settings;
 
   /** The room session to show. */
   @property({ attribute: false }) session: RoomSession | null = null;

@@ -1,16 +1,15 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Settings } from '../bridge/types';
 import { DevicesController } from '../controllers/devices-controller';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { errorMessageKey } from '../lib/errors';
 import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
 import { secureMediaDevices } from '../media/secure-context';
-import { i18nContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
 import './level-meter';
+import { MoimElement } from './moim-element';
 
 /** The device choices Settings holds. */
 export type DeviceChoice = Pick<Settings, 'cameraId' | 'microphoneId' | 'speakerId'>;
@@ -28,7 +27,7 @@ export interface DeviceChange {
  * @fires preview-error - CustomEvent<MessageKey>: the preview could not open the camera or microphone
  */
 @customElement('settings-devices')
-export class SettingsDevices extends LitElement {
+export class SettingsDevices extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -68,10 +67,6 @@ export class SettingsDevices extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** The chosen devices (null: the system default). */
   @property({ attribute: false }) choice: DeviceChoice = { cameraId: null, microphoneId: null, speakerId: null };

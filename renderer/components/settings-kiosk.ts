@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
-import type { I18n, MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { isKioskPin, kioskPinMessage } from '../lib/desktop';
 import type { FieldErrors, SettingsField } from '../lib/settings-form';
-import { bridgeContext, i18nContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
+import { MoimView } from './moim-element';
 
 /**
  * The kiosk part of Settings, shown where the shell can run a kiosk (Electron): the kiosk's room server and room
@@ -15,7 +13,7 @@ import { sharedStyles } from '../styles/shared';
  * @fires kiosk-change - CustomEvent<Settings['kiosk']>: the kiosk fields as edited
  */
 @customElement('settings-kiosk')
-export class SettingsKiosk extends LitElement {
+export class SettingsKiosk extends MoimView {
   static override styles = [
     sharedStyles,
     css`
@@ -62,14 +60,6 @@ export class SettingsKiosk extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: bridgeContext })
-  @state()
-  private bridge!: MoimBridge;
 
   /** The kiosk fields of the settings draft. */
   @property({ attribute: false }) kiosk: Settings['kiosk'] = { enabled: false, serverUrl: '', roomId: '' };

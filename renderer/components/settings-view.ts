@@ -1,19 +1,17 @@
-import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createLogger } from '../../common/log';
-import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
-import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
+import { LANGUAGES, type Language, type MessageKey } from '../i18n';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { probeServer } from '../lib/probe-server';
 import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
-import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
 import { settingsStyles } from './settings-view.styles';
 import type { DeviceChange } from './settings-devices';
 import './settings-devices';
 import './settings-kiosk';
+import { MoimView } from './moim-element';
 
 const log = createLogger('ui', 'settings');
 
@@ -28,20 +26,8 @@ const log = createLogger('ui', 'settings');
  * @fires close - the user pressed back
  */
 @customElement('settings-view')
-export class SettingsView extends LitElement {
+export class SettingsView extends MoimView {
   static override styles = [sharedStyles, settingsStyles];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
-
-  @consume({ context: settingsContext, subscribe: true })
-  @state()
-  private settings!: Settings;
-
-  @consume({ context: bridgeContext })
-  @state()
-  private bridge!: MoimBridge;
 
   @state() private draft: Settings | null = null;
   @state() private iceText = '';

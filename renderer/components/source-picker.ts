@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
 import type { CaptureSource, PickerChoice, PickerRequest } from '../bridge/types';
-import type { I18n } from '../i18n';
 import { isGridKey, moveInGrid } from '../lib/grid-nav';
-import { i18nContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 type Tab = CaptureSource['kind'];
 
@@ -16,7 +14,7 @@ type Tab = CaptureSource['kind'];
  * @fires picker-choice - CustomEvent<PickerChoice>: shared (sourceId set) or cancelled (sourceId null).
  */
 @customElement('source-picker')
-export class SourcePicker extends LitElement {
+export class SourcePicker extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -108,10 +106,6 @@ export class SourcePicker extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   /** The open request, or null when the picker is closed. */
   @property({ attribute: false }) request: PickerRequest | null = null;

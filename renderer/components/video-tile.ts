@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -36,7 +34,7 @@ export interface VideoResizeDetail {
  * @fires video-resize - A remote tile's width changed: `CustomEvent<VideoResizeDetail>` (device pixels), bubbles.
  */
 @customElement('video-tile')
-export class VideoTile extends LitElement {
+export class VideoTile extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -136,10 +134,6 @@ export class VideoTile extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   @property({ attribute: 'data-peer-id', reflect: true }) peerId = '';
   @property({ attribute: 'data-kind', reflect: true }) kind: 'cam' | 'screen' = 'cam';
