@@ -6,7 +6,7 @@ import type { RequestOf } from '../../common/protocol';
 import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
 import type { MediasoupMediaService } from '../../server/sfu/mediasoup-media-service';
 import { startMediasoup } from '../../server/sfu/start-mediasoup';
-import { RecordingMediaService } from '../unit/server/fakes';
+import { RecordingMediaService } from '../unit/server/support/fakes';
 import { Harness, type Client } from './harness';
 
 /** What Chrome's opus microphone sends (mediasoup validates it for real). */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Rooms, presence, relays and reconnects against a real room server over real WebSockets.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingMediaService } from '../unit/server/fakes';
+import { RecordingMediaService } from '../unit/server/support/fakes';
 import { expectRelay, Harness, type Client } from './harness';
 
 const ICE = [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' }];

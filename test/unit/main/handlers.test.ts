@@ -7,7 +7,7 @@ import { awakeOwner, createHandlers, type HandlerDeps } from '../../../main/hand
 import type { Kiosk } from '../../../main/kiosk';
 import { createAwake } from '../../../main/power';
 import type { Sender } from '../../../main/ipc';
-import { FakePowerSaveBlocker, MemoryStore } from './fakes';
+import { FakePowerSaveBlocker, MemoryStore } from './support/fakes';
 
 const normal: Sender = { webContentsId: 1, kind: 'normal' };
 const kioskSender: Sender = { webContentsId: 2, kind: 'kiosk' };

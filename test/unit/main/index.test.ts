@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelId, channelNames, contract } from '../../../common/ipc/contract';
-import { FakeContents, FakeWindow } from './fakes';
+import { FakeContents, FakeWindow } from './support/fakes';
 
 // electron-store is conf with Electron's userData as its directory (see node_modules/electron-store).
 let userDataDir = '';

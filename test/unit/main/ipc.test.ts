@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { channelId, channelNames, contract } from '../../../common/ipc/contract';
 import { checkSender, sendPush, setupIpc, type InvokeEventLike, type InvokeHandlers } from '../../../main/ipc';
 import type { WindowKind } from '../../../main/windows';
-import { FakeContents } from './fakes';
+import { FakeContents } from './support/fakes';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 

@@ -6,7 +6,7 @@ import { HIDE_CURSOR_CSS, isExitCombo, resolveKioskTarget, setupKiosk } from '..
 import { hashPin, verifyPin } from '../../../main/pin';
 import { createAwake } from '../../../main/power';
 import type { WindowKind } from '../../../main/windows';
-import { FakePowerSaveBlocker, FakeWindow } from './fakes';
+import { FakePowerSaveBlocker, FakeWindow } from './support/fakes';
 
 const TARGET = { serverUrl: 'wss://rooms.example', roomId: 'hall' };
 

@@ -10,7 +10,7 @@ import {
   type SourceLike,
   type Streams,
 } from '../../../main/picker';
-import { FakeContents } from './fakes';
+import { FakeContents } from './support/fakes';
 
 const image = (data: string) => ({ isEmpty: () => data === '', toDataURL: () => `data:image/png;base64,${data}` });
 const source = (id: string, name: string, icon = ''): SourceLike => ({

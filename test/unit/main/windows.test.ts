@@ -4,7 +4,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { hardenWebContents, setupPermissions } from '../../../main/security';
 import { setupWindows, visibleBounds, windowOptions, type SavedBounds, type WindowKind } from '../../../main/windows';
-import { FakeWindow } from './fakes';
+import { FakeWindow } from './support/fakes';
 
 const SCREEN = { x: 0, y: 0, width: 1920, height: 1040 };
 

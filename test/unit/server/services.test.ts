@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverConfigSchema } from '../../../server/config';
 import { Services } from '../../../server/services';
-import { FakeClock, FakeLink } from './fakes';
+import { FakeClock, FakeLink } from './support/fakes';
 
 const GRACE_MS = 5000;
 

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { JoinResult, RemoteStats } from '../../../../renderer/engine';
 import type { EngineEvents, EngineListener, EnginePort } from '../../../../renderer/services/engine-port';
+import type { LocalMedia } from '../../../../renderer/media/local-media';
 
 /** An EnginePort whose methods are vi.fn()s and whose events the test emits. */
 export class FakeEngine implements EnginePort {
@@ -67,4 +68,22 @@ export function fakeStream(kind: 'audio' | 'video' = 'video') {
     getAudioTracks: () => (kind === 'audio' ? [track] : []),
   };
   return { stream: stream as unknown as MediaStream, track };
+}
+
+/** LocalMedia whose every open resolves a fake stream of the kind, recorded in `opened`. */
+export function fakeMedia(): LocalMedia & { opened: ReturnType<typeof fakeStream>[] } {
+  const opened: ReturnType<typeof fakeStream>[] = [];
+  const open = (kind: 'audio' | 'video') => async () => {
+    const s = fakeStream(kind);
+    opened.push(s);
+    return s.stream;
+  };
+  return {
+    opened,
+    openCamera: open('video'),
+    openMicrophone: open('audio'),
+    openScreen: open('video'),
+    getUserMedia: open('video'),
+    getDisplayMedia: open('video'),
+  };
 }

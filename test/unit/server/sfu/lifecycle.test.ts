@@ -2,7 +2,7 @@
 // The SFU's room lifecycle over fake mediasoup objects: worker choice, cleanup cascades, late joiners,
 // active speaker, requests racing a leave, and recovery from a dead worker.
 import { describe, expect, it } from 'vitest';
-import { sfuSetup } from './setup';
+import { sfuSetup } from '../support/sfu-setup';
 
 describe('worker choice', () => {
   it('puts each new room on the least-loaded worker and frees its slot when the room closes', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The SFU's request handlers over fake mediasoup objects: transports, ownership, roles, produce and consume.
 import { describe, expect, it } from 'vitest';
-import { CAPS, RTP, sfuSetup } from './setup';
+import { CAPS, RTP, sfuSetup } from '../support/sfu-setup';
 
 const code = (c: string) => expect.objectContaining({ code: c });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SfuWorker } from '../../../../server/sfu/mediasoup-types';
 import { WorkerPool } from '../../../../server/sfu/worker-pool';
-import { fakeSpawner } from './fakes';
+import { fakeSpawner } from '../support/sfu-fakes';
 
 async function pool(count: number) {
   const spawner = fakeSpawner();
