@@ -4,13 +4,13 @@ import type { Role, RoomMode } from '../../common/protocol';
 import type { Settings } from '../bridge/types';
 import type { MessageKey } from '../i18n';
 import { HostRoomController } from '../controllers/host-room-controller';
-import { rememberName } from '../lib/display-name';
 import { parseJoinInput } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import { homeStyles } from './home-view.styles';
 import { recentRooms } from './recent-rooms';
+import { nameField } from './form-fields';
 import { MoimView } from './moim-element';
 
 /** Detail of `create-room`. */
@@ -138,16 +138,7 @@ export class HomeView extends MoimView {
       }
       ${this.problem ? html`<p class="alert" role="alert">${t(this.problem)}</p>` : nothing}
       <section class="card identity">
-        <label
-          >${t('home.name')}
-          <input
-            type="text"
-            autocomplete="nickname"
-            maxlength="64"
-            .value=${this.displayName}
-            @input=${(e: Event) => (this.displayName = text(e))}
-            @change=${() => rememberName(this, this.displayName, this.settings?.displayName)}
-        /></label>
+        ${nameField(this, this.i18n, this.displayName, this.settings?.displayName, (name) => (this.displayName = name))}
         ${
           // A browser page talks to the server that served it (its CSP allows no other): no address to type.
           this.bridge?.platform === 'browser'

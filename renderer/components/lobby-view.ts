@@ -2,12 +2,12 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CallEndReason } from '../../common/protocol';
 import type { MessageKey } from '../i18n';
-import { rememberName } from '../lib/display-name';
 import { errorMessageKey } from '../lib/errors';
 import type { LobbyStore } from '../state/lobby-store';
 import { StoreController } from '../state/store';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
+import { nameField } from './form-fields';
 import { MoimView } from './moim-element';
 
 const END_REASON: Record<CallEndReason, MessageKey> = {
@@ -130,16 +130,7 @@ export class LobbyView extends MoimView {
     const { t } = this.i18n;
     return html`<form class="card" @submit=${this.#goOnline}>
       <p class="muted">${t('lobby.offline')}</p>
-      <label
-        >${t('home.name')}
-        <input
-          type="text"
-          autocomplete="nickname"
-          maxlength="64"
-          .value=${this.displayName ?? ''}
-          @input=${(e: Event) => (this.displayName = (e.target as HTMLInputElement).value)}
-          @change=${() => rememberName(this, this.displayName ?? '', this.settings?.displayName)}
-      /></label>
+      ${nameField(this, this.i18n, this.displayName ?? '', this.settings?.displayName, (name) => (this.displayName = name))}
       <button type="submit" class="primary" ?disabled=${busy}>${t('lobby.enter')}</button>
     </form>`;
   }

@@ -3,8 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Settings } from '../bridge/types';
 import type { MessageKey } from '../i18n';
 import { isKioskPin, kioskPinMessage } from '../lib/desktop';
-import type { FieldErrors, SettingsField } from '../lib/settings-form';
+import type { FieldErrors } from '../lib/settings-form';
 import { sharedStyles } from '../styles/shared';
+import { fieldError, fieldInvalid, fieldStyles } from './form-fields';
 import { MoimView } from './moim-element';
 
 /**
@@ -16,24 +17,10 @@ import { MoimView } from './moim-element';
 export class SettingsKiosk extends MoimView {
   static override styles = [
     sharedStyles,
+    fieldStyles,
     css`
       :host {
         display: block;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-        gap: 14px;
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      h2 {
-        font-size: 1.05em;
-        margin-bottom: 12px;
-      }
-      .hint {
-        font-size: 0.85em;
       }
       .pin {
         display: grid;
@@ -51,13 +38,6 @@ export class SettingsKiosk extends MoimView {
         gap: 8px;
         color: var(--moim-text);
       }
-      .field-error {
-        font-size: 0.85em;
-        color: #ffb4b4;
-      }
-      [aria-invalid='true'] {
-        border-color: #f26d6d;
-      }
     `,
   ];
 
@@ -68,17 +48,6 @@ export class SettingsKiosk extends MoimView {
 
   @state() private kioskPin = '';
   @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
-
-  #invalid(field: SettingsField) {
-    return this.errors[field] ? 'true' : 'false';
-  }
-
-  #fieldError(field: SettingsField) {
-    const error = this.errors[field];
-    return error
-      ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
-      : nothing;
-  }
 
   async #setKioskPin(): Promise<void> {
     const kiosk = this.bridge.kiosk;
@@ -119,11 +88,11 @@ export class SettingsKiosk extends MoimView {
           type="url"
           spellcheck="false"
           placeholder="wss://"
-          aria-invalid=${this.#invalid('kioskServer')}
+          aria-invalid=${fieldInvalid(this.errors, 'kioskServer')}
           aria-describedby="kioskServer-error"
           .value=${kiosk.serverUrl}
           @input=${(e: Event) => setKiosk({ serverUrl: text(e) })}
-        />${this.#fieldError('kioskServer')}</label
+        />${fieldError(this.i18n, this.errors, 'kioskServer')}</label
       >
       <label
         >${t('settings.kioskRoom')}
@@ -132,11 +101,11 @@ export class SettingsKiosk extends MoimView {
           spellcheck="false"
           autocomplete="off"
           maxlength="64"
-          aria-invalid=${this.#invalid('kioskRoom')}
+          aria-invalid=${fieldInvalid(this.errors, 'kioskRoom')}
           aria-describedby="kioskRoom-error"
           .value=${kiosk.roomId}
           @input=${(e: Event) => setKiosk({ roomId: text(e) })}
-        />${this.#fieldError('kioskRoom')}</label
+        />${fieldError(this.i18n, this.errors, 'kioskRoom')}</label
       >
       <div class="wide pin">
         <label

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The settings view's own layout: field grid, inline errors (the devices part styles itself). */
+/** The settings view's own layout (the field grid and inline errors are `fieldStyles`, shared with its parts). */
 export const settingsStyles = css`
   :host {
     display: block;
@@ -12,36 +12,14 @@ export const settingsStyles = css`
     font-size: 1.5em;
     margin-bottom: 16px;
   }
-  h2 {
-    font-size: 1.05em;
-    margin-bottom: 12px;
-  }
   form {
     display: grid;
     gap: 16px;
-  }
-  .fields {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-    gap: 14px;
-  }
-  .wide {
-    grid-column: 1 / -1;
   }
   .row {
     display: flex;
     gap: 10px;
     align-items: center;
     flex-wrap: wrap;
-  }
-  .hint {
-    font-size: 0.85em;
-  }
-  .field-error {
-    font-size: 0.85em;
-    color: #ffb4b4;
-  }
-  [aria-invalid='true'] {
-    border-color: #f26d6d;
   }
 `;

@@ -5,12 +5,13 @@ import type { Settings } from '../bridge/types';
 import { LANGUAGES, type Language, type MessageKey } from '../i18n';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
 import { probeServer } from '../lib/probe-server';
-import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
+import { settingsFieldErrors, type FieldErrors } from '../lib/settings-form';
 import { sharedStyles } from '../styles/shared';
 import { settingsStyles } from './settings-view.styles';
 import type { DeviceChange } from './settings-devices';
 import './settings-devices';
 import './settings-kiosk';
+import { fieldError, fieldInvalid, fieldStyles } from './form-fields';
 import { MoimView } from './moim-element';
 
 const log = createLogger('ui', 'settings');
@@ -27,7 +28,7 @@ const log = createLogger('ui', 'settings');
  */
 @customElement('settings-view')
 export class SettingsView extends MoimView {
-  static override styles = [sharedStyles, settingsStyles];
+  static override styles = [sharedStyles, fieldStyles, settingsStyles];
 
   @state() private draft: Settings | null = null;
   @state() private iceText = '';
@@ -99,18 +100,6 @@ export class SettingsView extends MoimView {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** The attributes and message of a field's inline error. */
-  #invalid(field: SettingsField) {
-    return this.errors[field] ? 'true' : 'false';
-  }
-
-  #fieldError(field: SettingsField) {
-    const error = this.errors[field];
-    return error
-      ? html`<span id="${field}-error" class="field-error" role="alert">${this.i18n.t(error.key, error.params)}</span>`
-      : nothing;
-  }
-
   override render() {
     const { t } = this.i18n;
     const draft = this.draft;
@@ -125,11 +114,11 @@ export class SettingsView extends MoimView {
             <input
               type="text"
               maxlength="64"
-              aria-invalid=${this.#invalid('displayName')}
+              aria-invalid=${fieldInvalid(this.errors, 'displayName')}
               aria-describedby="displayName-error"
               .value=${draft.displayName}
               @input=${(e: Event) => this.#set('displayName', text(e))}
-            />${this.#fieldError('displayName')}</label
+            />${fieldError(this.i18n, this.errors, 'displayName')}</label
           >
           <label
             >${t('settings.language')}
@@ -148,11 +137,11 @@ export class SettingsView extends MoimView {
                   <input
                     type="url"
                     spellcheck="false"
-                    aria-invalid=${this.#invalid('serverUrl')}
+                    aria-invalid=${fieldInvalid(this.errors, 'serverUrl')}
                     aria-describedby="serverUrl-error"
                     .value=${draft.serverUrl}
                     @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
-                  />${this.#fieldError('serverUrl')}</label
+                  />${fieldError(this.i18n, this.errors, 'serverUrl')}</label
                 >`
           }
           <label class="wide"
@@ -160,12 +149,12 @@ export class SettingsView extends MoimView {
             <textarea
               spellcheck="false"
               aria-describedby="ice-hint iceServers-error"
-              aria-invalid=${this.#invalid('iceServers')}
+              aria-invalid=${fieldInvalid(this.errors, 'iceServers')}
               .value=${this.iceText}
               @input=${(e: Event) => (this.iceText = text(e))}
             ></textarea>
             <span id="ice-hint" class="hint muted">${t('settings.iceHint')}</span
-            >${this.#fieldError('iceServers')}</label
+            >${fieldError(this.i18n, this.errors, 'iceServers')}</label
           >
           <label
             >${t('settings.turnCredential')}

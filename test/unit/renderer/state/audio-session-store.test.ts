@@ -1,20 +1,9 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AudioSessionStore } from '../../../../renderer/state/audio-session-store';
-import { FakeEngine, fakeMedia } from '../support/fake-engine';
+import { FakeEngine, useFakeMediaStream, fakeMedia } from '../support/fake-engine';
 
-beforeEach(() => {
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-    },
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+useFakeMediaStream();
 
 describe('AudioSessionStore', () => {
   it('joins, publishes the microphone, heartbeats within the idle limit and shows why it ended', async () => {

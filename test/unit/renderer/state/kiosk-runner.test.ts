@@ -1,21 +1,10 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KioskRunner } from '../../../../renderer/state/kiosk-runner';
 import { RoomSession } from '../../../../renderer/state/room-session';
-import { FakeEngine, fakeMedia } from '../support/fake-engine';
+import { FakeEngine, useFakeMediaStream, fakeMedia } from '../support/fake-engine';
 
-beforeEach(() => {
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-    },
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+useFakeMediaStream();
 
 describe('KioskRunner', () => {
   it('retries with backoff until the room opens, then watches; a closed room starts it over', async () => {

@@ -1,20 +1,9 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LobbyStore } from '../../../../renderer/state/lobby-store';
-import { FakeEngine } from '../support/fake-engine';
+import { FakeEngine, useFakeMediaStream } from '../support/fake-engine';
 
-beforeEach(() => {
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-    },
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+useFakeMediaStream();
 
 describe('LobbyStore', () => {
   function lobby() {

@@ -1,20 +1,9 @@
 // @vitest-environment node
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RoomSession } from '../../../../renderer/state/room-session';
-import { FakeEngine, fakeMedia, fakeStream } from '../support/fake-engine';
+import { FakeEngine, useFakeMediaStream, fakeMedia, fakeStream } from '../support/fake-engine';
 
-beforeEach(() => {
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-    },
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+useFakeMediaStream();
 
 describe('RoomSession', () => {
   it('sees tracks that arrive before joinRoom resolves', async () => {

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { JoinResult, RemoteStats } from '../../../../renderer/engine';
 import type { EngineEvents, EngineListener, EnginePort } from '../../../../renderer/services/engine-port';
 import type { LocalMedia } from '../../../../renderer/media/local-media';
@@ -86,4 +86,20 @@ export function fakeMedia(): LocalMedia & { opened: ReturnType<typeof fakeStream
     getUserMedia: open('video'),
     getDisplayMedia: open('video'),
   };
+}
+
+/** Gives each test of the calling file a constructible MediaStream stub (Node has none) and real timers after. */
+export function useFakeMediaStream(): void {
+  beforeEach(() => {
+    vi.stubGlobal(
+      'MediaStream',
+      class {
+        constructor(readonly tracks: unknown[]) {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 }
