@@ -2,6 +2,7 @@ import type { types } from 'mediasoup';
 import { ProtocolError, type PublishKind } from '../../common/protocol';
 import type { SfuHandlers } from './media-service';
 import type { SfuContext } from './sfu-context';
+import { KEYFRAME_REQUEST_DELAY_MS } from './media-settings';
 import { mediasoupCall } from './sfu-errors';
 
 type ProducerHandlers = Pick<SfuHandlers, 'produce' | 'closeProducer' | 'pauseProducer' | 'resumeProducer'>;
@@ -37,6 +38,7 @@ export function producerHandlers(ctx: SfuContext): ProducerHandlers {
           // The schema checked the outer shape; mediasoup validates the rest.
           rtpParameters: rtpParameters as types.RtpParameters,
           paused,
+          keyFrameRequestDelay: kind === 'video' ? KEYFRAME_REQUEST_DELAY_MS : 0,
           appData: { peerId: peer.id, source },
         }),
       );
