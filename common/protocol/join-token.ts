@@ -32,3 +32,19 @@ export const joinTokenClaims = z.object({
   mode: roomMode.optional(),
 });
 export type JoinTokenClaims = z.infer<typeof joinTokenClaims>;
+
+/**
+ * The claims a token says it carries, read without checking its signature (only the server can): for a client to
+ * know which kind of room its presenter link opens. Null when the token is not readable as one.
+ */
+export function readTokenClaims(token: string): JoinTokenClaims | null {
+  if (!joinToken.safeParse(token).success) return null;
+  try {
+    const base64 = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    const claims = joinTokenClaims.safeParse(JSON.parse(json));
+    return claims.success ? claims.data : null;
+  } catch {
+    return null;
+  }
+}

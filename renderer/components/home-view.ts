@@ -7,7 +7,7 @@ import type { Settings } from '../bridge/types';
 import type { I18n, MessageKey } from '../i18n';
 import { HostRoomController } from '../controllers/host-room-controller';
 import { rememberName } from '../lib/display-name';
-import { parseJoinInput } from '../lib/links';
+import { parseJoinInput, type RoomAddress } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { icons } from '../styles/icons';
@@ -22,13 +22,15 @@ export interface CreateRoomDetail {
   displayName: string;
 }
 
-/** Detail of `join-room`; `presenterKey` when a presenter link was pasted. */
+/** Detail of `join-room`; `presenterKey` when a presenter link was pasted, `token` for an invitation link. */
 export interface JoinRoomDetail {
   roomId: string;
   serverUrl: string;
   displayName: string;
   role: Role;
   presenterKey?: string;
+  /** An invitation link's signed join token. */
+  token?: string;
 }
 
 const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
@@ -67,7 +69,7 @@ export class HomeView extends LitElement {
   /** The notice is a next step (e.g. "enter your name"), shown as information rather than as an error. */
   @property({ type: Boolean }) noticeIsInfo = false;
   /** A room to offer (from a link the app was opened with; a presenter link's key comes along). */
-  @property({ attribute: false }) prefill: { roomId: string; serverUrl: string; presenterKey?: string } | null = null;
+  @property({ attribute: false }) prefill: RoomAddress | null = null;
 
   @state() private serverUrl = '';
   @state() private displayName = '';
@@ -127,9 +129,10 @@ export class HomeView extends LitElement {
       this.problem = 'home.invalidLink';
       return;
     }
-    // The field shows only the room id of a presenter link the app was opened with; its key still applies.
-    const key = this.prefill?.roomId === address.roomId ? this.prefill.presenterKey : undefined;
-    if (key && !address.presenterKey) address = { ...address, presenterKey: key };
+    // The field shows only the room id of a link the app was opened with; its key and token still apply.
+    const prefill = this.prefill?.roomId === address.roomId ? this.prefill : null;
+    if (prefill?.presenterKey && !address.presenterKey) address = { ...address, presenterKey: prefill.presenterKey };
+    if (prefill?.token && !address.token) address = { ...address, token: prefill.token };
     this.dispatchEvent(
       new CustomEvent<JoinRoomDetail>('join-room', {
         detail: { ...address, displayName: identity.displayName, role },
