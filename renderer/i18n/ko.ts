@@ -122,6 +122,16 @@ export const ko: MessageTable = {
   'settings.kioskPinInvalid': '키오스크 PIN은 숫자 4~12자리여야 합니다.',
   'settings.kioskPinRefused': '키오스크가 실행 중일 때는 PIN을 바꿀 수 없습니다.',
   'settings.kioskPinFailed': '키오스크 PIN을 저장하지 못했습니다.',
+  'settings.kioskToken': '키오스크 초대 토큰',
+  'settings.kioskTokenHint':
+    '초대로만 들어갈 수 있는 방 서버용입니다: 주최자 링크의 #token= 뒤 부분을 넣으세요. 비우고 설정하면 지워집니다.',
+  'settings.kioskTokenSet': '키오스크 토큰 설정',
+  'settings.kioskTokenSaved': '키오스크 토큰을 암호화해 저장했습니다.',
+  'settings.kioskTokenCleared': '키오스크 토큰을 지웠습니다.',
+  'settings.kioskTokenInvalid': '초대 토큰이 아닙니다: 링크에서 #token= 뒤 부분을 복사하세요.',
+  'settings.kioskTokenUnavailable':
+    '이 플랫폼은 비밀 정보를 암호화해 저장할 수 없어 키오스크 토큰을 저장하지 않았습니다.',
+  'settings.kioskTokenFailed': '키오스크 토큰을 저장하지 못했습니다.',
   'settings.secretUnavailable':
     '이 환경에서는 비밀 정보를 암호화해 저장할 수 없어 TURN 비밀번호를 저장하지 않았습니다.',
   'settings.secretInvalid': 'TURN 비밀번호를 저장하지 못했습니다.',
