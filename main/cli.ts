@@ -1,5 +1,5 @@
 import { MAX_URL_LENGTH, isServerUrl, roomId, toSignalingUrl, type JoinLink } from '../common/ipc/schemas';
-import { roomKey } from '../common/protocol/primitives';
+import { parseLinkFragment } from '../common/ipc/link-fragment';
 
 /** The scheme of Moim's room links: `moim://join/<room>?server=<url>`. */
 export const DEEP_LINK_SCHEME = 'moim';
@@ -83,12 +83,11 @@ export function parseDeepLink(link: string): Parsed<JoinLink> {
   if (keys.length !== 1 || keys[0] !== 'server') return { ok: false, error: 'expected exactly one server= parameter' };
   const server = url.searchParams.get('server')!;
   if (!isServerUrl(server)) return { ok: false, error: 'server must be a ws, wss, http or https URL' };
-  const fragment = new URLSearchParams(url.hash.slice(1));
-  const presenterKey = fragment.get('key');
-  if (url.hash.length > 1 && ([...fragment.keys()].length !== 1 || !roomKey.safeParse(presenterKey).success))
-    return { ok: false, error: 'the only fragment a link may carry is a well-formed #key=' };
+  const secrets = parseLinkFragment(url.hash);
+  if (secrets === null)
+    return { ok: false, error: 'the only fragments a link may carry are a well-formed #key= and #token=' };
   const value: JoinLink = { serverUrl: toSignalingUrl(server), roomId: room };
-  return { ok: true, value: presenterKey ? { ...value, presenterKey } : value };
+  return { ok: true, value: { ...value, ...secrets } };
 }
 
 /** The room the app was launched into: a deep link, or `--server` + `--room` outside kiosk mode. */

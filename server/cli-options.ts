@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeIssue } from '../common/protocol';
@@ -9,7 +10,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type FlagKind = 'string' | 'path' | 'int' | 'json' | 'boolean' | 'list';
+type FlagKind = 'string' | 'path' | 'int' | 'json' | 'boolean' | 'list' | 'secret-file';
 type TopKey = Exclude<keyof ServerConfigInput, 'rateLimit'>;
 
 interface Flag {
@@ -106,7 +107,16 @@ export const CLI_FLAGS: Record<string, Flag> = {
     kind: 'list',
     help: 'comma-separated names this server is reached under (Host), besides IPs and localhost',
   },
+  // The secret itself only ever comes from a file or MOIM_AUTH_SECRET: a command line is visible to `ps`.
+  'auth-secret-file': {
+    key: 'authSecret',
+    kind: 'secret-file',
+    help: 'file holding the secret (>= 32 bytes) of signed join tokens; or MOIM_AUTH_SECRET. Turns auth on',
+  },
 };
+
+/** The environment variable that may hold the auth secret itself (there is no flag for it). */
+export const AUTH_SECRET_ENV = 'MOIM_AUTH_SECRET';
 
 /** The environment variable that backs a flag, e.g. `ice-servers` → `MOIM_ICE_SERVERS`. */
 export function envName(flag: string): string {
@@ -116,7 +126,8 @@ export function envName(flag: string): string {
 /** The `--help` text. */
 export function usage(): string {
   const rows = Object.entries(CLI_FLAGS).map(([name, f]) => `  --${name.padEnd(20)} ${f.help}  [${envName(name)}]`);
-  return ['Usage: moim-server [options]', '', ...rows, `  --${'help'.padEnd(20)} show this text`].join('\n');
+  const mint = '       moim-server mint-token --help   (sign a join token for a server with an auth secret)';
+  return ['Usage: moim-server [options]', mint, '', ...rows, `  --${'help'.padEnd(20)} show this text`].join('\n');
 }
 
 function convert(name: string, flag: Flag, raw: string): unknown {
@@ -134,6 +145,8 @@ function convert(name: string, flag: Flag, raw: string): unknown {
       if (/^(1|true|yes)$/i.test(raw.trim())) return true;
       if (/^(0|false|no)$/i.test(raw.trim())) return false;
       throw new ConfigError(`--${name}: expected true or false, got "${raw}"`);
+    case 'secret-file':
+      return readSecretFile(name, raw);
     case 'list':
       return raw
         .split(',')
@@ -145,6 +158,30 @@ function convert(name: string, flag: Flag, raw: string): unknown {
       } catch {
         throw new ConfigError(`--${name}: not valid JSON`);
       }
+  }
+}
+
+/** The auth secret from `--auth-secret-file <file>` (else MOIM_AUTH_SECRET_FILE) or MOIM_AUTH_SECRET; never both. */
+export function loadAuthSecret(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env[envName('auth-secret-file')];
+  const path = file ?? (fromEnv === '' ? undefined : fromEnv);
+  return withEnvSecret(path === undefined ? undefined : readSecretFile('auth-secret-file', path), env);
+}
+
+function withEnvSecret(fromFile: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env[AUTH_SECRET_ENV] === '' ? undefined : env[AUTH_SECRET_ENV];
+  if (fromFile !== undefined && fromEnv !== undefined) {
+    throw new ConfigError(`give the auth secret once: ${AUTH_SECRET_ENV} or --auth-secret-file, not both`);
+  }
+  return fromFile ?? fromEnv;
+}
+
+function readSecretFile(name: string, file: string): string {
+  try {
+    // One trailing newline is what `echo`/editors add; it is not part of the secret.
+    return readFileSync(path.resolve(file), 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new ConfigError(`--${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
@@ -180,11 +217,15 @@ export function parseCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv):
     const raw = typeof given === 'string' ? given : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
     if (raw !== undefined) input[flag.key] = convert(name, flag, raw);
   }
+  const authSecret = withEnvSecret(input.authSecret as string | undefined, env);
+  if (authSecret !== undefined) input.authSecret = authSecret;
   const result = serverConfigSchema.safeParse(input);
   if (!result.success) {
     const key = result.error.issues[0]?.path[0];
     const name = Object.keys(CLI_FLAGS).find((n) => CLI_FLAGS[n]?.key === key);
     const detail = describeIssue(result.error).replace(/^[^:]*: /, '');
+    const where = key === 'authSecret' ? `the auth secret (--auth-secret-file or ${AUTH_SECRET_ENV})` : null;
+    if (where) throw new ConfigError(`${where}: ${detail}`);
     throw new ConfigError(name ? `--${name} (or ${envName(name)}): ${detail}` : detail);
   }
   if (result.data.rtcMinPort > result.data.rtcMaxPort) {

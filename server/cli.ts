@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import { WARNINGS_PATTERN } from '../common/log';
+import { MINT_USAGE, mintTokenCommand } from './auth/mint-cli';
 import { ConfigError, parseCliConfig, usage } from './cli-options';
 import type { ServerConfig } from './config';
 import { startHostedServer } from './host';
@@ -7,7 +8,19 @@ import { startHostedServer } from './host';
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
+/** `moim-server mint-token …`: prints a signed join token (or link) and exits; bad input exits with code 2. */
+async function mintToken(argv: readonly string[]): Promise<void> {
+  try {
+    console.log((await mintTokenCommand(argv, process.env)) ?? MINT_USAGE);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`moim-server mint-token: ${error.message}\n\n${MINT_USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'mint-token') return mintToken(process.argv.slice(3));
   // Warnings and errors are always worth seeing on a server; DEBUG=moim:* shows everything.
   // mediasoup's own warnings (worker included) show only under these namespaces.
   if (!process.env.DEBUG) createDebug.enable(`${WARNINGS_PATTERN},mediasoup:WARN*,mediasoup:ERROR*`);

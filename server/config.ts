@@ -16,6 +16,9 @@ const hostName = z
   .max(255)
   .regex(/^(\*\.)?[a-z0-9.:[\]-]+$/i, 'expected a host name like meet.example.org');
 
+/** The shortest auth secret the server accepts: 32 bytes, the size of an HS256 key. */
+export const MIN_AUTH_SECRET_BYTES = 32;
+
 /**
  * Everything the room server can be configured with; defaults are the safe choice
  * (loopback only, no ICE servers that would leak calls to a third party).
@@ -114,6 +117,16 @@ export const serverConfigSchema = z.strictObject({
   allowedOrigins: z.array(origin).max(64).default([]),
   /** Names besides IP addresses, localhost and this computer's name that the server is reached under (`Host`). */
   allowedHosts: z.array(hostName).max(64).default([]),
+  /**
+   * The HS256 secret of signed join tokens. When set, opening and joining rooms and entering the lobby need a token
+   * signed with it; unset, room ids and presenter keys work as they always have. Never from the command line.
+   */
+  authSecret: z
+    .string()
+    .refine((secret) => Buffer.byteLength(secret, 'utf8') >= MIN_AUTH_SECRET_BYTES, {
+      message: `must be at least ${MIN_AUTH_SECRET_BYTES} bytes`,
+    })
+    .optional(),
 });
 
 /** Validated server configuration. */

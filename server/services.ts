@@ -1,3 +1,4 @@
+import { JoinTokens } from './auth/join-tokens';
 import { CallManager } from './calls/call-manager';
 import { Lobby } from './calls/lobby';
 import type { Clock } from './clock';
@@ -37,11 +38,14 @@ export class Services {
   readonly media: MediaService;
   readonly signalLimits: SignalLimits;
   readonly outboxBudget: OutboxBudget;
+  /** Signed join tokens, when the server runs with an auth secret; null = room ids and presenter keys. */
+  readonly tokens: JoinTokens | null;
 
   constructor(options: ServicesOptions) {
     const { config, clock } = options;
     this.config = config;
     this.clock = clock;
+    this.tokens = config.authSecret ? new JoinTokens(config.authSecret) : null;
     this.outboxBudget = new OutboxBudget({
       perPeerBytes: config.ghostQueueBytes,
       totalBytes: config.ghostQueueTotalBytes,

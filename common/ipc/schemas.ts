@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { serverUrl, roomId } from './settings';
 import { MAX_URL_LENGTH, isWebUrl } from './urls';
+import { joinToken } from '../protocol/join-token';
 import { roomKey } from '../protocol/primitives';
 
 export { MAX_URL_LENGTH, isServerUrl, isWebUrl, toSignalingUrl } from './urls';
 export { roomId, serverUrl, settingsPatchSchema, settingsSchema } from './settings';
 
-/** A link to a room on a server, from a deep link or the join-link push; a presenter link carries the room's key. */
-export const joinLinkSchema = z.strictObject({ serverUrl, roomId, presenterKey: roomKey.optional() });
+/**
+ * A link to a room on a server, from a deep link or the join-link push; a presenter link carries the room's key, an
+ * invitation to a server with an auth secret a signed join token.
+ */
+export const joinLinkSchema = z.strictObject({
+  serverUrl,
+  roomId,
+  presenterKey: roomKey.optional(),
+  token: joinToken.optional(),
+});
 export type JoinLink = z.infer<typeof joinLinkSchema>;
 
 /** Names of the secrets main keeps encrypted. */

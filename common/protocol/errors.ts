@@ -15,6 +15,13 @@ export const ERROR_CODES = [
   'CALL_NOT_FOUND',
   'SESSION_NOT_FOUND',
   'MEDIA_SERVER_UNAVAILABLE',
+  // Signed join tokens (a server run with an auth secret): none given, past its expiry, not signed by this server
+  // (or malformed), made out for another room, or granting less than was asked for.
+  'TOKEN_REQUIRED',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'TOKEN_WRONG_ROOM',
+  'TOKEN_WRONG_ROLE',
   'INTERNAL',
 ] as const;
 

@@ -1,6 +1,7 @@
 /** The signaling protocol shared by the room server and every client: envelopes, messages, errors. */
 export * from './envelope';
 export * from './errors';
+export * from './join-token';
 export * from './mediasoup';
 export * from './messages';
 export * from './primitives';

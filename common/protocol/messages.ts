@@ -20,6 +20,7 @@ import {
   rtpParameters,
   sctpParameters,
 } from './mediasoup';
+import { joinToken } from './join-token';
 
 const empty = z.strictObject({});
 
@@ -65,12 +66,24 @@ export const methods = {
   createRoom: {
     // `roomId` + `presenterKey` re-create a room a client already knew, e.g. after the server restarted: the id is
     // derived from the key and the mode, so only a holder of the key can bring the room back.
-    request: z.strictObject({ mode: roomMode, roomId: id.optional(), presenterKey: roomKey.optional() }),
+    // On a server with an auth secret, `token` (a presenter's or member's signed join token) is what may open a room.
+    request: z.strictObject({
+      mode: roomMode,
+      roomId: id.optional(),
+      presenterKey: roomKey.optional(),
+      token: joinToken.optional(),
+    }),
     response: z.strictObject({ roomId: id, presenterKey: roomKey }),
   },
   joinRoom: {
     // `role` is a wish; the server decides (see `self.role`). In a broadcast only the presenter key makes a presenter.
-    request: z.strictObject({ roomId: id, role: role.optional(), presenterKey: roomKey.optional() }),
+    // With an auth secret the server admits only a signed `token` for this room, whose role caps the role granted.
+    request: z.strictObject({
+      roomId: id,
+      role: role.optional(),
+      presenterKey: roomKey.optional(),
+      token: joinToken.optional(),
+    }),
     response: z.strictObject({
       roomId: id,
       mode: roomMode,
@@ -169,7 +182,11 @@ export const methods = {
   },
 
   // Direct 1:1 calls.
-  enterLobby: { request: empty, response: z.strictObject({ users: z.array(lobbyUser) }) },
+  // With an auth secret, only a holder of a valid join token (any room, any role) may see and call who is online.
+  enterLobby: {
+    request: z.strictObject({ token: joinToken.optional() }),
+    response: z.strictObject({ users: z.array(lobbyUser) }),
+  },
   leaveLobby: { request: empty, response: empty },
   invite: { request: z.strictObject({ to: id }), response: z.strictObject({ callId: id }) },
   accept: { request: z.strictObject({ callId: id }), response: z.strictObject({ callId: id, roomId: id }) },

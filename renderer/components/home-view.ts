@@ -4,7 +4,7 @@ import type { Role, RoomMode } from '../../common/protocol';
 import type { Settings } from '../bridge/types';
 import type { MessageKey } from '../i18n';
 import { HostRoomController } from '../controllers/host-room-controller';
-import { parseJoinInput } from '../lib/links';
+import { parseJoinInput, type RoomAddress } from '../lib/links';
 import { isServerUrl } from '../lib/settings';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
@@ -20,13 +20,15 @@ export interface CreateRoomDetail {
   displayName: string;
 }
 
-/** Detail of `join-room`; `presenterKey` when a presenter link was pasted. */
+/** Detail of `join-room`; `presenterKey` when a presenter link was pasted, `token` for an invitation link. */
 export interface JoinRoomDetail {
   roomId: string;
   serverUrl: string;
   displayName: string;
   role: Role;
   presenterKey?: string;
+  /** An invitation link's signed join token. */
+  token?: string;
 }
 
 const MODES: { mode: RoomMode; label: MessageKey; hint: MessageKey }[] = [
@@ -53,7 +55,7 @@ export class HomeView extends MoimView {
   /** The notice is a next step (e.g. "enter your name"), shown as information rather than as an error. */
   @property({ type: Boolean }) noticeIsInfo = false;
   /** A room to offer (from a link the app was opened with; a presenter link's key comes along). */
-  @property({ attribute: false }) prefill: { roomId: string; serverUrl: string; presenterKey?: string } | null = null;
+  @property({ attribute: false }) prefill: RoomAddress | null = null;
 
   @state() private serverUrl = '';
   @state() private displayName = '';
@@ -113,9 +115,10 @@ export class HomeView extends MoimView {
       this.problem = 'home.invalidLink';
       return;
     }
-    // The field shows only the room id of a presenter link the app was opened with; its key still applies.
-    const key = this.prefill?.roomId === address.roomId ? this.prefill.presenterKey : undefined;
-    if (key && !address.presenterKey) address = { ...address, presenterKey: key };
+    // The field shows only the room id of a link the app was opened with; its key and token still apply.
+    const prefill = this.prefill?.roomId === address.roomId ? this.prefill : null;
+    if (prefill?.presenterKey && !address.presenterKey) address = { ...address, presenterKey: prefill.presenterKey };
+    if (prefill?.token && !address.token) address = { ...address, token: prefill.token };
     this.dispatchEvent(
       new CustomEvent<JoinRoomDetail>('join-room', {
         detail: { ...address, displayName: identity.displayName, role },

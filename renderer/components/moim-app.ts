@@ -103,6 +103,7 @@ export class MoimApp extends LitElement {
     settings: () => this.settings,
     media: this.#media,
     acquire: (serverUrl, displayName) => this.#flow.acquire(serverUrl, displayName),
+    storedToken: () => this.bridge.getSecret('authToken'),
   });
 
   constructor() {

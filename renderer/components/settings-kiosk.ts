@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Settings } from '../bridge/types';
 import type { MessageKey } from '../i18n';
+import { joinToken } from '../../common/protocol/join-token';
 import { isKioskPin, kioskPinMessage } from '../lib/desktop';
 import type { FieldErrors } from '../lib/settings-form';
 import { sharedStyles } from '../styles/shared';
@@ -10,7 +11,8 @@ import { MoimView } from './moim-element';
 
 /**
  * The kiosk part of Settings, shown where the shell can run a kiosk (Electron): the kiosk's room server and room
- * (saved with the form) and its exit PIN (set at once, apart from Save).
+ * (saved with the form), its exit PIN and, for a server that admits only invitations, its join token (both set at
+ * once, apart from Save; the token is kept encrypted as the `authToken` secret).
  * @fires kiosk-change - CustomEvent<Settings['kiosk']>: the kiosk fields as edited
  */
 @customElement('settings-kiosk')
@@ -48,6 +50,8 @@ export class SettingsKiosk extends MoimView {
 
   @state() private kioskPin = '';
   @state() private pinMessage: { key: MessageKey; alert: boolean } | null = null;
+  @state() private kioskToken = '';
+  @state() private tokenMessage: { key: MessageKey; alert: boolean } | null = null;
 
   async #setKioskPin(): Promise<void> {
     const kiosk = this.bridge.kiosk;
@@ -63,6 +67,34 @@ export class SettingsKiosk extends MoimView {
     } catch {
       this.pinMessage = { key: 'settings.kioskPinFailed', alert: true };
     }
+  }
+
+  /** Stores the kiosk's join token encrypted (an empty field removes it); it must look like a signed token. */
+  async #setKioskToken(): Promise<void> {
+    const token = this.kioskToken.trim();
+    if (token !== '' && !joinToken.safeParse(token).success) {
+      this.tokenMessage = { key: 'settings.kioskTokenInvalid', alert: true };
+      return;
+    }
+    const result = await this.bridge.setSecret('authToken', token).catch(() => null);
+    if (!result?.ok) {
+      const unavailable = result?.reason === 'encryption-unavailable';
+      this.tokenMessage = {
+        key: unavailable ? 'settings.kioskTokenUnavailable' : 'settings.kioskTokenFailed',
+        alert: true,
+      };
+      return;
+    }
+    this.tokenMessage = { key: token ? 'settings.kioskTokenSaved' : 'settings.kioskTokenCleared', alert: false };
+    this.kioskToken = '';
+  }
+
+  #message(message: { key: MessageKey; alert: boolean } | null) {
+    return message
+      ? html`<p class="wide ${message.alert ? 'alert' : 'note'}" role=${message.alert ? 'alert' : 'status'}>
+          ${this.i18n.t(message.key)}
+        </p>`
+      : nothing;
   }
 
   override render() {
@@ -128,16 +160,28 @@ export class SettingsKiosk extends MoimView {
         <button type="button" @click=${() => void this.#setKioskPin()}>${t('settings.kioskPinSet')}</button>
         <span id="kiosk-pin-hint" class="hint muted">${t('settings.kioskPinHint')}</span>
       </div>
-      ${
-        this.pinMessage
-          ? html`<p
-              class="wide ${this.pinMessage.alert ? 'alert' : 'note'}"
-              role=${this.pinMessage.alert ? 'alert' : 'status'}
-            >
-              ${t(this.pinMessage.key)}
-            </p>`
-          : nothing
-      }
+      ${this.#message(this.pinMessage)}
+      <div class="wide pin">
+        <label
+          >${t('settings.kioskToken')}
+          <input
+            type="password"
+            spellcheck="false"
+            autocomplete="off"
+            maxlength="4096"
+            aria-describedby="kiosk-token-hint"
+            .value=${this.kioskToken}
+            @input=${(e: Event) => (this.kioskToken = (e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void this.#setKioskToken();
+            }}
+        /></label>
+        <button type="button" @click=${() => void this.#setKioskToken()}>${t('settings.kioskTokenSet')}</button>
+        <span id="kiosk-token-hint" class="hint muted">${t('settings.kioskTokenHint')}</span>
+      </div>
+      ${this.#message(this.tokenMessage)}
     </section>`;
   }
 }

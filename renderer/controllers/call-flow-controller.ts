@@ -199,6 +199,7 @@ export class CallFlowController implements ReactiveController {
       role: target.role,
       displayName: target.displayName,
       presenterKey: target.presenterKey,
+      token: target.token,
       call: target.call ?? null,
       onLeft: (reason) => this.#roomLeft(session, reason),
     });
@@ -212,7 +213,9 @@ export class CallFlowController implements ReactiveController {
         this.#set({ room: null });
         show(target.call ? 'lobby' : 'home');
         // The home view comes back new: give it the room id again, so a typo can be fixed.
-        if (!target.call) this.#set({ prefill: { roomId: target.roomId, serverUrl: target.serverUrl } });
+        // An invitation's token stays with it: its error says what is wrong with the token, not with the room id.
+        const { roomId, serverUrl, token } = target;
+        if (!target.call) this.#set({ prefill: { roomId, serverUrl, ...(token ? { token } : {}) } });
       }
       throw error;
     }

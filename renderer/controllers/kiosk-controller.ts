@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { joinToken } from '../../common/protocol/join-token';
 import type { Settings } from '../bridge/types';
 import type { RoomAddress } from '../lib/links';
 import type { LocalMedia } from '../media/local-media';
@@ -11,6 +12,8 @@ export interface KioskControllerOptions {
   settings: () => Settings | undefined;
   media: LocalMedia;
   acquire: (serverUrl: string, displayName: string) => Promise<EnginePort>;
+  /** The token the desktop app keeps encrypted (`authToken`), for a kiosk whose server has an auth secret. */
+  storedToken: () => Promise<string | null>;
 }
 
 /** Kiosk mode: once started, a runner keeps this window watching one room as a viewer. */
@@ -29,18 +32,30 @@ export class KioskController implements ReactiveController {
     return this.#value;
   }
 
-  /** Starts watching `target` (the name from settings, else 'Kiosk'). */
+  /**
+   * Starts watching `target` (the name from settings, else 'Kiosk'). A server with an auth secret admits the kiosk
+   * with the token of its launch URL (`#token=`), else the one stored encrypted in the desktop app.
+   */
   start(target: RoomAddress): void {
     const { media, acquire } = this.options;
     const displayName = this.options.settings()?.displayName.trim() || 'Kiosk';
+    let token = target.token;
     const runner = new KioskRunner({
-      acquire: () => acquire(target.serverUrl, displayName),
+      acquire: async () => {
+        token ??= await this.#storedToken();
+        return acquire(target.serverUrl, displayName);
+      },
       createSession: (engine, onLeft) =>
-        new RoomSession({ engine, media, roomId: target.roomId, role: 'viewer', displayName, onLeft }),
+        new RoomSession({ engine, media, roomId: target.roomId, role: 'viewer', displayName, token, onLeft }),
     });
     this.#value = { runner, roomId: target.roomId };
     this.host.requestUpdate();
     runner.start();
+  }
+
+  async #storedToken(): Promise<string | undefined> {
+    const stored = await this.options.storedToken().catch(() => null);
+    return stored && joinToken.safeParse(stored).success ? stored : undefined;
   }
 
   hostConnected(): void {}

@@ -1,4 +1,4 @@
-import type { RequestOf, ResponseOf, Role, RoomMode } from '../../common/protocol';
+import { readTokenClaims, type RequestOf, type ResponseOf, type Role, type RoomMode } from '../../common/protocol';
 import { hasCode } from './errors';
 import { createLogger } from './log';
 import type { SignalingClient } from './signaling-client';
@@ -13,12 +13,29 @@ export interface RoomRef {
   role: Role | undefined;
   /** The room's key: the presenter key of a broadcast, or the key every member of a meeting room gets. */
   presenterKey: string | undefined;
+  /** The signed join token we were admitted with (a server with an auth secret); it also re-creates the room. */
+  token?: string;
 }
 
-/** The joinRoom request that (re-)enters `room`, with the key when we hold one. */
-export function joinRequest(room: { roomId: string; role?: Role; presenterKey?: string }): RequestOf<'joinRoom'> {
-  const { roomId, role, presenterKey } = room;
-  return { roomId, ...(role ? { role } : {}), ...(presenterKey ? { presenterKey } : {}) };
+/** The joinRoom request that (re-)enters `room`, with the key and token when we hold them. */
+export function joinRequest(room: {
+  roomId: string;
+  role?: Role;
+  presenterKey?: string;
+  token?: string;
+}): RequestOf<'joinRoom'> {
+  const { roomId, role, presenterKey, token } = room;
+  return { roomId, ...(role ? { role } : {}), ...(presenterKey ? { presenterKey } : {}), ...(token ? { token } : {}) };
+}
+
+/**
+ * The room a join token lets its holder open when it is not there yet: a presenter's (or member's) token for
+ * `roomId` that names the room's mode. Null for anything else. The claims are read unverified; the server checks.
+ */
+export function roomToOpen(roomId: string, token: string | undefined): RoomRef | null {
+  const claims = token === undefined ? null : readTokenClaims(token);
+  if (!claims?.mode || claims.role === 'viewer' || claims.room !== roomId) return null;
+  return { roomId, mode: claims.mode, role: undefined, presenterKey: undefined, token };
 }
 
 /**
@@ -40,14 +57,17 @@ export async function joinOrReplace(
 
 /**
  * After a join failed with `error`: a room the server lost (a restart) is re-created under its id, which the server
- * allows only with the room's key. Without a key (a viewer, a kiosk) nothing is re-created: `error` is rethrown and
+ * allows only with the room's key (or, on a server with an auth secret, a token that may open it). Without either (a
+ * viewer, a kiosk) nothing is re-created: `error` is rethrown and
  * the caller waits for a key holder to bring the room back — so a viewer can never set up a room of its own there.
  */
 export async function recreateLostRoom(client: SignalingClient, room: RoomRef, error: unknown): Promise<void> {
-  if (!hasCode(error, 'ROOM_NOT_FOUND') || !room.presenterKey) throw error;
-  const { mode, roomId, presenterKey } = room;
+  if (!hasCode(error, 'ROOM_NOT_FOUND') || (!room.presenterKey && !room.token)) throw error;
+  const { mode, roomId, presenterKey, token } = room;
+  // With a token the server decides by the token alone (a viewer's is refused); without, by the key.
+  const request = token ? { mode, roomId, token } : { mode, roomId, presenterKey };
   // Still not there if that fails (e.g. no media server yet): the caller then waits and tries again.
-  await client.request('createRoom', { mode, roomId, presenterKey }).catch((reason: unknown) => {
+  await client.request('createRoom', request).catch((reason: unknown) => {
     log.warn('recreateLostRoom() | could not re-create the room [room:%s]: %o', roomId, reason);
     throw error;
   });

@@ -4,7 +4,7 @@ import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
 import { Presence } from './presence';
-import { joinOrReplace, joinRequest, recreateLostRoom, type RoomRef } from './room-entry';
+import { joinOrReplace, joinRequest, recreateLostRoom, roomToOpen, type RoomRef } from './room-entry';
 import type { SignalingClient } from './signaling-client';
 import { SignalingRelay } from './signaling-relay';
 import type { AnyNotification } from './signaling-types';
@@ -83,7 +83,14 @@ export class RoomMembership {
     this.setState('joining');
     let result: JoinResponse;
     try {
-      result = await this.requestJoin(client, joinRequest({ roomId, ...options }));
+      const request = joinRequest({ roomId, ...options });
+      result = await this.requestJoin(client, request).catch(async (error: unknown) => {
+        // An invitation that may open the room (a presenter's token with a mode) opens it on first use.
+        const toOpen = roomToOpen(roomId, options.token);
+        if (!toOpen) throw error;
+        await recreateLostRoom(client, toOpen, error);
+        return this.requestJoin(client, request);
+      });
     } catch (error) {
       if (generation === this.joinGeneration) this.setState('none');
       throw error;
@@ -92,8 +99,8 @@ export class RoomMembership {
       if (generation !== this.joinGeneration || !stillCurrent()) {
         throw new InvalidStateError(`joinRoom() | left or disconnected before the join completed [room:${roomId}]`);
       }
-      const { role, presenterKey = result.presenterKey } = options;
-      this.enter(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey }, false);
+      const { role, presenterKey = result.presenterKey, token } = options;
+      this.enter(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey, token }, false);
     } catch (error) {
       if (generation === this.joinGeneration) this.reset();
       void client.request('leaveRoom', {}).catch(() => undefined);

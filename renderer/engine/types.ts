@@ -33,6 +33,11 @@ export interface JoinOptions {
   role?: Role;
   /** The room's key from `createRoom` or a presenter link; kept to re-create the room after a server restart. */
   presenterKey?: string;
+  /**
+   * A signed join token (a server with an auth secret): admits to the room with the token's role and name. A
+   * presenter's or member's token that names a `mode` also opens the room when it is not there yet.
+   */
+  token?: string;
 }
 
 /** A room just created: its id (for everyone) and its key (for presenters only; never in a viewer link). */

@@ -122,6 +122,16 @@ export const ko: MessageTable = {
   'settings.kioskPinInvalid': '키오스크 PIN은 숫자 4~12자리여야 합니다.',
   'settings.kioskPinRefused': '키오스크가 실행 중일 때는 PIN을 바꿀 수 없습니다.',
   'settings.kioskPinFailed': '키오스크 PIN을 저장하지 못했습니다.',
+  'settings.kioskToken': '키오스크 초대 토큰',
+  'settings.kioskTokenHint':
+    '초대로만 들어갈 수 있는 방 서버용입니다: 주최자 링크의 #token= 뒤 부분을 넣으세요. 비우고 설정하면 지워집니다.',
+  'settings.kioskTokenSet': '키오스크 토큰 설정',
+  'settings.kioskTokenSaved': '키오스크 토큰을 암호화해 저장했습니다.',
+  'settings.kioskTokenCleared': '키오스크 토큰을 지웠습니다.',
+  'settings.kioskTokenInvalid': '초대 토큰이 아닙니다: 링크에서 #token= 뒤 부분을 복사하세요.',
+  'settings.kioskTokenUnavailable':
+    '이 플랫폼은 비밀 정보를 암호화해 저장할 수 없어 키오스크 토큰을 저장하지 않았습니다.',
+  'settings.kioskTokenFailed': '키오스크 토큰을 저장하지 못했습니다.',
   'settings.secretUnavailable':
     '이 환경에서는 비밀 정보를 암호화해 저장할 수 없어 TURN 비밀번호를 저장하지 않았습니다.',
   'settings.secretInvalid': 'TURN 비밀번호를 저장하지 못했습니다.',
@@ -222,6 +232,11 @@ export const ko: MessageTable = {
   'error.CALL_NOT_FOUND': '이미 끝난 통화입니다.',
   'error.SESSION_NOT_FOUND': '없는 세션이거나 이미 끝난 세션입니다.',
   'error.MEDIA_SERVER_UNAVAILABLE': '미디어 서버를 쓸 수 없습니다. P2P 방을 사용해 보세요.',
+  'error.TOKEN_REQUIRED': '이 서버는 초대 링크로만 들어올 수 있습니다. 주최자에게 링크를 요청하세요.',
+  'error.TOKEN_EXPIRED': '초대 링크가 만료되었습니다. 주최자에게 새 링크를 요청하세요.',
+  'error.TOKEN_INVALID': '이 서버에서 쓸 수 없는 초대 링크입니다. 링크 전체를 복사했는지 확인하세요.',
+  'error.TOKEN_WRONG_ROOM': '다른 방의 초대 링크입니다.',
+  'error.TOKEN_WRONG_ROLE': '이 초대로는 시청만 할 수 있고 발표는 할 수 없습니다.',
   'error.INTERNAL': '서버에 문제가 생겼습니다. 다시 시도하세요.',
   'error.permission': '권한이 거부되었거나 공유가 취소되었습니다.',
   'error.noDevice': '카메라나 마이크를 찾지 못했습니다.',

@@ -1,25 +1,18 @@
-import { id as roomIdSchema, roomKey } from '../../common/protocol/primitives';
-
-/** Where a room is: its id and the room server that holds it; a presenter link adds the room's key. */
-export interface RoomAddress {
-  roomId: string;
-  serverUrl: string;
-  presenterKey?: string;
-}
+import { parseLinkFragment, type LinkSecrets } from '../../common/ipc/link-fragment';
+import { id as roomIdSchema } from '../../common/protocol/primitives';
 
 /**
- * The key a presenter link carries in its fragment (`#key=…`): browsers never send a fragment in HTTP requests, so
- * the key stays out of server logs, proxies and Referer headers. '' when there is no key, null when it is malformed.
+ * Where a room is: its id and the room server that holds it; a presenter link adds the room's key, an operator's
+ * invitation link (a server with an auth secret) a signed join token.
  */
-export function keyFromFragment(url: URL): string | null {
-  if (url.hash === '' || url.hash === '#') return '';
-  const fragment = new URLSearchParams(url.hash.slice(1));
-  const key = fragment.get('key');
-  return key !== null && [...fragment.keys()].length === 1 && roomKey.safeParse(key).success ? key : null;
+export interface RoomAddress extends LinkSecrets {
+  roomId: string;
+  serverUrl: string;
 }
 
-function withKey(address: RoomAddress, key: string): RoomAddress {
-  return key ? { ...address, presenterKey: key } : address;
+/** The secrets a link carries in its fragment (see parseLinkFragment); null when malformed. */
+export function secretsFromFragment(url: URL): LinkSecrets | null {
+  return parseLinkFragment(url.hash);
 }
 
 /** True when `value` has the shape of a room id. */
@@ -40,8 +33,9 @@ function serverParam(url: URL): string | null {
 /**
  * Reads what a person typed or pasted to join a room: a bare room id, a deep link
  * `moim://join/<room>?server=<ws url>`, or a web link `https://host/?room=<id>[&server=<ws url>]`; either link may end
- * in `#key=<presenter key>` (a presenter link). A link without a server uses `fallbackServer` (deep links) or the
- * link's own host (web links). A malformed key makes the whole link invalid rather than silently a viewer's.
+ * in `#key=<presenter key>` (a presenter link) and/or `#token=<join token>` (an invitation). A link without a server
+ * uses `fallbackServer` (deep links) or the link's own host (web links). A malformed key or token makes the whole link
+ * invalid rather than silently a viewer's.
  */
 export function parseJoinInput(input: string, fallbackServer: string): RoomAddress | null {
   const text = input.trim();
@@ -52,20 +46,20 @@ export function parseJoinInput(input: string, fallbackServer: string): RoomAddre
   } catch {
     return null;
   }
-  const key = keyFromFragment(url);
-  if (key === null) return null;
+  const secrets = secretsFromFragment(url);
+  if (secrets === null) return null;
   if (url.protocol === 'moim:') {
     // moim://join/<room>: WHATWG URL parsing puts "join" in the host for special-less schemes with "//".
     const parts = `${url.host}${url.pathname}`.split('/').filter(Boolean);
     const [verb, room] = parts;
     if (verb !== 'join' || room === undefined || parts.length !== 2) return null;
     const roomId = decodeURIComponent(room);
-    return isRoomId(roomId) ? withKey({ roomId, serverUrl: serverParam(url) ?? fallbackServer }, key) : null;
+    return isRoomId(roomId) ? { roomId, serverUrl: serverParam(url) ?? fallbackServer, ...secrets } : null;
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     const roomId = url.searchParams.get('room');
     if (!roomId || !isRoomId(roomId)) return null;
-    return withKey({ roomId, serverUrl: serverParam(url) ?? serverFromPage(url) }, key);
+    return { roomId, serverUrl: serverParam(url) ?? serverFromPage(url), ...secrets };
   }
   return null;
 }

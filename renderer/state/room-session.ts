@@ -1,7 +1,14 @@
 import { createLogger } from '../../common/log';
 import type { PublishKind, Role } from '../../common/protocol';
 import type { LocalMedia } from '../media/local-media';
-import type { EngineEvents, EngineListener, EnginePort, JoinResult, ViewerPage } from '../services/engine-port';
+import type {
+  EngineEvents,
+  EngineListener,
+  EnginePort,
+  JoinOptions,
+  JoinResult,
+  ViewerPage,
+} from '../services/engine-port';
 import * as room from './room-model';
 import { Store } from './store';
 
@@ -22,6 +29,8 @@ export interface RoomSessionOptions {
   displayName: string;
   /** The room's key (from creating it or a presenter link): presents in a broadcast. */
   presenterKey?: string;
+  /** A signed join token from an invitation link (a server with an auth secret): its role decides. */
+  token?: string;
   call?: CallInfo | null;
   /** Called after the room is left, whoever ended it. */
   onLeft?: (reason: 'left' | 'closed' | 'replaced') => void;
@@ -36,6 +45,7 @@ export class RoomSession extends Store<room.RoomModel> {
   readonly call: CallInfo | null;
   readonly #media: LocalMedia;
   readonly #onLeft: (reason: 'left' | 'closed' | 'replaced') => void;
+  readonly #token: string | undefined;
   readonly #unsubscribe: (() => void)[] = [];
   #disposed = false;
 
@@ -45,6 +55,7 @@ export class RoomSession extends Store<room.RoomModel> {
     this.engine = options.engine;
     this.call = options.call ?? null;
     this.#media = options.media;
+    this.#token = options.token;
     this.#onLeft = options.onLeft ?? (() => {});
     const stream = (track: MediaStreamTrack) => new MediaStream([track]);
     this.#listen('peerjoined', (member) => this.#apply((m) => room.peerJoined(m, member)));
@@ -78,7 +89,7 @@ export class RoomSession extends Store<room.RoomModel> {
   async join(): Promise<JoinResult> {
     const { roomId, role, presenterKey } = this.value;
     try {
-      const result = await this.engine.joinRoom(roomId, presenterKey ? { role, presenterKey } : { role });
+      const result = await this.engine.joinRoom(roomId, joinOptions(role, presenterKey, this.#token));
       log.debug('join() | joined [room:%s, peer:%s]', result.roomId, result.self.peerId);
       this.#apply((m) => room.applyJoined(m, result));
       return result;
@@ -169,4 +180,13 @@ export class RoomSession extends Store<room.RoomModel> {
 
 function stopAll(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();
+}
+
+/**
+ * What to ask the engine for. With a token its role decides, so only watching is asked for ('presenter' is every
+ * Join button's default wish, which a viewer's token would answer with TOKEN_WRONG_ROLE).
+ */
+function joinOptions(role: Role, presenterKey: string | null, token: string | undefined): JoinOptions {
+  if (token) return role === 'viewer' ? { role, token } : { token };
+  return presenterKey ? { role, presenterKey } : { role };
 }

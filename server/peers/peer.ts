@@ -38,7 +38,8 @@ export interface PeerOptions {
 export class Peer {
   readonly id: string;
   readonly secretHash: Buffer;
-  readonly displayName: string;
+  /** As the client said in `hello`; a signed join token's name replaces it when the peer joins a room. */
+  displayName: string;
   readonly ip: string;
   link: PeerLink | null = null;
   roomId: string | null = null;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createRoom, joinRoom, openMoim, setControl } from './support/moim-page';
+import { createRoom, joinRoom, openLink, openMoim, setControl } from './support/moim-page';
 import { closeAll, deviceCountingPage, deviceRequests, watcher } from './support/sfu-page';
 import { expect, test } from './support/sfu-server';
 
@@ -16,13 +16,6 @@ async function copiedBy(page: Page, button: string): Promise<string> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect.poll(() => page.evaluate(() => (window as Window & { __copied?: string }).__copied ?? '')).not.toBe('');
   return page.evaluate(() => (window as Window & { __copied?: string }).__copied!);
-}
-
-/** Opens a room link in a fresh page with no device permission; types the name, then joins from the home view. */
-async function openLink(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
 }
 
 test('a broadcast viewer link only watches, the presenter link presents, and the presenter lists the viewers', async ({

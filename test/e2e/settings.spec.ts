@@ -22,6 +22,7 @@ async function rejections(page: Page): Promise<string[]> {
 async function fakeDesktopShell(context: BrowserContext, serverUrl: string): Promise<void> {
   await context.addInitScript((initialServer: string) => {
     const updates: unknown[] = [];
+    const secrets: [string, string][] = [];
     let settings = {
       serverUrl: initialServer,
       displayName: 'Ana',
@@ -44,6 +45,7 @@ async function fakeDesktopShell(context: BrowserContext, serverUrl: string): Pro
     const off = () => () => undefined;
     Object.assign(window, {
       __updates: updates,
+      __secrets: secrets,
       moimDesktop: {
         getSettings: async () => settings,
         updateSettings: async (patch: Partial<typeof settings>) => {
@@ -55,7 +57,7 @@ async function fakeDesktopShell(context: BrowserContext, serverUrl: string): Pro
           return settings;
         },
         getSecret: async () => null,
-        setSecret: async () => ({ ok: true }),
+        setSecret: async (name: string, value: string) => (secrets.push([name, value]), { ok: true }),
         getLaunchIntent: async () => ({ kiosk: null, join: null }),
         answerPicker: async () => undefined,
         keepAwake: async () => undefined,
@@ -144,6 +146,37 @@ test('a server address the settings schema refuses gets an inline error, nothing
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   expect((await updates(page)).map((u) => u.serverUrl)).toEqual([sameServer]);
+  expect(await rejections(page)).toEqual([]);
+  await context.close();
+});
+
+test('the kiosk invitation token is checked, then stored as the encrypted authToken secret, apart from Save', async ({
+  browser,
+  roomServer,
+}) => {
+  const context = await browser.newContext();
+  await watchRejections(context);
+  await fakeDesktopShell(context, roomServer.httpUrl.replace(/^http/, 'ws'));
+  const page = await context.newPage();
+  await page.goto(`${roomServer.httpUrl}/`);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const secrets = () => page.evaluate(() => (window as unknown as { __secrets: [string, string][] }).__secrets);
+  const field = page.getByLabel('Kiosk invitation token');
+
+  await field.fill('https://meet.example.org/?room=townhall');
+  await page.getByRole('button', { name: 'Set kiosk token', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'That is not an invitation token: copy the part after #token= of the link.',
+  );
+  expect(await secrets()).toEqual([]);
+
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJyb29tIjoidG93bmhhbGwifQ.c2lnbmF0dXJl';
+  await field.fill(token);
+  await field.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Kiosk token saved (encrypted).' })).toBeVisible();
+  await expect(field).toHaveValue('');
+  expect(await secrets()).toEqual([['authToken', token]]);
+  expect(await updates(page)).toEqual([]);
   expect(await rejections(page)).toEqual([]);
   await context.close();
 });

@@ -31,6 +31,13 @@ export async function joinRoom(page: Page, roomId: string, options: { watch?: bo
   await expect(page.getByTestId('room-id')).toHaveText(roomId);
 }
 
+/** Opens a room link in a page with no name yet; types the name, then joins from the home view. */
+export async function openLink(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+}
+
 /** Presses a media control and waits until it shows the wanted state. */
 export async function setControl(page: Page, name: 'Camera' | 'Microphone' | 'Share screen', on: boolean) {
   const button = page.getByRole('button', { name, exact: true });

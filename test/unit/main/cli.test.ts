@@ -77,6 +77,17 @@ describe('parseDeepLink', () => {
     }
   });
 
+  it("carries an invitation link's #token= fragment, and refuses a malformed one", () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJyb29tIjoidGVhbS03In0.c2lnbmF0dXJl';
+    expect(parseDeepLink(`moim://join/team-7?server=wss%3A%2F%2Fa.example#token=${token}`)).toEqual({
+      ok: true,
+      value: { serverUrl: 'wss://a.example', roomId: 'team-7', token },
+    });
+    for (const hash of ['#token=nope', `#token=${token}&token=${token}`]) {
+      expect(parseDeepLink(`moim://join/team-7?server=wss%3A%2F%2Fa.example${hash}`).ok).toBe(false);
+    }
+  });
+
   it('accepts moim://join/<room>?server=<url> with ws, wss, http and https servers, handing out ws(s)', () => {
     const cases = [
       ['ws://127.0.0.1:8480', 'ws://127.0.0.1:8480'],

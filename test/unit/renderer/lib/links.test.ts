@@ -145,3 +145,37 @@ describe('presenter links', () => {
     }
   });
 });
+
+describe('invitation links (signed join tokens)', () => {
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJyb29tIjoicm9vbTQyIn0.c2lnbmF0dXJl';
+
+  it('read #token= from web and deep links, alone or with the key, and hand it to a kiosk', () => {
+    expect(parseJoinInput(`https://moim.example/?room=room42#token=${token}`, fallback)).toEqual({
+      roomId: 'room42',
+      serverUrl: 'wss://moim.example',
+      token,
+    });
+    expect(parseJoinInput(`moim://join/room42?server=wss%3A%2F%2Fa.example#token=${token}`, fallback)).toEqual({
+      roomId: 'room42',
+      serverUrl: 'wss://a.example',
+      token,
+    });
+    const key = 'Kk0_-Kk0_-Kk0_-Kk0_-Kk';
+    expect(parseJoinInput(`https://moim.example/?room=room42#key=${key}&token=${token}`, fallback)).toMatchObject({
+      presenterKey: key,
+      token,
+    });
+    expect(parseLaunchUrl(`https://moim.example/?room=room42#token=${token}`, fallback).join).toMatchObject({ token });
+    expect(parseLaunchUrl(`https://moim.example/?kiosk=1&room=room42#token=${token}`, fallback).kiosk).toEqual({
+      serverUrl: 'wss://moim.example',
+      roomId: 'room42',
+      token,
+    });
+  });
+
+  it('refuse a link whose token is malformed or given twice', () => {
+    for (const hash of ['#token=abc', '#token=a.b', `#token=${token}&token=${token}`, `#token=${token}%20x`]) {
+      expect(parseJoinInput(`https://moim.example/?room=room42${hash}`, fallback)).toBeNull();
+    }
+  });
+});
