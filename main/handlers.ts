@@ -1,7 +1,7 @@
 import type { JoinLink } from '../common/ipc/schemas';
 import type { Secrets } from './config/secrets';
 import type { Config } from './config/settings';
-import type { RoomHost } from './host-room';
+import type { RoomHost } from './hosting/host-room';
 import type { InvokeHandlers } from './ipc';
 import type { Kiosk } from './kiosk';
 import { logger } from './log';

@@ -28,7 +28,8 @@ import { createConfig } from './config/settings';
 import { electronStoreFactory, openConfigStore } from './config/store';
 import { setupDeepLinks, type DeepLinks } from './deep-links';
 import { awakeOwner, createHandlers } from './handlers';
-import { setupRoomHost } from './host-room';
+import { setupRoomHost } from './hosting/host-room';
+import { useUnpackedWorker } from './hosting/worker-path';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
@@ -49,6 +50,14 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 // Lets tests and portable installs keep their own profile; must precede the single-instance lock.
 if (process.env.MOIM_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.MOIM_USER_DATA_DIR));
+// Before anything imports mediasoup: a packaged app's worker lives in app.asar.unpacked.
+useUnpackedWorker({
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  platform: process.platform,
+  env: process.env,
+  exists: existsSync,
+});
 
 const cli = parseCommandLine(process.argv);
 if (!cli.ok) {
