@@ -13,6 +13,7 @@ import {
   BrowserWindow,
   desktopCapturer,
   ipcMain,
+  Menu,
   powerSaveBlocker,
   protocol,
   safeStorage,
@@ -33,6 +34,7 @@ import { useUnpackedWorker } from './hosting/worker-path';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
+import { setupMenus } from './menu';
 import { createPicker } from './picker';
 import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
@@ -131,9 +133,19 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   session.defaultSession.setDisplayMediaRequestHandler((request, callback) => picker.handle(request, callback), {
     useSystemPicker: false,
   });
+  const menus = setupMenus({
+    menu: {
+      build: (template) => Menu.buildFromTemplate(template),
+      setApplicationMenu: (m) => Menu.setApplicationMenu(m),
+    },
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+  });
   const kiosk = setupKiosk({
     windows,
     awake,
+    app,
+    menus,
     pin: { get: config.getKioskPin, set: config.setKioskPin },
     hash: hashPin,
     verify: verifyPin,

@@ -100,7 +100,9 @@ export interface WindowLike {
   readonly webContents: ContentsLike;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
-  on(event: 'close' | 'closed', listener: () => void): unknown;
+  /** `close` can be refused with `event.preventDefault()` (the kiosk does without its PIN). */
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
   show(): void;
   focus(): void;
   maximize(): void;
