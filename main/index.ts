@@ -35,6 +35,7 @@ import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
 import { setupMenus } from './menu';
+import { usesSystemPortal } from './capture-backend';
 import { createPicker } from './picker';
 import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
@@ -127,7 +128,11 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       return ours ? (contents as unknown as WindowLike['webContents']) : null;
     },
     platform: process.platform,
-    env: process.env,
+    portal: usesSystemPortal({
+      platform: process.platform,
+      env: process.env,
+      switchValue: (name) => app.commandLine.getSwitchValue(name),
+    }),
   });
   // Our own picker everywhere; macOS 15's experimental system picker would bypass it (main/README.md).
   session.defaultSession.setDisplayMediaRequestHandler((request, callback) => picker.handle(request, callback), {

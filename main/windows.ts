@@ -93,6 +93,11 @@ export interface ContentsLike {
   on(event: 'before-input-event', listener: (event: { preventDefault(): void }, input: KeyInputLike) => void): unknown;
   on(event: 'dom-ready' | 'destroyed', listener: () => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
+  on(event: 'did-navigate', listener: () => void): unknown;
+  on(
+    event: 'did-start-navigation',
+    listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void,
+  ): unknown;
 }
 
 /** The slice of BrowserWindow this module drives. */

@@ -40,6 +40,12 @@ export class FakeContents extends EventEmitter implements ContentsLike {
     );
     return !prevented;
   }
+  /** A page load in this WebContents as Electron reports it: start, then commit. */
+  navigate(opts: { isMainFrame?: boolean; isSameDocument?: boolean } = {}): void {
+    const details = { isMainFrame: true, isSameDocument: false, ...opts };
+    this.emit('did-start-navigation', details);
+    if (details.isMainFrame && !details.isSameDocument) this.emit('did-navigate');
+  }
   sentOn(channel: string): unknown[] {
     return this.sent.filter((m) => m.channel === channel).map((m) => m.args[0]);
   }

@@ -47,6 +47,8 @@ function fakeElectron(userData: string) {
     whenReady: () => readyPromise,
     getVersion: () => '0.1.0',
     getLocale: () => 'en-US',
+    isPackaged: false,
+    commandLine: { getSwitchValue: () => '' },
     quit: () => log.push('quit'),
     exit: (code: number) => log.push(`exit:${code}`),
   });
