@@ -41,6 +41,8 @@ import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './protocol';
 import { setupSecurity } from './security';
+import { electronUpdater } from './updates/electron-updater';
+import { createUpdates } from './updates/updates';
 import { setupWindows, type WindowLike } from './windows';
 
 const log = logger('main');
@@ -160,6 +162,19 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     load: async () => ({ startServer: (await import('../server/index')).startHostedServer }),
     lanAddress,
   });
+  const updates = createUpdates({
+    updater: electronUpdater(),
+    // A development run has nothing to update (electron-updater refuses unpackaged apps).
+    feedUrl: () => (app.isPackaged ? config.getSettings().updateFeedUrl : ''),
+    push: (status) => {
+      for (const kind of ['normal', 'kiosk'] as const) {
+        const win = windows.get(kind);
+        if (win && !win.isDestroyed()) sendPush(win.webContents, 'updateStatus', status);
+      }
+    },
+    isKiosk: () => kiosk.target() !== null,
+    beforeInstall: () => kiosk.allowQuit(),
+  });
   // The room a normal window should open into: the launch link, or a link that arrived before it existed.
   let pendingJoin = launchJoin(options);
 
@@ -173,6 +188,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       picker,
       awake,
       roomHost,
+      updates,
       launchJoin: () => pendingJoin,
       openExternal: (url) => shell.openExternal(url),
     }),
@@ -196,11 +212,15 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => kiosk.target() || windows.open('normal'));
-  app.on('will-quit', () => void roomHost.stop());
+  app.on('will-quit', () => {
+    updates.stop();
+    void roomHost.stop();
+  });
 
   if (kioskTarget.value) kiosk.start(kioskTarget.value);
   else windows.open('normal');
   if (options.hostRoom) void roomHost.start();
+  updates.start();
 }
 
 /** This computer's first LAN IPv4 address, for room links other people can open. */

@@ -46,6 +46,8 @@ export interface Kiosk {
   target(): JoinLink | null;
   exit(pin: string): Promise<KioskExitResult>;
   setPin(pin: string | null): Promise<KioskPinResult>;
+  /** Lets the next quit through without the PIN: the kiosk's own restart into an update. */
+  allowQuit(): void;
 }
 
 /** What the kiosk needs from the rest of main. */
@@ -137,6 +139,9 @@ export function setupKiosk(deps: KioskDeps): Kiosk {
       kioskWindow?.close();
       log.debug('exit() | left kiosk mode');
       return { ok: true };
+    },
+    allowQuit() {
+      leaving = true;
     },
     async setPin(pin) {
       // A kiosk screen must not be able to change its own way out.
