@@ -55,7 +55,7 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux).toMatchObject({ category: 'Network', maintainer: expect.stringMatching(/<.+@.+>/) });
     expect(config.win?.target).toEqual(['nsis']);
-    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
   });
 
   it('ships a real square RGBA PNG icon of at least 512 px', () => {
@@ -79,6 +79,8 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     expect(config.mac?.extendInfo).toMatchObject({
       NSCameraUsageDescription: expect.any(String),
       NSMicrophoneUsageDescription: expect.any(String),
+      NSScreenCaptureUsageDescription: expect.any(String),
+      NSAudioCaptureUsageDescription: expect.any(String),
     });
   });
 
@@ -93,8 +95,17 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     });
   });
 
+  it('updates: a generic feed (latest*.yml written), signing secrets only from the environment', async () => {
+    const config = await load();
+    expect([config.publish].flat()).toEqual([expect.objectContaining({ provider: 'generic' })]);
+    const yml = readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8');
+    expect(yml).not.toMatch(/^\s*(cscLink|cscKeyPassword|appleId|password|certificatePassword)\s*:/m);
+  });
+
   it('package.json points Electron at the built main process and `npm run dist` builds first', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    // Electron on Linux finds its .desktop entry (taskbar grouping, icon) by this name.
+    expect(pkg.desktopName).toBe(`${'moim'}.desktop`);
     expect(pkg.main).toBe('dist/main/index.js');
     expect(pkg.scripts.dist).toMatch(/^node scripts\/build\.mjs && electron-builder/);
   });
