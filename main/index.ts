@@ -30,6 +30,7 @@ import { electronStoreFactory, openConfigStore } from './config/store';
 import { setupDeepLinks, type DeepLinks } from './deep-links';
 import { awakeOwner, createHandlers } from './handlers';
 import { setupRoomHost } from './hosting/host-room';
+import { chooseLanAddress, lanCandidates } from './hosting/lan-address';
 import { useUnpackedWorker } from './hosting/worker-path';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
@@ -223,8 +224,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   updates.start();
 }
 
-/** This computer's first LAN IPv4 address, for room links other people can open. */
+/** This computer's LAN address for room links others open: no docker/VPN interface (hosting/lan-address.ts). */
 function lanAddress(): string | null {
-  const addresses = Object.values(networkInterfaces()).flat();
-  return addresses.find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? null;
+  return chooseLanAddress(lanCandidates(networkInterfaces()), null);
 }
