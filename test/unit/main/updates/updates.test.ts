@@ -48,9 +48,10 @@ function feedUpdater(current: string) {
       const total = Number(response.headers.get('content-length'));
       const chunks: Buffer[] = [];
       let received = 0;
-      for await (const chunk of response.body) {
-        chunks.push(Buffer.from(chunk));
-        received += chunk.length;
+      const reader = response.body.getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        chunks.push(Buffer.from(next.value));
+        received += next.value.length;
         onProgress((received / total) * 100);
       }
       const bytes = Buffer.concat(chunks);
