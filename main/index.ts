@@ -37,6 +37,7 @@ import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
 import { setupMenus } from './menu';
 import { usesSystemPortal } from './capture-backend';
+import { attachContextMenu } from './context-menu';
 import { createPicker } from './picker';
 import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
@@ -197,6 +198,11 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
 
   app.on('web-contents-created', (_event, contents) => {
     const id = contents.id;
+    attachContextMenu(
+      contents,
+      (template) => Menu.buildFromTemplate(template).popup(),
+      () => windows.kindOf(id) === 'kiosk',
+    );
     contents.on('destroyed', () => awake.release(awakeOwner(id)));
   });
   deepLinks.attach({
