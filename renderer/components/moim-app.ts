@@ -9,6 +9,7 @@ import { KioskController } from '../controllers/kiosk-controller';
 import { NoticeController } from '../controllers/notice-controller';
 import { PickerController } from '../controllers/picker-controller';
 import { SignalController } from '../controllers/signal-controller';
+import { isKnownServer, isUnencryptedRemote } from '../lib/link-trust';
 import { createI18n, languageFromLocale, type I18n, type Language } from '../i18n';
 import type { RoomAddress } from '../lib/links';
 import { createLocalMedia, type LocalMedia } from '../media/local-media';
@@ -148,9 +149,21 @@ export class MoimApp extends LitElement {
     }
   }
 
-  /** A join link is ignored in kiosk mode and while in a room. */
+  /**
+   * A join link is ignored in kiosk mode and while in a room. A link to a server never used before asks
+   * first (and warns about plain ws:// to another computer); known servers join directly. Only moim://
+   * links ask: a browser page's ?room= link names the server that served the page.
+   */
   async #openLink(link: RoomAddress): Promise<void> {
-    if (!this.#kiosk.value) await this.#flow.openLink(link);
+    if (this.#kiosk.value) return;
+    if (this.bridge.platform === 'electron' && this.settings && !isKnownServer(link.serverUrl, this.settings)) {
+      const { t } = this.i18n;
+      const name = this.settings.displayName || t('link.unnamed');
+      const question = t('link.confirm', { room: link.roomId, server: link.serverUrl, name });
+      const warning = isUnencryptedRemote(link.serverUrl) ? `\n\n${t('link.insecure')}` : '';
+      if (!window.confirm(question + warning)) return;
+    }
+    await this.#flow.openLink(link);
   }
 
   #navigate(view: View): void {

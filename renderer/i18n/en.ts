@@ -149,6 +149,10 @@ export const en = {
   'kiosk.connecting': 'Connecting…',
   'kiosk.reconnecting': 'Reconnecting…',
   'kiosk.retrying': 'Room {room} is not available yet. Trying again shortly.',
+  'link.confirm': 'Join room {room} on server {server} as {name}?',
+  'link.insecure':
+    'Warning: this server is not encrypted (ws://) and not on this computer. Others on the network can read what you send.',
+  'link.unnamed': '(no name yet)',
   'kiosk.exitTitle': 'Leave kiosk mode',
   'kiosk.exitPin': 'Kiosk PIN',
   'kiosk.exitHint': 'Press Enter to leave, Escape to go back.',

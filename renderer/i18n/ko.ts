@@ -152,6 +152,10 @@ export const ko: MessageTable = {
   'kiosk.connecting': '연결하는 중…',
   'kiosk.reconnecting': '다시 연결하는 중…',
   'kiosk.retrying': '{room} 방을 아직 열 수 없습니다. 잠시 후 다시 시도합니다.',
+  'link.confirm': '{server} 서버의 {room} 방에 {name}(으)로 참여할까요?',
+  'link.insecure':
+    '주의: 이 서버는 암호화되지 않았고(ws://) 이 컴퓨터에 있지 않습니다. 같은 네트워크의 다른 사람이 보내는 내용을 읽을 수 있습니다.',
+  'link.unnamed': '(이름 없음)',
   'kiosk.exitTitle': '키오스크 모드 끝내기',
   'kiosk.exitPin': '키오스크 PIN',
   'kiosk.exitHint': 'Enter를 누르면 끝내고, Esc를 누르면 돌아갑니다.',
