@@ -50,7 +50,8 @@ export interface Updates {
 export function createUpdates(deps: UpdatesDeps): Updates {
   const timers = deps.timers ?? { setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
   let status: UpdateStatus = { state: 'idle' };
-  let activity: Activity = { inCall: false, presenterLive: false };
+  // Unknown until the renderer reports: a kiosk never restarts on a guess.
+  let activity: Activity | null = null;
   let running: Promise<UpdateStatus> | null = null;
   let handle: unknown = null;
 
@@ -65,7 +66,8 @@ export function createUpdates(deps: UpdatesDeps): Updates {
     deps.updater.install();
   };
   const maybeRestartKiosk = () => {
-    if (deps.isKiosk() && status.state === 'ready' && !activity.presenterLive && !activity.inCall) restart();
+    const quiet = activity !== null && !activity.presenterLive && !activity.inCall;
+    if (deps.isKiosk() && status.state === 'ready' && quiet) restart();
   };
 
   const run = async (): Promise<UpdateStatus> => {
@@ -101,7 +103,7 @@ export function createUpdates(deps: UpdatesDeps): Updates {
     status: () => status,
     install() {
       if (status.state !== 'ready') return { ok: false, reason: 'not-ready' };
-      if (activity.inCall) return { ok: false, reason: 'in-call' };
+      if (activity?.inCall) return { ok: false, reason: 'in-call' };
       restart();
       return { ok: true };
     },

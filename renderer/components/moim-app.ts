@@ -22,6 +22,8 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
 import { connectionBanner } from './connection-banner';
+import { updateBanner } from './update-banner';
+import type { UpdateStatus } from '../../common/ipc/updates';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
 import type { GoOnlineDetail } from './lobby-view';
 import { moimAppStyles } from './moim-app.styles';
@@ -67,6 +69,7 @@ export class MoimApp extends LitElement {
   @provide({ context: settingsContext })
   @state()
   private settings: Settings | undefined = undefined;
+  @state() private updateStatus: UpdateStatus | null = null;
 
   @state() private view: View = 'home';
 
@@ -112,6 +115,9 @@ export class MoimApp extends LitElement {
     new StoreController(this, this.engineHost);
     new StoreController(this, this.lobby);
     new SignalController(this, (signal) => this.bridge.onJoinLink((link) => void this.#openLink(link), signal));
+    new SignalController(this, (signal) =>
+      this.bridge.updates?.onStatus((status) => (this.updateStatus = status), signal),
+    );
     this.engineHost.subscribe(({ engine, peerId, state }) => {
       if (state === 'connected' || engine === null) this.lobby.attach(engine, peerId);
       if (engine === null) this.audioSession.dispose();
@@ -219,6 +225,18 @@ export class MoimApp extends LitElement {
     return notice ? html`<p class="banner alert" role="alert">${this.i18n.t(notice.key, notice.params)}</p>` : nothing;
   }
 
+  /** The shell restarts into an update only at a quiet moment: it learns here when a call starts and ends. */
+  override updated(): void {
+    // The kiosk's quiet moment (no presenter live) is not reported yet, so the kiosk never restarts by itself.
+    if (this.view === 'kiosk') return;
+    const inCall = this.#flow.room !== null;
+    if (inCall !== this.#reportedInCall) {
+      this.#reportedInCall = inCall;
+      void this.bridge.updates?.reportActivity({ inCall, presenterLive: false }).catch(() => undefined);
+    }
+  }
+  #reportedInCall: boolean | null = null;
+
   override render() {
     if (!this.settings) return nothing;
     const kiosk = this.view === 'kiosk';
@@ -233,7 +251,8 @@ export class MoimApp extends LitElement {
                 @navigate=${(e: CustomEvent<View>) => this.#navigate(e.detail)}
                 @language-change=${(e: CustomEvent<Language>) => void this.#saveSettings({ language: e.detail })}
               ></app-header>
-              ${connectionBanner(this.i18n, this.engineHost)}`
+              ${connectionBanner(this.i18n, this.engineHost)}
+              ${updateBanner(this.i18n, this.updateStatus, this.#flow.room !== null, () => void this.bridge.updates?.install())}`
       }
       <main class=${this.view === 'room' ? 'room' : ''}>${this.#view()}</main>
       <source-picker

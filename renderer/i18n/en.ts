@@ -153,6 +153,10 @@ export const en = {
   'link.insecure':
     'Warning: this server is not encrypted (ws://) and not on this computer. Others on the network can read what you send.',
   'link.unnamed': '(no name yet)',
+  'update.downloading': 'Downloading Moim {version}… {percent}%',
+  'update.progress': 'Update download',
+  'update.ready': 'Moim {version} is ready.',
+  'update.restart': 'Restart to update',
   'kiosk.exitTitle': 'Leave kiosk mode',
   'kiosk.exitPin': 'Kiosk PIN',
   'kiosk.exitHint': 'Press Enter to leave, Escape to go back.',
