@@ -1,12 +1,13 @@
 import type { JoinLink } from '../common/ipc/schemas';
 import type { Secrets } from './config/secrets';
 import type { Config } from './config/settings';
-import type { RoomHost } from './host-room';
+import type { RoomHost } from './hosting/host-room';
 import type { InvokeHandlers } from './ipc';
 import type { Kiosk } from './kiosk';
 import { logger } from './log';
 import type { Picker } from './picker';
 import type { Awake } from './power';
+import type { Updates } from './updates/updates';
 import { openExternalSafely } from './security';
 
 const log = logger('handlers');
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   picker: Picker;
   awake: Awake;
   roomHost: RoomHost;
+  updates: Updates;
   /** The room a new normal window should join (launch link, or a link that came before the window). */
   launchJoin: () => JoinLink | null;
   openExternal: (url: string) => Promise<void>;
@@ -62,5 +64,9 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
       sender.kind === 'kiosk'
         ? { ok: false, reason: 'unavailable', message: 'a kiosk does not host rooms' }
         : deps.roomHost.start(),
+    getUpdateStatus: () => deps.updates.status(),
+    // The kiosk restarts by itself at a quiet moment; nobody there clicks "Restart".
+    installUpdate: (sender) => (sender.kind === 'kiosk' ? { ok: false, reason: 'not-ready' } : deps.updates.install()),
+    reportActivity: (_sender, activity) => deps.updates.activity(activity),
   };
 }

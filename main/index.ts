@@ -13,6 +13,7 @@ import {
   BrowserWindow,
   desktopCapturer,
   ipcMain,
+  Menu,
   powerSaveBlocker,
   protocol,
   safeStorage,
@@ -28,15 +29,22 @@ import { createConfig } from './config/settings';
 import { electronStoreFactory, openConfigStore } from './config/store';
 import { setupDeepLinks, type DeepLinks } from './deep-links';
 import { awakeOwner, createHandlers } from './handlers';
-import { setupRoomHost } from './host-room';
+import { setupRoomHost } from './hosting/host-room';
+import { chooseLanAddress, lanCandidates } from './hosting/lan-address';
+import { useUnpackedWorker } from './hosting/worker-path';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
 import { enableDefaultLogging, logger } from './log';
+import { setupMenus } from './menu';
+import { usesSystemPortal } from './capture-backend';
+import { attachContextMenu } from './context-menu';
 import { createPicker } from './picker';
 import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './protocol';
 import { setupSecurity } from './security';
+import { electronUpdater } from './updates/electron-updater';
+import { createUpdates } from './updates/updates';
 import { setupWindows, type WindowLike } from './windows';
 
 const log = logger('main');
@@ -49,6 +57,14 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 // Lets tests and portable installs keep their own profile; must precede the single-instance lock.
 if (process.env.MOIM_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.MOIM_USER_DATA_DIR));
+// Before anything imports mediasoup: a packaged app's worker lives in app.asar.unpacked.
+useUnpackedWorker({
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  platform: process.platform,
+  env: process.env,
+  exists: existsSync,
+});
 
 const cli = parseCommandLine(process.argv);
 if (!cli.ok) {
@@ -116,15 +132,29 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       return ours ? (contents as unknown as WindowLike['webContents']) : null;
     },
     platform: process.platform,
-    env: process.env,
+    portal: usesSystemPortal({
+      platform: process.platform,
+      env: process.env,
+      switchValue: (name) => app.commandLine.getSwitchValue(name),
+    }),
   });
   // Our own picker everywhere; macOS 15's experimental system picker would bypass it (main/README.md).
   session.defaultSession.setDisplayMediaRequestHandler((request, callback) => picker.handle(request, callback), {
     useSystemPicker: false,
   });
+  const menus = setupMenus({
+    menu: {
+      build: (template) => Menu.buildFromTemplate(template),
+      setApplicationMenu: (m) => Menu.setApplicationMenu(m),
+    },
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+  });
   const kiosk = setupKiosk({
     windows,
     awake,
+    app,
+    menus,
     pin: { get: config.getKioskPin, set: config.setKioskPin },
     hash: hashPin,
     verify: verifyPin,
@@ -133,6 +163,19 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   const roomHost = setupRoomHost({
     load: async () => ({ startServer: (await import('../server/index')).startHostedServer }),
     lanAddress,
+  });
+  const updates = createUpdates({
+    updater: electronUpdater(),
+    // A development run has nothing to update (electron-updater refuses unpackaged apps).
+    feedUrl: () => (app.isPackaged ? config.getSettings().updateFeedUrl : ''),
+    push: (status) => {
+      for (const kind of ['normal', 'kiosk'] as const) {
+        const win = windows.get(kind);
+        if (win && !win.isDestroyed()) sendPush(win.webContents, 'updateStatus', status);
+      }
+    },
+    isKiosk: () => kiosk.target() !== null,
+    beforeInstall: () => kiosk.allowQuit(),
   });
   // The room a normal window should open into: the launch link, or a link that arrived before it existed.
   let pendingJoin = launchJoin(options);
@@ -147,6 +190,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       picker,
       awake,
       roomHost,
+      updates,
       launchJoin: () => pendingJoin,
       openExternal: (url) => shell.openExternal(url),
     }),
@@ -154,6 +198,11 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
 
   app.on('web-contents-created', (_event, contents) => {
     const id = contents.id;
+    attachContextMenu(
+      contents,
+      (template) => Menu.buildFromTemplate(template).popup(),
+      () => windows.kindOf(id) === 'kiosk',
+    );
     contents.on('destroyed', () => awake.release(awakeOwner(id)));
   });
   deepLinks.attach({
@@ -170,15 +219,18 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => kiosk.target() || windows.open('normal'));
-  app.on('will-quit', () => void roomHost.stop());
+  app.on('will-quit', () => {
+    updates.stop();
+    void roomHost.stop();
+  });
 
   if (kioskTarget.value) kiosk.start(kioskTarget.value);
   else windows.open('normal');
   if (options.hostRoom) void roomHost.start();
+  updates.start();
 }
 
-/** This computer's first LAN IPv4 address, for room links other people can open. */
+/** This computer's LAN address for room links others open: no docker/VPN interface (hosting/lan-address.ts). */
 function lanAddress(): string | null {
-  const addresses = Object.values(networkInterfaces()).flat();
-  return addresses.find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? null;
+  return chooseLanAddress(lanCandidates(networkInterfaces()), null);
 }

@@ -4,6 +4,7 @@ import type { Parsed, LaunchOptions } from './cli';
 import type { PinHash, StoredConfig } from './config/schema';
 import { sendPush } from './ipc';
 import { logger } from './log';
+import type { AppMenus } from './menu';
 import type { Awake } from './power';
 import type { KeyInputLike, WindowKind, WindowLike } from './windows';
 
@@ -45,6 +46,8 @@ export interface Kiosk {
   target(): JoinLink | null;
   exit(pin: string): Promise<KioskExitResult>;
   setPin(pin: string | null): Promise<KioskPinResult>;
+  /** Lets the next quit through without the PIN: the kiosk's own restart into an update. */
+  allowQuit(): void;
 }
 
 /** What the kiosk needs from the rest of main. */
@@ -54,26 +57,50 @@ export interface KioskDeps {
   pin: { get(): PinHash | null; set(hash: PinHash | null): void };
   hash: (pin: string) => Promise<PinHash>;
   verify: (pin: string, stored: PinHash) => Promise<boolean>;
+  /** Electron's `app`: quitting (Cmd+Q, the Dock, `app.quit()`) needs the PIN while the kiosk runs. */
+  app: { on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown };
+  menus: AppMenus;
   now?: () => number;
 }
 
-/** Runs the full-screen kiosk window: display kept awake, pointer hidden, exit only with the PIN. */
+/**
+ * Runs the full-screen kiosk window: display kept awake, pointer hidden, no menu, and no way out
+ * (closing the window, quitting the app) without the PIN: each attempt shows the PIN prompt instead.
+ */
 export function setupKiosk(deps: KioskDeps): Kiosk {
   const now = deps.now ?? Date.now;
   let active: JoinLink | null = null;
+  /** Set once the right PIN was given: the kiosk window may close now. */
+  let leaving = false;
   let failures = 0;
   let lockedUntil = 0;
 
   const stop = () => {
     active = null;
     deps.awake.release('kiosk');
+    deps.menus.normal();
   };
+  const refuse = (event: { preventDefault(): void }, what: string) => {
+    event.preventDefault();
+    log.warn('%s refused without the PIN', what);
+    const contents = deps.windows.get('kiosk')?.webContents;
+    if (contents) sendPush(contents, 'kioskExitPrompt', {});
+  };
+  deps.app.on('before-quit', (event) => {
+    if (active && !leaving) refuse(event, 'quit');
+  });
 
   return {
     start(target) {
       active = target;
+      leaving = false;
       deps.awake.hold('kiosk');
+      deps.menus.kiosk();
       const win = deps.windows.open('kiosk');
+      // Alt+F4, the window manager's close button, Cmd+W: all end here.
+      win.on('close', (event) => {
+        if (active && !leaving) refuse(event, 'closing the kiosk window');
+      });
       const contents = win.webContents;
       contents.on('dom-ready', () => void contents.insertCSS(HIDE_CURSOR_CSS).catch(() => undefined));
       contents.on('before-input-event', (event, input) => {
@@ -105,12 +132,16 @@ export function setupKiosk(deps: KioskDeps): Kiosk {
       }
       failures = 0;
       const kioskWindow = deps.windows.get('kiosk');
+      leaving = true;
       stop();
       // Open the normal window first: closing the last window would quit the app.
       deps.windows.open('normal');
       kioskWindow?.close();
       log.debug('exit() | left kiosk mode');
       return { ok: true };
+    },
+    allowQuit() {
+      leaving = true;
     },
     async setPin(pin) {
       // A kiosk screen must not be able to change its own way out.

@@ -46,7 +46,8 @@ export interface PickerDeps {
   /** The WebContents of one of our windows that owns this frame, or null. */
   contentsForFrame(frame: DisplayMediaRequestLike['frame']): ContentsLike | null;
   platform: NodeJS.Platform;
-  env: NodeJS.ProcessEnv;
+  /** Capture goes through the xdg-desktop-portal (`usesSystemPortal` in capture-backend.ts). */
+  portal: boolean;
   timeoutMs?: number;
   refreshMs?: number;
 }
@@ -57,11 +58,6 @@ export interface PickerDeps {
  */
 export function audioSupported(platform: NodeJS.Platform): boolean {
   return platform === 'win32';
-}
-
-/** Wayland sessions capture through the xdg-desktop-portal, whose own dialog is the picker. */
-export function usesSystemPortal(env: NodeJS.ProcessEnv): boolean {
-  return env.XDG_SESSION_TYPE === 'wayland';
 }
 
 /** Converts capturer sources into what the renderer's picker shows. */
@@ -139,7 +135,15 @@ export function createPicker(deps: PickerDeps): Picker {
     pending.set(contents.id, entry);
     if (!watched.has(contents.id)) {
       watched.add(contents.id);
-      contents.on('destroyed', () => pending.get(contents.id)?.settle(null));
+      // The page that asked is gone: a reload, a navigation or a crash ends its request (no push: the
+      // next page never asked), so thumbnails stop streaming to it.
+      const end = () => pending.get(contents.id)?.settle(null);
+      contents.on('destroyed', end);
+      contents.on('render-process-gone', end);
+      contents.on('did-navigate', end);
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) end();
+      });
     }
     timers.timeout = setTimeout(() => entry.settle(null, 'timeout'), deps.timeoutMs ?? PICKER_TIMEOUT_MS);
     const push = async () => {
@@ -170,10 +174,15 @@ export function createPicker(deps: PickerDeps): Picker {
         answer(null);
         return;
       }
-      if (usesSystemPortal(deps.env)) {
+      if (deps.portal) {
         // On Wayland getSources() itself shows the portal dialog and returns the one source chosen.
         list().then(
-          (sources) => answer(sources[0] ? { video: sources[0] } : null),
+          (sources) => {
+            if (sources.length <= 1) return answer(sources[0] ? { video: sources[0] } : null);
+            // A full list means no portal dialog ran (XWayland after all): the user chooses in Moim's picker.
+            log.warn('handle() | %d sources on the portal path; showing Moim’s picker', sources.length);
+            void open(contents, request.audioRequested, answer, requestId);
+          },
           () => answer(null),
         );
         return;

@@ -93,6 +93,11 @@ export interface ContentsLike {
   on(event: 'before-input-event', listener: (event: { preventDefault(): void }, input: KeyInputLike) => void): unknown;
   on(event: 'dom-ready' | 'destroyed', listener: () => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
+  on(event: 'did-navigate', listener: () => void): unknown;
+  on(
+    event: 'did-start-navigation',
+    listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void,
+  ): unknown;
 }
 
 /** The slice of BrowserWindow this module drives. */
@@ -100,7 +105,9 @@ export interface WindowLike {
   readonly webContents: ContentsLike;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
-  on(event: 'close' | 'closed', listener: () => void): unknown;
+  /** `close` can be refused with `event.preventDefault()` (the kiosk does without its PIN). */
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
   show(): void;
   focus(): void;
   maximize(): void;

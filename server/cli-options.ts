@@ -28,6 +28,11 @@ export const CLI_FLAGS: Record<string, Flag> = {
   host: { key: 'host', kind: 'string', help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 = every interface)' },
   port: { key: 'port', kind: 'int', help: 'TCP port (default 8480; 0 = a free port)' },
   static: { key: 'staticDir', kind: 'path', help: 'directory of the built web client (default dist/renderer)' },
+  'update-feed-dir': {
+    key: 'updateFeedDir',
+    kind: 'path',
+    help: 'serve desktop-app updates (latest*.yml, installers) from this directory under /updates/',
+  },
   'ice-servers': { key: 'iceServers', kind: 'json', help: 'JSON array of RTCIceServer entries given to clients' },
   'session-idle-ms': { key: 'sessionIdleMs', kind: 'int', help: 'idle limit of device audio sessions (default 60000)' },
   'ring-timeout-ms': { key: 'ringTimeoutMs', kind: 'int', help: 'how long an invite rings (default 30000)' },

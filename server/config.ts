@@ -30,6 +30,8 @@ export const serverConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8480),
   /** Directory of the built web renderer; unset = dist/renderer of this checkout. */
   staticDir: z.string().min(1).optional(),
+  /** Directory of desktop-app update files (latest*.yml and installers), served read-only under /updates/. */
+  updateFeedDir: z.string().min(1).optional(),
   /** STUN/TURN servers handed to every client in `hello`. */
   iceServers: z.array(iceServer).max(16).default([]),
   /** A device audio session with no heartbeat or signal for this long is ended. */

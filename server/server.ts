@@ -107,7 +107,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     queuedBytes: services.outboxBudget.usedBytes,
     sfuAvailable: services.media.available,
   });
-  http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), health }).handle);
+  const updateFeed = config.updateFeedDir ? new StaticFiles(config.updateFeedDir, { spaFallback: false }) : undefined;
+  http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), updateFeed, health }).handle);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>

@@ -17,6 +17,7 @@ import {
   type JoinLink,
 } from './schemas';
 import type { LaunchIntent, PickerRequest, SecretResult, Settings } from './types';
+import { activitySchema, updateStatusSchema, type InstallUpdateResult, type UpdateStatus } from './updates';
 
 /** Renderer → main request answered with a result; `request` validates the argument list in main. */
 interface InvokeEntry<A extends z.ZodTuple, R> {
@@ -64,6 +65,11 @@ export const contract = {
   exitKiosk: invoke<KioskExitResult>()(z.tuple([z.string().max(64)])),
   setKioskPin: invoke<KioskPinResult>()(z.tuple([kioskPinSchema.nullable()])),
   hostRoom: invoke<HostRoomResult>()(none),
+  getUpdateStatus: invoke<UpdateStatus>()(none),
+  /** "Restart to update": refused during a call. */
+  installUpdate: invoke<InstallUpdateResult>()(none),
+  /** The renderer's activity: updates wait for a quiet moment. */
+  reportActivity: invoke<void>()(z.tuple([activitySchema])),
 
   joinLink: push<JoinLink>(joinLinkSchema),
   /** Sent again with the same requestId every ~2 s while the picker is open, with fresh thumbnails. */
@@ -73,6 +79,8 @@ export const contract = {
   ),
   /** The kiosk exit key combination was pressed: show the PIN prompt. */
   kioskExitPrompt: push<Record<string, never>>(z.strictObject({})),
+  /** Update progress: checking, downloading (percent), ready to restart. */
+  updateStatus: push<UpdateStatus>(updateStatusSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id } from '../protocol/primitives';
-import { isServerUrl, MAX_URL_LENGTH } from './urls';
+import { isServerUrl, isWebUrl, MAX_URL_LENGTH } from './urls';
 
 /** A room server's signaling address as settings keep it: ws or wss (the pattern also lands in the JSON Schema). */
 export const serverUrl = z
@@ -47,6 +47,15 @@ export const settingsSchema = z.strictObject({
   recentRooms: z
     .array(z.strictObject({ roomId, serverUrl, joinedAt: z.number().int().nonnegative() }))
     .max(MAX_RECENT_ROOMS),
+  /** Where the app looks for updates (electron-updater's generic provider), e.g. https://rooms.example/updates/; '' = never. */
+  updateFeedUrl: z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(MAX_URL_LENGTH)
+      .regex(/^https?:\/\//i, 'expected an http:// or https:// URL')
+      .refine(isWebUrl, 'expected an http or https URL without a user name or password'),
+  ]),
 });
 
 /** Persisted user settings (secrets are kept apart, see the bridge's `getSecret`). */
@@ -67,6 +76,7 @@ export function defaultSettings(env: { locale?: string; serverUrl?: string } = {
     iceServers: [],
     kiosk: { enabled: false, serverUrl: '', roomId: '' },
     recentRooms: [],
+    updateFeedUrl: '',
   };
 }
 

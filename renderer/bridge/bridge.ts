@@ -1,3 +1,4 @@
+import type { Activity, InstallUpdateResult, UpdateStatus } from '../../common/ipc/updates';
 import type { HostRoomResult, KioskExitResult, KioskPinResult } from '../../common/ipc/contract';
 import type {
   CaptureSource,
@@ -20,6 +21,15 @@ export interface KioskCapability {
   exit(pin: string): Promise<KioskExitResult>;
   /** Sets (or with null clears) the exit PIN; refused inside the kiosk. */
   setPin(pin: string | null): Promise<KioskPinResult>;
+}
+
+/** Desktop app updates: progress from the shell, "Restart to update", and what the renderer is doing. */
+export interface UpdatesCapability {
+  onStatus(listener: (status: UpdateStatus) => void, signal?: AbortSignal): void;
+  /** Refused during a call. */
+  install(): Promise<InstallUpdateResult>;
+  /** Tells the shell whether a restart now would cut into a call or a live broadcast. */
+  reportActivity(activity: Activity): Promise<void>;
 }
 
 /**
@@ -54,6 +64,7 @@ export interface MoimBridge {
   openExternal(url: string): Promise<void>;
   /** Optional capabilities: present where the platform has them, so the UI shows only what works. */
   readonly kiosk?: KioskCapability;
+  readonly updates?: UpdatesCapability;
   /** Starts the room server inside the app ('Host a room on this computer'). */
   hostRoom?(): Promise<HostRoomResult>;
 }

@@ -1,5 +1,5 @@
 import type { HostRoomResult, MoimDesktopApi } from '../../common/ipc/contract';
-import type { KioskCapability, MoimBridge, SecretName, SecretResult } from './bridge';
+import type { KioskCapability, MoimBridge, SecretName, SecretResult, UpdatesCapability } from './bridge';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
 /** How long to wait for main's "picker closed" after getDisplayMedia failed (they travel separate pipes). */
@@ -32,6 +32,13 @@ export class ElectronBridge implements MoimBridge {
     onExitPrompt: (listener, signal) => subscribe(this.#desktop.onKioskExitPrompt, () => listener(), signal),
     exit: (pin) => this.#desktop.exitKiosk(pin),
     setPin: (pin) => this.#desktop.setKioskPin(pin),
+  };
+
+  /** Update progress and the restart, over their three channels. */
+  readonly updates: UpdatesCapability = {
+    onStatus: (listener, signal) => subscribe(this.#desktop.onUpdateStatus, listener, signal),
+    install: () => this.#desktop.installUpdate(),
+    reportActivity: (activity) => this.#desktop.reportActivity(activity),
   };
 
   constructor(desktop: MoimDesktopApi, media: Pick<MediaDevices, 'getDisplayMedia'>) {

@@ -9,6 +9,7 @@ import { KioskController } from '../controllers/kiosk-controller';
 import { NoticeController } from '../controllers/notice-controller';
 import { PickerController } from '../controllers/picker-controller';
 import { SignalController } from '../controllers/signal-controller';
+import { isKnownServer, isUnencryptedRemote } from '../lib/link-trust';
 import { createI18n, languageFromLocale, type I18n, type Language } from '../i18n';
 import type { RoomAddress } from '../lib/links';
 import { createLocalMedia, type LocalMedia } from '../media/local-media';
@@ -21,6 +22,8 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { JoinSessionDetail } from './audio-session-view';
 import { connectionBanner } from './connection-banner';
+import { updateBanner } from './update-banner';
+import type { UpdateStatus } from '../../common/ipc/updates';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
 import type { GoOnlineDetail } from './lobby-view';
 import { moimAppStyles } from './moim-app.styles';
@@ -66,6 +69,7 @@ export class MoimApp extends LitElement {
   @provide({ context: settingsContext })
   @state()
   private settings: Settings | undefined = undefined;
+  @state() private updateStatus: UpdateStatus | null = null;
 
   @state() private view: View = 'home';
 
@@ -112,6 +116,9 @@ export class MoimApp extends LitElement {
     new StoreController(this, this.engineHost);
     new StoreController(this, this.lobby);
     new SignalController(this, (signal) => this.bridge.onJoinLink((link) => void this.#openLink(link), signal));
+    new SignalController(this, (signal) =>
+      this.bridge.updates?.onStatus((status) => (this.updateStatus = status), signal),
+    );
     this.engineHost.subscribe(({ engine, peerId, state }) => {
       if (state === 'connected' || engine === null) this.lobby.attach(engine, peerId);
       if (engine === null) this.audioSession.dispose();
@@ -149,9 +156,21 @@ export class MoimApp extends LitElement {
     }
   }
 
-  /** A join link is ignored in kiosk mode and while in a room. */
+  /**
+   * A join link is ignored in kiosk mode and while in a room. A link to a server never used before asks
+   * first (and warns about plain ws:// to another computer); known servers join directly. Only moim://
+   * links ask: a browser page's ?room= link names the server that served the page.
+   */
   async #openLink(link: RoomAddress): Promise<void> {
-    if (!this.#kiosk.value) await this.#flow.openLink(link);
+    if (this.#kiosk.value) return;
+    if (this.bridge.platform === 'electron' && this.settings && !isKnownServer(link.serverUrl, this.settings)) {
+      const { t } = this.i18n;
+      const name = this.settings.displayName || t('link.unnamed');
+      const question = t('link.confirm', { room: link.roomId, server: link.serverUrl, name });
+      const warning = isUnencryptedRemote(link.serverUrl) ? `\n\n${t('link.insecure')}` : '';
+      if (!window.confirm(question + warning)) return;
+    }
+    await this.#flow.openLink(link);
   }
 
   #navigate(view: View): void {
@@ -207,6 +226,18 @@ export class MoimApp extends LitElement {
     return notice ? html`<p class="banner alert" role="alert">${this.i18n.t(notice.key, notice.params)}</p>` : nothing;
   }
 
+  /** The shell restarts into an update only at a quiet moment: it learns here when a call starts and ends. */
+  override updated(): void {
+    // The kiosk's quiet moment (no presenter live) is not reported yet, so the kiosk never restarts by itself.
+    if (this.view === 'kiosk') return;
+    const inCall = this.#flow.room !== null;
+    if (inCall !== this.#reportedInCall) {
+      this.#reportedInCall = inCall;
+      void this.bridge.updates?.reportActivity({ inCall, presenterLive: false }).catch(() => undefined);
+    }
+  }
+  #reportedInCall: boolean | null = null;
+
   override render() {
     if (!this.settings) return nothing;
     const kiosk = this.view === 'kiosk';
@@ -221,7 +252,8 @@ export class MoimApp extends LitElement {
                 @navigate=${(e: CustomEvent<View>) => this.#navigate(e.detail)}
                 @language-change=${(e: CustomEvent<Language>) => void this.#saveSettings({ language: e.detail })}
               ></app-header>
-              ${connectionBanner(this.i18n, this.engineHost)}`
+              ${connectionBanner(this.i18n, this.engineHost)}
+              ${updateBanner(this.i18n, this.updateStatus, this.#flow.room !== null, () => void this.bridge.updates?.install())}`
       }
       <main class=${this.view === 'room' ? 'room' : ''}>${this.#view()}</main>
       <source-picker

@@ -8,11 +8,16 @@ const log = createLogger('http');
 /** Options for the HTTP handler. */
 export interface HttpHandlerOptions {
   files: StaticFiles;
+  /** The desktop app's update feed, served under UPDATE_FEED_PATH; absent = 404 there. */
+  updateFeed?: StaticFiles;
   /** The body of `/healthz`, computed per request. */
   health(): Record<string, unknown>;
 }
 
-/** Answers plain HTTP: `/healthz`, then the web client's files; GET and HEAD only. */
+/** Where the desktop app's generic update provider finds latest*.yml and the installers. */
+export const UPDATE_FEED_PATH = '/updates/';
+
+/** Answers plain HTTP: `/healthz`, the update feed, then the web client's files; GET and HEAD only. */
 export class HttpHandler {
   constructor(private readonly options: HttpHandlerOptions) {}
 
@@ -38,6 +43,12 @@ export class HttpHandler {
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
       res.end(JSON.stringify({ ok: true, ...this.options.health() }));
+      return;
+    }
+    if (rawPath.startsWith(UPDATE_FEED_PATH)) {
+      const feed = this.options.updateFeed;
+      const file = rawPath.slice(UPDATE_FEED_PATH.length - 1);
+      if (!feed || !(await feed.serve(req, res, file))) this.text(res, 404, 'not found');
       return;
     }
     if (!(await this.options.files.serve(req, res, rawPath))) this.text(res, 404, 'not found');

@@ -30,7 +30,11 @@ export class StaticFiles {
   private readonly root: string;
   private realRoot: string | null = null;
 
-  constructor(root: string) {
+  /** `spaFallback: false` for plain file directories (the update feed): a missing file is a 404. */
+  constructor(
+    root: string,
+    private readonly options: { spaFallback: boolean } = { spaFallback: true },
+  ) {
     this.root = path.resolve(root);
   }
 
@@ -39,6 +43,7 @@ export class StaticFiles {
     if (await this.leadsOutside(rawPath)) return false;
     const outcome = await this.send(req, res, rawPath);
     if (outcome !== 'missing') return outcome === 'served';
+    if (!this.options.spaFallback) return false;
     if (path.extname(rawPath) !== '' || (await this.leadsOutside('/index.html'))) return false;
     return (await this.send(req, res, '/index.html')) === 'served';
   }

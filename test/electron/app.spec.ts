@@ -130,6 +130,21 @@ test.describe('Moim desktop app', () => {
     }
   });
 
+  test('a reload ends an open picker request: the reloaded page gets no picker and nothing is shared', async () => {
+    const { app, page } = await launch(profile());
+    try {
+      await page.evaluate(() => void navigator.mediaDevices.getDisplayMedia({ video: true }).catch(() => undefined));
+      await expect(page.locator('source-picker [role="option"]').first()).toBeVisible();
+      await page.reload();
+      await page.waitForLoadState('domcontentloaded');
+      // Thumbnails refresh every 2 s while a request is open: wait past two refreshes.
+      await page.waitForTimeout(5_000);
+      await expect(page.locator('source-picker [role="option"]')).toHaveCount(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   test.describe('kiosk', () => {
     let server: RoomServerProcess;
     test.beforeAll(async () => {
@@ -180,6 +195,29 @@ test.describe('Moim desktop app', () => {
         }
       } finally {
         await browser.close();
+      }
+    });
+
+    test('the kiosk refuses to close or quit without its PIN and has no application menu', async () => {
+      const { app, page } = await launch(profile(), ['--kiosk', '--server', server.wsUrl, '--room', 'no-such-room']);
+      try {
+        const after = await app.evaluate(async ({ app: electronApp, BrowserWindow, Menu }) => {
+          const win = BrowserWindow.getAllWindows()[0]!;
+          win.close();
+          electronApp.quit();
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          return {
+            open: !win.isDestroyed(),
+            windows: BrowserWindow.getAllWindows().length,
+            menu: Menu.getApplicationMenu(),
+          };
+        });
+        expect(after).toEqual({ open: true, windows: 1, menu: null });
+        // Each refused attempt asks for the PIN instead.
+        await expect(page.locator('kiosk-exit-dialog')).toBeAttached();
+      } finally {
+        // app.close() would quit through the PIN guard: end the process instead.
+        app.process().kill('SIGKILL');
       }
     });
   });

@@ -1,5 +1,6 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import type { Configuration } from 'electron-builder';
 // electron-builder's own loader and schema validator (offline): the same code `electron-builder` runs first.
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
+import { minimatch } from 'minimatch';
+import { WORKER_DIR, workerFileName } from '../../../main/hosting/worker-path';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -52,7 +55,7 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux).toMatchObject({ category: 'Network', maintainer: expect.stringMatching(/<.+@.+>/) });
     expect(config.win?.target).toEqual(['nsis']);
-    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
   });
 
   it('ships a real square RGBA PNG icon of at least 512 px', () => {
@@ -76,6 +79,8 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     expect(config.mac?.extendInfo).toMatchObject({
       NSCameraUsageDescription: expect.any(String),
       NSMicrophoneUsageDescription: expect.any(String),
+      NSScreenCaptureUsageDescription: expect.any(String),
+      NSAudioCaptureUsageDescription: expect.any(String),
     });
   });
 
@@ -90,9 +95,47 @@ describe('electron-builder config', { timeout: 30_000 }, () => {
     });
   });
 
+  it('updates: a generic feed (latest*.yml written), signing secrets only from the environment', async () => {
+    const config = await load();
+    expect([config.publish].flat()).toEqual([expect.objectContaining({ provider: 'generic' })]);
+    const yml = readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8');
+    expect(yml).not.toMatch(/^\s*(cscLink|cscKeyPassword|appleId|password|certificatePassword)\s*:/m);
+  });
+
   it('package.json points Electron at the built main process and `npm run dist` builds first', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    // Electron on Linux finds its .desktop entry (taskbar grouping, icon) by this name.
+    expect(pkg.desktopName).toBe(`${'moim'}.desktop`);
     expect(pkg.main).toBe('dist/main/index.js');
     expect(pkg.scripts.dist).toMatch(/^node scripts\/build\.mjs && electron-builder/);
+  });
+
+  it('unpacks the mediasoup worker of every platform out of app.asar, where worker-path.ts looks', async () => {
+    const config = await load();
+    const patterns = [config.asarUnpack ?? []].flat();
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const worker = [...WORKER_DIR, workerFileName(platform)].join('/');
+      // electron-builder matches asarUnpack with minimatch against paths relative to the app.
+      expect(
+        patterns.some((p) => minimatch(worker, p)),
+        worker,
+      ).toBe(true);
+    }
+  });
+
+  const hasLdd = existsSync('/usr/bin/ldd') && existsSync('/usr/bin/dpkg');
+  it.skipIf(!hasLdd)('the .deb depends on Electron’s defaults and every package the worker links (ldd)', async () => {
+    const config = await load();
+    const depends = [config.deb?.depends ?? []].flat();
+    for (const pkg of ['libgtk-3-0', 'libnss3', 'libxss1', 'libsecret-1-0']) expect(depends).toContain(pkg);
+    let linked: string[];
+    try {
+      const out = execFileSync(process.execPath, [path.join(repo, 'scripts/worker-deb-depends.mjs'), '--json']);
+      linked = JSON.parse(out.toString()) as string[];
+    } catch {
+      return console.warn('skipped the ldd half: no mediasoup worker here (run scripts/setup.sh)');
+    }
+    expect(linked).toContain('libsrtp2-1');
+    for (const pkg of linked) expect(depends, `deb.depends lacks ${pkg}`).toContain(pkg);
   });
 });

@@ -21,6 +21,7 @@ function setup() {
     target: () => ({ serverUrl: 'ws://k.example', roomId: 'hall' }),
     exit: vi.fn(async () => ({ ok: true as const })),
     setPin: vi.fn(async () => ({ ok: true as const })),
+    allowQuit: vi.fn(),
   };
   const deps: HandlerDeps = {
     config: createConfig(store),
@@ -35,6 +36,14 @@ function setup() {
         wsUrl: 'ws://127.0.0.1:8480',
         sfu: false,
       })),
+      stop: vi.fn(),
+    },
+    updates: {
+      start: vi.fn(),
+      check: vi.fn(async () => ({ state: 'idle' as const })),
+      status: () => ({ state: 'ready' as const, version: '0.2.0' }),
+      install: vi.fn(() => ({ ok: true as const })),
+      activity: vi.fn(),
       stop: vi.fn(),
     },
     launchJoin: () => join,

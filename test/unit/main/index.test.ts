@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelId, channelNames, contract } from '../../../common/ipc/contract';
-import { FakeContents, FakeWindow } from './support/fakes';
+import { FakeContents, FakeMenu, FakeWindow } from './support/fakes';
 
 // electron-store is conf with Electron's userData as its directory (see node_modules/electron-store).
 let userDataDir = '';
@@ -47,6 +47,8 @@ function fakeElectron(userData: string) {
     whenReady: () => readyPromise,
     getVersion: () => '0.1.0',
     getLocale: () => 'en-US',
+    isPackaged: false,
+    commandLine: { getSwitchValue: () => '' },
     quit: () => log.push('quit'),
     exit: (code: number) => log.push(`exit:${code}`),
   });
@@ -69,6 +71,7 @@ function fakeElectron(userData: string) {
       },
     },
     desktopCapturer: { getSources: async () => [] },
+    Menu: new FakeMenu(),
     powerSaveBlocker: { start: () => 1, stop: () => true },
     safeStorage: {},
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -127,6 +130,7 @@ describe('main/index.ts', () => {
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(win.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(env.app.listenerCount('web-contents-created')).toBeGreaterThanOrEqual(2);
+    expect(env.electron.Menu.roles()).toEqual(expect.arrayContaining(['editMenu', 'reload', 'windowMenu']));
   });
 
   it('--kiosk --server --room opens the kiosk window instead', async () => {
@@ -134,6 +138,7 @@ describe('main/index.ts', () => {
     env.ready();
     await vi.waitFor(() => expect(ElectronWindow.all).toHaveLength(1));
     expect(ElectronWindow.all[0]!.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(env.electron.Menu.current).toBeNull();
   });
 
   it('bad flags exit with status 2 before anything else starts', async () => {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { LaunchOptions } from '../../../main/cli';
 import { defaultConfig, type PinHash } from '../../../main/config/schema';
 import { HIDE_CURSOR_CSS, isExitCombo, resolveKioskTarget, setupKiosk } from '../../../main/kiosk';
+import { setupMenus } from '../../../main/menu';
 import { hashPin, verifyPin } from '../../../main/pin';
 import { createAwake } from '../../../main/power';
 import type { WindowKind } from '../../../main/windows';
-import { FakePowerSaveBlocker, FakeWindow } from './support/fakes';
+import { FakeApp, FakeMenu, FakePowerSaveBlocker, FakeWindow } from './support/fakes';
 
 const TARGET = { serverUrl: 'wss://rooms.example', roomId: 'hall' };
 
@@ -16,7 +17,12 @@ function setup(pin: string | null = '2468') {
   const live = new Map<WindowKind, FakeWindow>();
   let stored: PinHash | null = null;
   let clock = 1_000;
+  const app = new FakeApp();
+  const menu = new FakeMenu();
+  const menus = setupMenus({ menu, platform: 'darwin', isPackaged: true });
   const kiosk = setupKiosk({
+    app,
+    menus,
     windows: {
       open: (kind) => {
         const win = new FakeWindow({});
@@ -34,7 +40,17 @@ function setup(pin: string | null = '2468') {
     now: () => clock,
   });
   const ready = pin ? hashPin(pin).then((h) => void (stored = h)) : Promise.resolve();
-  return { kiosk, blocker, opened, live, ready, stored: () => stored, tick: (ms: number) => (clock += ms) };
+  return {
+    kiosk,
+    app,
+    menu,
+    blocker,
+    opened,
+    live,
+    ready,
+    stored: () => stored,
+    tick: (ms: number) => (clock += ms),
+  };
 }
 
 describe('kiosk mode', () => {
@@ -119,11 +135,38 @@ describe('kiosk mode', () => {
     expect(opened[0]!.win.webContents.reloads).toBe(1);
   });
 
-  it('closing the kiosk window any other way also releases the display', () => {
+  it('closing the kiosk window without the PIN (Alt+F4, Cmd+W) is refused and asks for the PIN', () => {
     const { kiosk, blocker, opened } = setup();
     kiosk.start(TARGET);
-    opened[0]!.win.close();
-    expect(blocker.running.size).toBe(0);
+    const { win } = opened[0]!;
+    win.close();
+    expect(win.calls).toContain('close-refused');
+    expect(win.isDestroyed()).toBe(false);
+    expect(blocker.running.size).toBe(1);
+    expect(win.webContents.sentOn('moim:kioskExitPrompt')).toEqual([{}]);
+    expect(kiosk.target()).toEqual(TARGET);
+  });
+
+  it('quitting the app (Cmd+Q, the Dock, app.quit) is refused without the PIN, allowed after it', async () => {
+    const { kiosk, app, ready, opened } = setup('2468');
+    await ready;
+    expect(app.quit()).toBe(true); // no kiosk yet: quitting is normal
+    kiosk.start(TARGET);
+    expect(app.quit()).toBe(false);
+    expect(opened[0]!.win.webContents.sentOn('moim:kioskExitPrompt')).toEqual([{}]);
+    await kiosk.exit('2468');
+    expect(app.quit()).toBe(true);
+  });
+
+  it('the kiosk has no application menu (no Reload, DevTools or Quit); leaving it brings the menu back', async () => {
+    const { kiosk, menu, ready } = setup('2468');
+    await ready;
+    expect(menu.roles()).toEqual(expect.arrayContaining(['appMenu', 'reload', 'editMenu']));
+    kiosk.start(TARGET);
+    expect(menu.current).toBeNull();
+    expect(menu.roles()).toEqual([]);
+    await kiosk.exit('2468');
+    expect(menu.roles()).toContain('appMenu');
   });
 });
 

@@ -21,16 +21,14 @@ const source = (id: string, name: string, icon = ''): SourceLike => ({
 });
 const SOURCES = [source('screen:0:0', 'Entire screen'), source('window:42:0', 'Slides', 'ICON')];
 
-function setup(
-  opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; sources?: () => Promise<SourceLike[]> } = {},
-) {
+function setup(opts: { platform?: NodeJS.Platform; portal?: boolean; sources?: () => Promise<SourceLike[]> } = {}) {
   const contents = new FakeContents();
   const getSources = vi.fn(opts.sources ?? (async () => SOURCES));
   const picker = createPicker({
     getSources,
     contentsForFrame: (frame) => (frame ? contents : null),
     platform: opts.platform ?? 'linux',
-    env: opts.env ?? {},
+    portal: opts.portal ?? false,
   });
   const calls: Streams[] = [];
   const request = (overrides: Partial<DisplayMediaRequestLike> = {}) =>
@@ -195,7 +193,7 @@ describe('screen-source picker', () => {
       getSources: async () => SOURCES,
       contentsForFrame: () => contents,
       platform: 'linux',
-      env: {},
+      portal: false,
     });
     const callback = vi.fn(() => {
       throw new TypeError('video must be a WebFrameMain or DesktopCapturerSource');
@@ -246,10 +244,7 @@ describe('picker audio', () => {
 describe('picker on Wayland', () => {
   it('defers to the portal: no Moim picker, the portal-chosen source answers the request', async () => {
     const portalChoice = source('screen:1:0', 'Portal screen');
-    const { request, calls, requests } = setup({
-      env: { XDG_SESSION_TYPE: 'wayland' },
-      sources: async () => [portalChoice],
-    });
+    const { request, calls, requests } = setup({ portal: true, sources: async () => [portalChoice] });
     request();
     await vi.advanceTimersByTimeAsync(0);
     expect(requests()).toEqual([]);
@@ -257,9 +252,49 @@ describe('picker on Wayland', () => {
   });
 
   it('a cancelled portal dialog (no source) answers null once', async () => {
-    const { request, calls } = setup({ env: { XDG_SESSION_TYPE: 'wayland' }, sources: async () => [] });
+    const { request, calls } = setup({ portal: true, sources: async () => [] });
     request();
     await vi.advanceTimersByTimeAsync(PICKER_TIMEOUT_MS * 2);
     expect(calls).toEqual([null]);
+  });
+
+  it('a full source list on the portal path (XWayland) shares nothing until the user picks in Moim’s picker', async () => {
+    const { picker, contents, request, requests, calls } = setup({ portal: true });
+    request();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([]);
+    const pushed = requests()[0]!;
+    expect(pushed.sources.map((s) => s.id)).toEqual(['screen:0:0', 'window:42:0']);
+    picker.answer(contents.id, { requestId: pushed.requestId, sourceId: 'window:42:0', shareAudio: false });
+    expect(calls).toEqual([{ video: SOURCES[1] }]);
+  });
+});
+
+describe('picker lifetime follows the page that asked', () => {
+  for (const [what, end] of [
+    ['reloads or navigates', (c: FakeContents) => c.navigate()],
+    ['crashes', (c: FakeContents) => void c.emit('render-process-gone', {}, { reason: 'crashed' })],
+  ] as const) {
+    it(`a pending request ends when its page ${what}: answered null once, no more thumbnails`, async () => {
+      const { picker, contents, request, requests, calls } = setup();
+      request();
+      await vi.advanceTimersByTimeAsync(0);
+      const { requestId } = requests()[0]!;
+      end(contents);
+      expect(calls).toEqual([null]);
+      await vi.advanceTimersByTimeAsync(REFRESH_MS * 5);
+      expect(requests()).toHaveLength(1);
+      picker.answer(contents.id, { requestId, sourceId: 'screen:0:0', shareAudio: false });
+      expect(calls).toEqual([null]);
+    });
+  }
+
+  it('an in-page navigation (hash change) or a subframe load keeps the request open', async () => {
+    const { contents, request, calls } = setup();
+    request();
+    await vi.advanceTimersByTimeAsync(0);
+    contents.navigate({ isSameDocument: true });
+    contents.navigate({ isMainFrame: false });
+    expect(calls).toEqual([]);
   });
 });

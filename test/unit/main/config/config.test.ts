@@ -140,6 +140,7 @@ describe('settings access', () => {
         'recentRooms',
         'serverUrl',
         'speakerId',
+        'updateFeedUrl',
       ].sort(),
     );
   });

@@ -1,6 +1,6 @@
 // Small fakes of the Electron pieces main's modules take as parameters.
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, Rectangle } from 'electron';
 import type { ConfigStore } from '../../../../main/config/settings';
 import type { ContentsLike, KeyInputLike, WindowLike } from '../../../../main/windows';
 
@@ -39,6 +39,12 @@ export class FakeContents extends EventEmitter implements ContentsLike {
       { type: 'keyDown', key: '', control: false, shift: false, alt: false, meta: false, ...input },
     );
     return !prevented;
+  }
+  /** A page load in this WebContents as Electron reports it: start, then commit. */
+  navigate(opts: { isMainFrame?: boolean; isSameDocument?: boolean } = {}): void {
+    const details = { isMainFrame: true, isSameDocument: false, ...opts };
+    this.emit('did-start-navigation', details);
+    if (details.isMainFrame && !details.isSameDocument) this.emit('did-navigate');
   }
   sentOn(channel: string): unknown[] {
     return this.sent.filter((m) => m.channel === channel).map((m) => m.args[0]);
@@ -87,9 +93,12 @@ export class FakeWindow extends EventEmitter implements WindowLike {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Like Electron: `close` listeners may refuse with preventDefault(), and then nothing closes. */
   close(): void {
     this.calls.push('close');
-    this.emit('close');
+    let refused = false;
+    this.emit('close', { preventDefault: () => (refused = true) });
+    if (refused) return void this.calls.push('close-refused');
     this.destroyed = true;
     this.webContents.destroy();
     this.emit('closed');
@@ -107,6 +116,33 @@ export class MemoryStore implements ConfigStore {
   }
   set(key: string, value: unknown): void {
     this.data[key] = structuredClone(value);
+  }
+}
+
+/** Electron's `app` as far as main's modules listen to it; `quit()` runs `before-quit` like Electron. */
+export class FakeApp extends EventEmitter {
+  quits = 0;
+  /** Returns whether the quit went ahead. */
+  quit(): boolean {
+    let refused = false;
+    this.emit('before-quit', { preventDefault: () => (refused = true) });
+    if (!refused) this.quits++;
+    return !refused;
+  }
+}
+
+/** Electron's `Menu`, recording which application menu is set (templates stand in for menus). */
+export class FakeMenu {
+  current: MenuItemConstructorOptions[] | null = null;
+  build = (template: MenuItemConstructorOptions[]) => template;
+  /** Electron's own name for `build`, for code that takes the `Menu` module itself. */
+  buildFromTemplate = this.build;
+  setApplicationMenu = (menu: MenuItemConstructorOptions[] | null) => void (this.current = menu);
+  /** Every role anywhere in the current menu. */
+  roles(): string[] {
+    const walk = (items: MenuItemConstructorOptions[]): string[] =>
+      items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? walk(i.submenu) : [])]);
+    return this.current ? walk(this.current) : [];
   }
 }
 

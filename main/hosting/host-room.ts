@@ -1,5 +1,5 @@
-import type { HostRoomResult } from '../common/ipc/contract';
-import { logger } from './log';
+import type { HostRoomResult } from '../../common/ipc/contract';
+import { logger } from '../log';
 
 const log = logger('host-room');
 

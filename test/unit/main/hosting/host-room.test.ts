@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { setupRoomHost, type RunningServer } from '../../../main/host-room';
+import { setupRoomHost, type RunningServer } from '../../../../main/hosting/host-room';
 
 describe('hosting a room on this computer', () => {
   it('starts the server once, on all interfaces, and gives out this computer’s LAN address', async () => {
@@ -33,7 +33,7 @@ describe('hosting a room on this computer', () => {
   });
 
   it('hosts the real room server in-process, P2P-only without a media service', async () => {
-    const host = setupRoomHost({ load: () => import('../../../server/index'), host: '127.0.0.1', port: 0 });
+    const host = setupRoomHost({ load: () => import('../../../../server/index'), host: '127.0.0.1', port: 0 });
     const result = await host.start();
     try {
       expect(result).toMatchObject({
