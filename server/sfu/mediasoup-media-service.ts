@@ -89,6 +89,11 @@ export class MediasoupMediaService implements MediaService {
     return dumpMedia(this.pool, [...this.rooms.values()]);
   }
 
+  /** The media of an open room: tests feed RTP straight into its routers with it. */
+  roomMedia(roomId: string): RoomMedia | undefined {
+    return this.rooms.get(roomId);
+  }
+
   private mediaOf(room: Room): RoomMedia {
     const media = this.rooms.get(room.id);
     if (!media) throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `room ${room.id} has no media router`);
