@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
+import { COLORS, linePanel, lineSeries, writeChartPng } from '../lib/chart';
 import { MAX_LOSS_PCT, stepLoss, type ScalingPoint, type ScalingResult } from './worker-scaling';
 
 /** 2 workers should hold at least this many times the consumers of one. */
@@ -44,29 +44,9 @@ export async function writeWorkerScaling(
   const series = (workers: number, y: (p: ScalingPoint) => number) =>
     result.points.filter((p) => p.workers === workers).map((p) => ({ x: p.fanout, y: y(p) }));
   const maxX = Math.max(...result.points.map((p) => p.fanout));
-  const line = (label: string, color: string, data: { x: number; y: number }[], dashed = false) => ({
-    label,
-    data,
-    borderColor: color,
-    backgroundColor: color,
-    borderDash: dashed ? [8, 6] : [],
-    pointRadius: dashed ? 0 : 4,
-  });
-  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]): ChartPanel => ({
-    width: 960,
-    height: 380,
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: {
-        plugins: { title: { display: true, text: title } },
-        scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'consumers' } },
-          y: { min: 0, title: { display: true, text: yTitle } },
-        },
-      },
-    },
-  });
+  const line = lineSeries;
+  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]) =>
+    linePanel(title, 'consumers', yTitle, datasets);
   const pngPath = path.join(resultsDir, 'sfu-fanout-workers.png');
   await writeChartPng(pngPath, [
     panel(`One broadcast on 1 vs 2 mediasoup workers — loss (held: ${result.held[1]} vs ${result.held[2]})`, 'loss %', [
