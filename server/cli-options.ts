@@ -86,6 +86,11 @@ export const CLI_FLAGS: Record<string, Flag> = {
   },
   'no-sfu': { key: 'noSfu', kind: 'boolean', help: 'no mediasoup SFU: P2P rooms only' },
   workers: { key: 'workers', kind: 'int', help: 'mediasoup worker processes (default: one per CPU core)' },
+  'consumers-per-router': {
+    key: 'consumersPerRouter',
+    kind: 'int',
+    help: 'consumers on a room router before new viewers go to a router on another worker (default 500)',
+  },
   'rtc-min-port': { key: 'rtcMinPort', kind: 'int', help: 'lowest port of SFU WebRTC transports (default 40000)' },
   'rtc-max-port': { key: 'rtcMaxPort', kind: 'int', help: 'highest port of SFU WebRTC transports (default 49999)' },
   'rtc-listen-ip': { key: 'rtcListenIp', kind: 'string', help: 'IP the SFU listens on for media (default 127.0.0.1)' },

@@ -96,6 +96,11 @@ export const serverConfigSchema = z.strictObject({
     .min(1)
     .max(256)
     .default(() => availableParallelism()),
+  /**
+   * Consumers a room's router carries before new viewers' receive transports go to an edge router on another
+   * worker, fed from the origin by pipeToRouter (a fresh receive transport counts as one consumer).
+   */
+  consumersPerRouter: z.number().int().min(1).max(1_000_000).default(500),
   /** The port range of the SFU's WebRTC transports (UDP and TCP); the CLI checks min ≤ max. */
   rtcMinPort: rtcPort.default(40_000),
   rtcMaxPort: rtcPort.default(49_999),

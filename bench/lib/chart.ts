@@ -61,3 +61,39 @@ export const COLORS = {
   relay: '#e6781e',
   target: '#c82828',
 } as const;
+
+/** A line series of x/y points; dashed lines (floors, limits) have no point markers. */
+export function lineSeries(label: string, color: string, data: { x: number; y: number }[], dashed = false) {
+  return {
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    borderDash: dashed ? [8, 6] : [],
+    pointRadius: dashed ? 0 : 4,
+  };
+}
+
+/** A 960×380 line chart with linear axes from 0. */
+export function linePanel(
+  title: string,
+  xTitle: string,
+  yTitle: string,
+  datasets: ReturnType<typeof lineSeries>[],
+): ChartPanel {
+  return {
+    width: 960,
+    height: 380,
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: {
+        plugins: { title: { display: true, text: title } },
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: xTitle } },
+          y: { min: 0, title: { display: true, text: yTitle } },
+        },
+      },
+    },
+  };
+}

@@ -5,6 +5,8 @@ import type { Vp8Sender } from './vp8-sender';
 /** The process that fans the stream out (the mediasoup worker, or the Node relay). */
 export interface Forwarder {
   pid: number;
+  /** Every process that forwards (several mediasoup workers); their CPU is added up. Default: `pid`. */
+  pids?: number[];
   /** The UDP port it receives the stream on. */
   ingestPort: number;
   /** Packets it has received and sent so far, by its own count. */
@@ -15,7 +17,7 @@ export interface Forwarder {
 export interface Measurement {
   /** Consumers (mediasoup) or destinations (Node relay). */
   fanout: number;
-  /** CPU of the forwarding process during the window, % of one core. */
+  /** CPU of the forwarding process(es) during the window, % of one core. */
   cpuPct: number;
   /** CPU of the sink process (all receivers), % of one core. */
   sinkCpuPct: number;
@@ -83,10 +85,12 @@ export async function measure(
   const stats0 = await forwarder.stats();
   const sentBefore = sender.sent;
   const skippedBefore = sender.skippedFrames;
-  const meters = [cpuMeter(forwarder.pid), cpuMeter(sink.pid), cpuMeter(process.pid)];
+  const forwarders = (forwarder.pids ?? [forwarder.pid]).map(cpuMeter);
+  const meters = [cpuMeter(sink.pid), cpuMeter(process.pid)];
   const machine = machineMeter();
   await sender.stream(ctx.windowFrames);
-  const [cpuPct, sinkCpuPct, mainCpuPct] = meters.map((m) => m.stop()) as [number, number, number];
+  const cpuPct = forwarders.reduce((sum, m) => sum + m.stop(), 0);
+  const [sinkCpuPct, mainCpuPct] = meters.map((m) => m.stop()) as [number, number];
   const machineBusyCores = machine.stop();
   const counts = await settledCounts(sink);
   const stats1 = await forwarder.stats();

@@ -8,24 +8,31 @@ const VP8: types.RtpCodecCapability = { kind: 'video', mimeType: 'video/VP8', cl
 const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 
 /**
- * One mediasoup worker and router with a VP8 producer on a PlainTransport (fed over UDP, comedia), and
- * PlainTransport consumers that each send to a local UDP sink (comedia off, connected to the sink).
+ * mediasoup workers, a router on each, with a VP8 producer on a PlainTransport of the first (fed over UDP,
+ * comedia) piped to the others' routers with `pipeToRouter` (as the SFU's edge routers are), and PlainTransport
+ * consumers spread round-robin over the routers, each sending to a local UDP sink (comedia off, connected).
  */
 export class MediasoupFanout {
   readonly consumerSsrcs: number[] = [];
   private readonly consumers: types.Consumer[] = [];
 
   private constructor(
-    readonly worker: types.Worker,
-    private readonly router: types.Router,
+    readonly workers: types.Worker[],
+    private readonly routers: types.Router[],
     private readonly producer: types.Producer,
     /** Where the sender sends its RTP. */
     readonly ingestPort: number,
   ) {}
 
-  static async start(): Promise<MediasoupFanout> {
-    const worker = await createWorker({ logLevel: 'warn' });
-    const router = await worker.createRouter({ mediaCodecs: [VP8] });
+  /** The worker that holds the producer. */
+  get worker(): types.Worker {
+    return this.workers[0]!;
+  }
+
+  static async start(workerCount = 1): Promise<MediasoupFanout> {
+    const workers = await Promise.all(Array.from({ length: workerCount }, () => createWorker({ logLevel: 'warn' })));
+    const routers = await Promise.all(workers.map((w) => w.createRouter({ mediaCodecs: [VP8] })));
+    const router = routers[0]!;
     const ingest = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
     const producer = await ingest.produce({
       kind: 'video',
@@ -34,7 +41,8 @@ export class MediasoupFanout {
         encodings: [{ ssrc: PRODUCER_SSRC }],
       },
     });
-    return new MediasoupFanout(worker, router, producer, ingest.tuple.localPort);
+    for (const edge of routers.slice(1)) await router.pipeToRouter({ producerId: producer.id, router: edge });
+    return new MediasoupFanout(workers, routers, producer, ingest.tuple.localPort);
   }
 
   /** Adds consumers until there are `total`, spread round-robin over the sink ports. */
@@ -44,7 +52,12 @@ export class MediasoupFanout {
       const start = this.consumerSsrcs.length;
       const count = Math.min(batch, total - start);
       const ssrcs = await Promise.all(
-        Array.from({ length: count }, (_, i) => this.addConsumer(sinkPorts[(start + i) % sinkPorts.length]!)),
+        Array.from({ length: count }, (_, i) =>
+          this.addConsumer(
+            this.routers[(start + i) % this.routers.length]!,
+            sinkPorts[(start + i) % sinkPorts.length]!,
+          ),
+        ),
       );
       this.consumerSsrcs.push(...ssrcs);
     }
@@ -60,15 +73,15 @@ export class MediasoupFanout {
   }
 
   close(): void {
-    this.worker.close();
+    for (const worker of this.workers) worker.close();
   }
 
-  private async addConsumer(sinkPort: number): Promise<number> {
-    const transport = await this.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
+  private async addConsumer(router: types.Router, sinkPort: number): Promise<number> {
+    const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
     await transport.connect({ ip: '127.0.0.1', port: sinkPort });
     const consumer = await transport.consume({
       producerId: this.producer.id,
-      rtpCapabilities: this.router.rtpCapabilities,
+      rtpCapabilities: router.rtpCapabilities,
     });
     this.consumers.push(consumer);
     return consumer.rtpParameters.encodings![0]!.ssrc!;

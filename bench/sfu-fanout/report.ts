@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as mediasoupVersion } from 'mediasoup';
-import { COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
+import { COLORS, linePanel, lineSeries, writeChartPng } from '../lib/chart';
 import type { Measurement } from './measure';
 import type { Vp8StreamOptions } from './vp8-sender';
 
@@ -86,29 +86,9 @@ export async function writeReport(run: FanoutRun): Promise<string[]> {
 
   const maxX = Math.max(...run.mediasoup.map((m) => m.fanout));
   const points = (ms: Measurement[], y: (m: Measurement) => number) => ms.map((m) => ({ x: m.fanout, y: y(m) }));
-  const line = (label: string, color: string, data: { x: number; y: number }[], dashed = false) => ({
-    label,
-    data,
-    borderColor: color,
-    backgroundColor: color,
-    borderDash: dashed ? [8, 6] : [],
-    pointRadius: dashed ? 0 : 4,
-  });
-  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]): ChartPanel => ({
-    width: 960,
-    height: 380,
-    config: {
-      type: 'line',
-      data: { datasets },
-      options: {
-        plugins: { title: { display: true, text: title } },
-        scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'receivers' } },
-          y: { min: 0, title: { display: true, text: yTitle } },
-        },
-      },
-    },
-  });
+  const line = lineSeries;
+  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]) =>
+    linePanel(title, 'receivers', yTitle, datasets);
   const pngPath = path.join(resultsDir, 'sfu-fanout.png');
   await writeChartPng(pngPath, [
     panel(

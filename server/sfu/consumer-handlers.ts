@@ -19,7 +19,9 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
       if (!entry) throw new ProtocolError('INVALID_STATE', `no producer ${producerId} is open in this room`);
       if (entry.peerId === peer.id) throw new ProtocolError('BAD_REQUEST', 'cannot consume your own producer');
       const capabilities = rtpCapabilities as types.RtpCapabilities;
-      if (!media.router.canConsume({ producerId, rtpCapabilities: capabilities })) {
+      // On an edge router the producer exists once its pipe from the origin is up (same id there).
+      const { router } = await media.consumeRouter(peer.id, producerId);
+      if (!router.canConsume({ producerId, rtpCapabilities: capabilities })) {
         throw new ProtocolError('UNSUPPORTED', `your device cannot receive producer ${producerId}`);
       }
       // Consuming a producer again replaces the earlier consumer.

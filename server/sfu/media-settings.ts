@@ -4,6 +4,11 @@ import type { types } from 'mediasoup';
 export interface SfuSettings {
   /** mediasoup-worker processes (one per core is the usual choice). */
   workers: number;
+  /**
+   * Consumers a router carries before new receive transports go to an edge router on another worker, fed
+   * from the room's origin router by pipeToRouter (a receive transport with no consumer yet counts as one).
+   */
+  consumersPerRouter: number;
   rtcMinPort: number;
   rtcMaxPort: number;
   /** Interface the WebRtcTransports listen on. */
@@ -14,8 +19,9 @@ export interface SfuSettings {
   initialAvailableOutgoingBitrate: number;
 }
 
-/** Defaults for everything but the worker count: loopback, ports 40000–49999, 3 Mbps. */
+/** Defaults for everything but the worker count: 500 consumers per router, loopback, ports 40000–49999, 3 Mbps. */
 export const DEFAULT_SFU_SETTINGS: Omit<SfuSettings, 'workers'> = {
+  consumersPerRouter: 500,
   rtcMinPort: 40_000,
   rtcMaxPort: 49_999,
   listenIp: '127.0.0.1',

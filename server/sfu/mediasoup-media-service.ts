@@ -5,9 +5,9 @@ import type { Room } from '../rooms/room';
 import { consumerHandlers } from './consumer-handlers';
 import type { MediaService, SfuHandlers } from './media-service';
 import { AUDIO_LEVEL_OPTIONS, MEDIA_CODECS, type SfuSettings } from './media-settings';
-import type { SfuWorker } from './mediasoup-types';
+import type { SfuRouter, SfuWorker } from './mediasoup-types';
 import { producerHandlers } from './producer-handlers';
-import { RoomMedia, type RouterSet } from './room-media';
+import { RoomMedia, type EdgeSource, type RouterSet } from './room-media';
 import { dumpMedia, type SfuDump } from './sfu-dump';
 import { transportHandlers } from './transport-handlers';
 import { WorkerPool } from './worker-pool';
@@ -31,10 +31,19 @@ export class MediasoupMediaService implements MediaService {
   readonly handlers: SfuHandlers;
   private readonly rooms = new Map<string, RoomMedia>();
   private readonly pool: WorkerPool;
+  private readonly edges: EdgeSource;
   private closing = false;
 
   private constructor(options: MediasoupMediaServiceOptions) {
     this.pool = new WorkerPool({ spawn: options.spawnWorker, onWorkerLost: (dead) => void this.moveRooms(dead) });
+    this.edges = {
+      consumersPerRouter: options.settings.consumersPerRouter,
+      openEdge: (exclude) => this.openEdge(exclude),
+      closeEdge: ({ worker, router }) => {
+        router.close();
+        this.pool.release(worker);
+      },
+    };
     const ctx = { settings: options.settings, media: (room: Room) => this.mediaOf(room) };
     this.handlers = { ...transportHandlers(ctx), ...producerHandlers(ctx), ...consumerHandlers(ctx) };
   }
@@ -47,7 +56,7 @@ export class MediasoupMediaService implements MediaService {
   }
 
   async onRoomCreated(room: Room): Promise<void> {
-    this.rooms.set(room.id, new RoomMedia(room, await this.openRouter()));
+    this.rooms.set(room.id, new RoomMedia(room, await this.openRouter(), this.edges));
     log.debug('onRoomCreated() | router open [room:%s]', room.id);
   }
 
@@ -80,10 +89,27 @@ export class MediasoupMediaService implements MediaService {
     return dumpMedia(this.pool, [...this.rooms.values()]);
   }
 
+  /** The media of an open room: tests feed RTP straight into its routers with it. */
+  roomMedia(roomId: string): RoomMedia | undefined {
+    return this.rooms.get(roomId);
+  }
+
   private mediaOf(room: Room): RoomMedia {
     const media = this.rooms.get(room.id);
     if (!media) throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `room ${room.id} has no media router`);
     return media;
+  }
+
+  /** A router on the least-loaded worker outside `exclude`, to serve a big room's viewers. */
+  private async openEdge(exclude: readonly SfuWorker[]): Promise<{ worker: SfuWorker; router: SfuRouter } | undefined> {
+    const worker = this.pool.acquireOther(exclude);
+    if (!worker) return undefined;
+    try {
+      return { worker, router: await worker.createRouter({ mediaCodecs: MEDIA_CODECS }) };
+    } catch (error) {
+      this.pool.release(worker);
+      throw error;
+    }
   }
 
   /** A router and its audio-level observer on the least-loaded worker. */
@@ -104,10 +130,13 @@ export class MediasoupMediaService implements MediaService {
     }
   }
 
-  /** Moves every room of a dead worker to a new router and tells its peers to set their media up again. */
+  /**
+   * Moves every room with a router (origin or edge) on a dead worker to a new router and tells its peers to set
+   * their media up again.
+   */
   private async moveRooms(dead: SfuWorker): Promise<void> {
     for (const media of [...this.rooms.values()]) {
-      if (media.worker !== dead) continue;
+      if (!media.uses(dead)) continue;
       try {
         const next = await this.openRouter();
         if (media.closed || this.closing) {
@@ -115,6 +144,8 @@ export class MediasoupMediaService implements MediaService {
           this.pool.release(next.worker);
           continue;
         }
+        // The old origin may still run (an edge's worker died): its worker's share goes back (no-op if dead).
+        this.pool.release(media.worker);
         media.reset(next);
         log.warn('moveRooms() | room moved to a new router [room:%s, worker:%d]', media.room.id, next.worker.pid);
       } catch (error) {

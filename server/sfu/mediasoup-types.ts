@@ -28,6 +28,8 @@ export interface SfuRouter {
   canConsume(options: { producerId: string; rtpCapabilities: types.RtpCapabilities }): boolean;
   createWebRtcTransport(options: types.WebRtcTransportOptions): Promise<SfuTransport>;
   createAudioLevelObserver(options: types.AudioLevelObserverOptions): Promise<SfuAudioLevelObserver>;
+  /** Feeds a producer of this router into `router` (on another worker): same producer id over there. */
+  pipeToRouter(options: { producerId?: string; router: SfuRouter }): Promise<unknown>;
   dump(): Promise<RouterDump>;
   close(): void;
 }

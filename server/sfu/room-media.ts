@@ -4,6 +4,7 @@ import { createLogger } from '../log';
 import { ActiveSpeaker } from './active-speaker';
 import type { SfuAudioLevelObserver, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
 import { PeerMedia, type Direction, type ProducerEntry } from './peer-media';
+import { RouterFleet, type RouterFleetOptions, type RouterSlot } from './router-fleet';
 import { mediaGone } from './sfu-errors';
 
 const log = createLogger('sfu:room');
@@ -15,21 +16,28 @@ export interface RouterSet {
   observer: SfuAudioLevelObserver;
 }
 
+/** How a room gets edge routers on other workers once its router is full. */
+export type EdgeSource = Pick<RouterFleetOptions, 'consumersPerRouter' | 'openEdge' | 'closeEdge'>;
+
 /**
- * The media side of one SFU or broadcast room: its router, every peer's objects, and the notifications
- * that keep the peers in step (newProducer, producerClosed, consumerClosed, activeSpeaker, mediaReset).
+ * The media side of one SFU or broadcast room: its origin router (every producer and send transport), the
+ * edge routers its receive transports spill over to, every peer's objects, and the notifications that keep
+ * the peers in step (newProducer, producerClosed, consumerClosed, activeSpeaker, mediaReset).
  */
 export class RoomMedia {
   private readonly peers = new Map<string, PeerMedia>();
   private readonly index = new Map<string, ProducerEntry>();
   private speaker: ActiveSpeaker;
+  private fleet: RouterFleet;
   private isClosed = false;
 
   constructor(
     readonly room: Room,
     private current: RouterSet,
+    private readonly edges: EdgeSource,
   ) {
     this.speaker = this.track(current.observer);
+    this.fleet = this.fleetFor(current);
   }
 
   get router(): SfuRouter {
@@ -42,6 +50,26 @@ export class RoomMedia {
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /** The edge routers serving this room's receive transports, beside the origin. */
+  get edgeRouters(): readonly RouterSlot[] {
+    return this.fleet.edgeRouters;
+  }
+
+  /** True when a router of this room (origin or edge) runs on `worker`. */
+  uses(worker: SfuWorker): boolean {
+    return this.fleet.uses(worker);
+  }
+
+  /** The router a new transport of the peer goes on: the origin for sending, the fleet's choice for receiving. */
+  async routerFor(peerId: string, direction: Direction): Promise<RouterSlot> {
+    return direction === 'send' ? this.current : this.fleet.placeReceiver(peerId);
+  }
+
+  /** The router of the peer's receive transport, once `producerId` is piped there. */
+  consumeRouter(peerId: string, producerId: string): Promise<RouterSlot> {
+    return this.fleet.ready(peerId, producerId);
   }
 
   /** The media of a peer in this room, created on first use. */
@@ -67,6 +95,7 @@ export class RoomMedia {
         log.warn('addProducer() | audio level observer refused [producer:%s]: %o', producer.id, error);
       });
     }
+    this.fleet.addProducer(producer.id);
     const { id: producerId, kind, paused } = producer;
     this.room.notifyAll('newProducer', { peerId: owner.id, producerId, kind, source, paused }, owner);
     this.room.setPublished(owner, source, true);
@@ -88,6 +117,7 @@ export class RoomMedia {
       this.room.get(media.peerId)?.notify('consumerClosed', { consumerId: consumer.id });
     }
     entry.producer.close();
+    this.fleet.removeProducer(producerId);
     const owner = this.room.get(entry.peerId);
     this.room.notifyAll('producerClosed', { peerId: entry.peerId, producerId }, owner);
     if (presence && owner && !ownerMedia?.publishes(entry.source)) this.room.setPublished(owner, entry.source, false);
@@ -122,17 +152,25 @@ export class RoomMedia {
     for (const entry of [...media.producers.values()]) this.closeProducer(entry, false);
     media.close();
     this.peers.delete(peer.id);
+    this.fleet.forget(peer.id);
     this.speaker.forget(peer.id);
   }
 
-  /** The worker died: forget every object (they are gone with it), move to `next` and tell everyone mediaReset. */
+  /**
+   * A worker of this room died: close every object (those on the dead worker are gone already, the origin too
+   * when it was there), move to `next` and tell everyone mediaReset.
+   */
   reset(next: RouterSet): void {
     this.speaker.clear();
     this.speaker.stop();
     for (const media of this.peers.values()) media.close();
     this.peers.clear();
     this.index.clear();
+    this.fleet.close();
+    this.current.observer.close();
+    this.current.router.close();
     this.current = next;
+    this.fleet = this.fleetFor(next);
     this.speaker = this.track(next.observer);
     this.room.notifyAll('mediaReset', {});
   }
@@ -145,8 +183,17 @@ export class RoomMedia {
     for (const media of this.peers.values()) media.close();
     this.peers.clear();
     this.index.clear();
+    this.fleet.close();
     this.current.observer.close();
     this.current.router.close();
+  }
+
+  private fleetFor(origin: RouterSet): RouterFleet {
+    return new RouterFleet(origin, {
+      ...this.edges,
+      consumersOf: (peerId) => this.peers.get(peerId)?.consumers.size ?? 0,
+      producerIds: () => this.index.keys(),
+    });
   }
 
   private track(observer: SfuAudioLevelObserver): ActiveSpeaker {

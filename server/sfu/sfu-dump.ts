@@ -1,3 +1,4 @@
+import type { RouterDump, SfuRouter, SfuWorker } from './mediasoup-types';
 import type { RoomMedia } from './room-media';
 import type { WorkerPool } from './worker-pool';
 
@@ -12,10 +13,25 @@ export interface RouterDumpSummary {
   rtpObserverIds: string[];
 }
 
-/** Every live worker (its routers and the rooms counted on it) and every room's router. */
+/** Every live worker (its routers and the routers counted on it), every room's origin router and its edges. */
 export interface SfuDump {
   workers: { pid: number; rooms: number; routerIds: string[] }[];
   rooms: RouterDumpSummary[];
+  /** Edge routers (fed by pipeToRouter from their room's origin): they hold consumers and piped producers. */
+  edgeRouters: RouterDumpSummary[];
+}
+
+async function summary(roomId: string, worker: SfuWorker, router: SfuRouter): Promise<RouterDumpSummary> {
+  const dump: RouterDump = await router.dump();
+  return {
+    roomId,
+    routerId: router.id,
+    workerPid: worker.pid,
+    transportIds: dump.transportIds,
+    producerIds: Object.keys(dump.mapProducerIdConsumerIds),
+    consumerIds: Object.keys(dump.mapConsumerIdProducerId),
+    rtpObserverIds: dump.rtpObserverIds,
+  };
 }
 
 /** Collects `worker.dump()` and `router.dump()` of everything the SFU runs. */
@@ -28,19 +44,9 @@ export async function dumpMedia(pool: WorkerPool, rooms: readonly RoomMedia[]): 
       routerIds: (await worker.dump()).routerIds,
     })),
   );
-  const routers = await Promise.all(
-    rooms.map(async (media) => {
-      const dump = await media.router.dump();
-      return {
-        roomId: media.room.id,
-        routerId: media.router.id,
-        workerPid: media.worker.pid,
-        transportIds: dump.transportIds,
-        producerIds: Object.keys(dump.mapProducerIdConsumerIds),
-        consumerIds: Object.keys(dump.mapConsumerIdProducerId),
-        rtpObserverIds: dump.rtpObserverIds,
-      };
-    }),
+  const routers = await Promise.all(rooms.map((media) => summary(media.room.id, media.worker, media.router)));
+  const edgeRouters = await Promise.all(
+    rooms.flatMap((media) => media.edgeRouters.map((e) => summary(media.room.id, e.worker, e.router))),
   );
-  return { workers, rooms: routers };
+  return { workers, rooms: routers, edgeRouters };
 }

@@ -15,6 +15,7 @@ export function sfuSettingsFrom(config: ServerConfig): SfuSettings {
   return {
     ...DEFAULT_SFU_SETTINGS,
     workers: config.workers,
+    consumersPerRouter: config.consumersPerRouter,
     rtcMinPort: config.rtcMinPort,
     rtcMaxPort: config.rtcMaxPort,
     listenIp: config.rtcListenIp,

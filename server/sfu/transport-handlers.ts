@@ -20,20 +20,22 @@ export function transportHandlers(ctx: SfuContext): TransportHandlers {
     createWebRtcTransport: async (room, peer, { direction, sctp = false }) => {
       const media = ctx.media(room);
       const peerMedia = media.peer(peer.id);
-      const server = webRtcServerOf(media.worker);
+      // Receive transports of a big room may go to an edge router on another worker (router-fleet.ts).
+      const { worker, router } = await media.routerFor(peer.id, direction);
+      const server = webRtcServerOf(worker);
       const options = {
         ...webRtcTransportOptions(ctx.settings, sctp, server),
         appData: { peerId: peer.id, direction },
       };
-      const transport = await mediasoupCall('createWebRtcTransport', () =>
-        media.router.createWebRtcTransport(options),
-      ).catch((error: unknown) => {
-        // The router is fine, so a refusal here means the worker is out of ports (or of sockets).
-        if (error instanceof ProtocolError && error.code === 'INVALID_STATE') {
-          throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', 'the media server has no free port; try again later');
-        }
-        throw error;
-      });
+      const transport = await mediasoupCall('createWebRtcTransport', () => router.createWebRtcTransport(options)).catch(
+        (error: unknown) => {
+          // The router is fine, so a refusal here means the worker is out of ports (or of sockets).
+          if (error instanceof ProtocolError && error.code === 'INVALID_STATE') {
+            throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', 'the media server has no free port; try again later');
+          }
+          throw error;
+        },
+      );
       media.setTransport(peerMedia, direction, transport);
       const { id: transportId, iceParameters, iceCandidates, dtlsParameters, sctpParameters } = transport;
       return { transportId, iceParameters, iceCandidates, dtlsParameters, ...(sctpParameters && { sctpParameters }) };

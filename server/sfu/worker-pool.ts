@@ -13,8 +13,9 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * The mediasoup workers and how many rooms each carries. Rooms go to the least-loaded live worker;
- * a worker that dies is dropped at once and a new one is started in its place.
+ * The mediasoup workers and how many routers each carries (a room's own router, or an edge router that
+ * serves a big room's viewers). Routers go to the least-loaded live worker; a worker that dies is dropped
+ * at once and a new one is started in its place.
  */
 export class WorkerPool {
   private readonly load = new Map<SfuWorker, number>();
@@ -38,22 +39,31 @@ export class WorkerPool {
     return [...this.load.keys()];
   }
 
-  /** The live worker with the fewest rooms, counted as carrying one more; MEDIA_SERVER_UNAVAILABLE if none. */
+  /** The live worker with the fewest routers, counted as carrying one more; MEDIA_SERVER_UNAVAILABLE if none. */
   acquire(): SfuWorker {
-    let best: SfuWorker | undefined;
-    for (const [worker, rooms] of this.load) if (best === undefined || rooms < this.load.get(best)!) best = worker;
+    const best = this.acquireOther([]);
     if (best === undefined) throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', 'no media worker is running');
-    this.load.set(best, this.load.get(best)! + 1);
     return best;
   }
 
-  /** A room left `worker` (closed or moved); a dead worker is already forgotten. */
+  /** Like acquire(), among the live workers not in `exclude`; undefined when there is none. */
+  acquireOther(exclude: readonly SfuWorker[]): SfuWorker | undefined {
+    let best: SfuWorker | undefined;
+    for (const [worker, routers] of this.load) {
+      if (exclude.includes(worker)) continue;
+      if (best === undefined || routers < this.load.get(best)!) best = worker;
+    }
+    if (best !== undefined) this.load.set(best, this.load.get(best)! + 1);
+    return best;
+  }
+
+  /** A router left `worker` (closed or moved); a dead worker is already forgotten. */
   release(worker: SfuWorker): void {
     const rooms = this.load.get(worker);
     if (rooms !== undefined) this.load.set(worker, Math.max(0, rooms - 1));
   }
 
-  /** Rooms each live worker carries, for dumps and tests. */
+  /** Routers each live worker carries, for dumps and tests. */
   loads(): number[] {
     return [...this.load.values()];
   }

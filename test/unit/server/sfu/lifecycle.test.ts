@@ -96,6 +96,7 @@ describe('cleanup cascade', () => {
     expect(await s.service.dump()).toEqual({
       workers: [{ pid: s.spawner.workers[0]!.pid, rooms: 0, routerIds: [] }],
       rooms: [],
+      edgeRouters: [],
     });
   });
 

@@ -8,11 +8,12 @@ import { sfuSettingsFrom } from '../../../../server/sfu/start-mediasoup';
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCliConfig(argv, env)!;
 
 describe('SFU settings', () => {
-  it('default to the SFU on, one worker per core, loopback media on ports 40000-49999 and 3 Mbps', () => {
+  it('default to the SFU on, one worker per core, 500 consumers per router, loopback media on ports 40000-49999 and 3 Mbps', () => {
     const config = parse([]);
     expect(config).toMatchObject({ noSfu: false, workers: availableParallelism(), rtcListenIp: '127.0.0.1' });
     expect(sfuSettingsFrom(config)).toEqual({
       workers: availableParallelism(),
+      consumersPerRouter: 500,
       rtcMinPort: 40_000,
       rtcMaxPort: 49_999,
       listenIp: '127.0.0.1',
@@ -28,6 +29,11 @@ describe('SFU settings', () => {
     expect(sfuSettingsFrom(config)).toMatchObject({ listenIp: '0.0.0.0', announcedIp: '203.0.113.7' });
   });
 
+  it('reads --consumers-per-router and MOIM_CONSUMERS_PER_ROUTER', () => {
+    expect(sfuSettingsFrom(parse(['--consumers-per-router', '1']))).toMatchObject({ consumersPerRouter: 1 });
+    expect(parse([], { MOIM_CONSUMERS_PER_ROUTER: '250' })).toMatchObject({ consumersPerRouter: 250 });
+  });
+
   it('reads MOIM_NO_SFU and MOIM_WORKERS from the environment', () => {
     expect(parse([], { MOIM_NO_SFU: '1', MOIM_WORKERS: '2' })).toMatchObject({ noSfu: true, workers: 2 });
     expect(parse([], { MOIM_NO_SFU: 'false' })).toMatchObject({ noSfu: false });
@@ -36,6 +42,8 @@ describe('SFU settings', () => {
   it.each([
     [['--workers', '0'], /--workers/],
     [['--rtc-min-port', '80'], /--rtc-min-port/],
+    [['--consumers-per-router', '0'], /--consumers-per-router/],
+    [['--consumers-per-router', 'many'], /--consumers-per-router/],
     [['--rtc-min-port', '45000', '--rtc-max-port', '44000'], /--rtc-max-port.*must not be below --rtc-min-port/],
     [['--rtc-listen-ip', 'localhost'], /--rtc-listen-ip/],
   ])('rejects %j naming the flag', (argv, message) => {

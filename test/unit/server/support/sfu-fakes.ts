@@ -186,6 +186,16 @@ export class FakeRouter implements SfuRouter {
     return this.consumable;
   }
 
+  /** Producers piped from this router, with the router each went to. */
+  readonly pipes: { producerId: string; router: SfuRouter }[] = [];
+
+  /** Like mediasoup: the producer appears on the other router under the same id. */
+  async pipeToRouter({ producerId, router }: { producerId?: string; router: SfuRouter }): Promise<void> {
+    this.pipes.push({ producerId: producerId!, router });
+    const producer = this.producers.get(producerId!);
+    if (producer && router instanceof FakeRouter) router.producers.set(producer.id, producer);
+  }
+
   /** Open objects, counted like mediasoup's own dump. */
   async dump(): Promise<RouterDump> {
     const open = this.transports.filter((t) => !t.closed);
