@@ -7,6 +7,7 @@ import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
 import { produceOptions, spatialLayerFor } from './sfu-encodings';
 import { SfuReceiver } from './sfu-receiver';
+import { producerCreated, setProducerPaused } from './sfu-screen';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import { toClientRtpParameters, toWireRtpCapabilities } from './sfu-wire';
 import type { AnyNotification } from './signaling-types';
@@ -112,6 +113,16 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     return this.serial(() => this.produceKind(kind, []));
   }
 
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    const sender = this.producers.get(`${kind}/video`)?.rtpSender;
+    return sender ? [sender] : [];
+  }
+
+  async setPaused(kind: PublishKind, paused: boolean): Promise<void> {
+    const producers = [...this.producers].filter(([key]) => key.startsWith(`${kind}/`)).map(([, p]) => p);
+    await Promise.all(producers.map((p) => setProducerPaused(p, this.context.signaling, paused)));
+  }
+
   async getStats(): Promise<RemoteStats[]> {
     const transport = await this.transports.existingRecvTransport();
     if (!transport || transport.closed) return [];
@@ -193,6 +204,7 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
         const producer = await transport.produce(produceOptions(kind, track, device));
         created.push(producer);
         this.producers.set(key, producer);
+        producerCreated(producer);
         log.debug('produced [source:%s, kind:%s, producer:%s]', kind, mediaKind, producer.id);
       }
     } catch (error) {
