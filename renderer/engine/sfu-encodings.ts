@@ -42,9 +42,10 @@ export function produceOptions(
     codec,
     encodings: [screenEncoding(track)],
     codecOptions: { videoGoogleStartBitrate: 1000 },
-    // Pausing must not black out the presenter's own preview; the server stops forwarding instead.
+    // Pausing must neither black out the presenter's preview nor renegotiate (zeroRtpOnPause would set the
+    // transceiver inactive: two offers per pause); sfu-screen.ts detaches the track from the sender instead.
     disableTrackOnPause: false,
-    zeroRtpOnPause: true,
+    zeroRtpOnPause: false,
   };
 }
 

@@ -30,19 +30,22 @@ export function producerCreated(producer: Producer): void {
 }
 
 /**
- * Pauses or resumes a producer on both ends: the client stops sending (the track stays live for the
- * presenter's preview) and the server stops forwarding and tells every viewer, who keeps the last frame.
+ * Pauses or resumes a producer on both ends: the client stops sending (replaceTrack(null): no renegotiation,
+ * the track stays live for the presenter's preview) and the server stops forwarding and tells every viewer,
+ * who keeps the last frame.
  */
 export async function setProducerPaused(producer: Producer, signaling: SignalingPort, paused: boolean): Promise<void> {
   if (producer.closed || producer.paused === paused) return;
   if (paused) producer.pause();
   else producer.resume();
+  await producer.rtpSender?.replaceTrack(paused ? null : producer.track);
   try {
     await signaling.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
   } catch (error) {
     log.warn('setProducerPaused() | server refused: %o [producer:%s]', error, producer.id);
     if (paused) producer.resume();
     else producer.pause();
+    await producer.rtpSender?.replaceTrack(paused ? producer.track : null).catch(() => undefined);
     throw error;
   }
 }
