@@ -12,6 +12,8 @@ import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
 import './participant-list';
 import './room-header';
+import type { ShareActionDetail } from './share-bar';
+import './share-bar';
 import './video-tile';
 import type { VideoResizeDetail } from './video-tile';
 import { MoimView } from './moim-element';
@@ -143,6 +145,12 @@ export class RoomView extends MoimView {
     this.session?.engine.setVideoSize?.(peerId, kind, width);
   }
 
+  #shareAction(session: RoomSession, detail: ShareActionDetail): Promise<void> {
+    if (detail.action === 'profile') return session.setScreenProfile(detail.profile);
+    if (detail.action === 'pause') return session.setScreenPaused(detail.paused);
+    return detail.action === 'switch' ? session.switchScreen() : session.toggle('screen');
+  }
+
   #tile(tile: TileInfo) {
     return html`<video-tile
       role="listitem"
@@ -237,6 +245,15 @@ export class RoomView extends MoimView {
             : nothing
         }
       </div>
+      ${
+        model.share
+          ? html`<share-bar
+              .share=${model.share}
+              .busy=${model.pending.includes('screen')}
+              @share-action=${(e: CustomEvent<ShareActionDetail>) => void this.#shareAction(session, e.detail)}
+            ></share-bar>`
+          : nothing
+      }
       <call-controls
         .camOn=${model.local.cam !== undefined}
         .micOn=${model.local.mic !== undefined}

@@ -142,12 +142,16 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   }
 
   /**
-   * Sends `kind`: the given stream, or else the device (camera, mic, or the screen picker; a screen gets
-   * contentHint 'detail'). Publishing a kind again replaces its stream. Allowed before joining: it goes out
-   * on join. Resolves with the stream sent. A screen share the user ends unpublishes itself.
+   * Sends `kind`: the given stream, or else the device (camera, mic, screen picker). Again replaces it (no
+   * renegotiation). Before joining it goes out on join. A screen share the user ends unpublishes itself.
    */
   publish(kind: PublishKind, stream?: MediaStream): Promise<MediaStream> {
     return this.publisher.publish(kind, stream);
+  }
+
+  /** The running screen share: its content profile ('text' | 'motion') and pause, applied without renegotiation. */
+  get screen() {
+    return this.publisher.screen;
   }
 
   /** Stops sending `kind`, and stops the device if the engine opened it; nothing to do if not published. */
@@ -173,10 +177,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     return [...room, ...device];
   }
 
-  /**
-   * Tells the engine how wide (device pixels) `peerId`'s `kind` video is shown: in an SFU room the server then
-   * forwards the simulcast layer that fits. Nothing happens in other rooms or when not in a room.
-   */
+  /** How wide (device pixels) `peerId`'s `kind` video is shown: SFU rooms then forward the layer that fits. */
   setVideoSize(peerId: string, kind: PublishKind, width: number): void {
     this.membership.session?.setVideoSize?.(peerId, kind, width);
   }
@@ -241,9 +242,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   }
 
   /**
-   * Joins a device's audio session with its id and token, then only answers: the device's offers are answered
-   * with the microphone (the published one, else the engine opens it), its audio arrives as a `track`.
-   * Rejects with FORBIDDEN for a wrong, expired or taken token.
+   * Joins a device's audio session (id + token), then only answers its offers with the microphone (the
+   * published one, else opened); its audio arrives as a `track`. FORBIDDEN for a wrong, expired or taken token.
    */
   joinSession(sessionId: string, token: string): Promise<JoinSessionResult> {
     return this.audio.join(this.requireClient('joinSession'), sessionId, token);

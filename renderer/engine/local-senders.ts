@@ -1,5 +1,6 @@
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
+import { applyProfileToSender, profileOf } from './screen-profile';
 import { wireGroupOf } from './stream-kinds';
 
 const log = createLogger('engine:p2p');
@@ -52,6 +53,19 @@ export class LocalSenders {
     for (const slot of this.desired.keys()) this.apply(slot);
   }
 
+  /** The video sender of `kind` while it is published (a paused one has no track but still counts). */
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    const transceiver = this.slots.get(`${kind}:video`);
+    const sending = transceiver?.direction === 'sendrecv' || transceiver?.direction === 'sendonly';
+    return transceiver && sending && this.desired.get(`${kind}:video`) ? [transceiver.sender] : [];
+  }
+
+  /** A screen track carries its profile: every sender of it gets the profile's degradation and caps. */
+  private async applyProfile(sender: RTCRtpSender, track: MediaStreamTrack): Promise<void> {
+    const profile = profileOf(track);
+    if (profile) await applyProfileToSender(sender, profile);
+  }
+
   private apply(slot: Slot): void {
     const track = this.desired.get(slot) ?? null;
     const stream = this.wire[wireGroupOf(slot.split(':')[0] as PublishKind)];
@@ -62,6 +76,7 @@ export class LocalSenders {
         if (!track) return void this.pc.removeTrack(transceiver.sender);
         transceiver.sender
           .replaceTrack(track)
+          .then(() => this.applyProfile(transceiver.sender, track))
           .catch((e: unknown) => log.warn('replaceTrack() failed [slot:%s]: %o', slot, e));
         if (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive') {
           // Re-enabling a slot after unpublish: this direction change is what renegotiates.
@@ -77,6 +92,7 @@ export class LocalSenders {
       // addTrack may reuse a transceiver an earlier slot let go of before it ever sent; it belongs to us now.
       for (const [other, t] of this.slots) if (t === created) this.slots.delete(other);
       this.slots.set(slot, created);
+      void this.applyProfile(sender, track);
     } catch (error) {
       log.warn('apply() | could not update [slot:%s]: %o', slot, error);
     }

@@ -60,6 +60,10 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   publish(kind: PublishKind, tracks: readonly MediaStreamTrack[]): Promise<void>;
   /** Stops sending `kind`; the local tracks themselves are the engine's to stop. */
   unpublish(kind: PublishKind): Promise<void>;
+  /** The video RTCRtpSenders of `kind` (one per peer in P2P, the producer's in SFU): profiles, pause. */
+  videoSendersOf(kind: PublishKind): RTCRtpSender[];
+  /** SFU: tells the server `kind` is paused (viewers are told and see the last frame); P2P needs nothing. */
+  setPaused?(kind: PublishKind, paused: boolean): Promise<void>;
   /** Receive figures per remote peer and kind (inbound-rtp). */
   getStats(): Promise<RemoteStats[]>;
   /** SFU: receive this spatial (and temporal) layer of a peer's video, 0 being the smallest; P2P has none. */

@@ -75,6 +75,10 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     for (const link of this.links.values()) link.setTracks(kind, []);
   }
 
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    return [...this.links.values()].flatMap((link) => link.videoSendersOf(kind));
+  }
+
   /** After a resumed reconnect: offers that may have been lost with the old socket go out again. */
   resumed(): void {
     for (const link of this.links.values()) link.resume();

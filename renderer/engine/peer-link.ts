@@ -122,6 +122,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (!this.closed) this.senders.set(kind, tracks);
   }
 
+  /** The senders currently sending `kind` to this peer. */
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    return this.closed ? [] : this.senders.videoSendersOf(kind);
+  }
+
   /**
    * Makes the first offer on this connection even with nothing to send (a viewer): it carries a receive-only
    * m-line for each media kind this side doesn't send, so the other side can answer with its camera and mic

@@ -3,6 +3,7 @@ import { InvalidStateError } from './errors';
 import { LocalMedia, release } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession } from './media-session';
+import { ScreenShareControls } from './screen-share';
 import { tracksFor } from './stream-kinds';
 
 const log = createLogger('local');
@@ -24,11 +25,15 @@ export interface PublisherHost {
  */
 export class Publisher {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The running screen share's profile and pause. */
+  readonly screen: ScreenShareControls;
 
   constructor(
     readonly local: LocalMedia,
     private readonly host: PublisherHost,
-  ) {}
+  ) {
+    this.screen = new ScreenShareControls({ stream: () => local.get('screen')?.stream, session: host.session });
+  }
 
   /** Sends `kind` from `given`, or from the device; resolves with the stream sent. */
   publish(kind: PublishKind, given?: MediaStream): Promise<MediaStream> {
@@ -63,8 +68,7 @@ export class Publisher {
       );
     }
     if (this.host.isClosed()) throw refuse(new InvalidStateError('publish() | closed while opening the device'));
-    // Text and lines stay sharp when the encoder is short of bits, rather than keeping motion smooth.
-    if (kind === 'screen') for (const t of stream.getTracks()) if (t.kind === 'video') t.contentHint = 'detail';
+    if (kind === 'screen') this.screen.prepare(stream);
     const onEnded = (s: MediaStream) => () => this.onEnded(kind, s);
     const { entry, previous } = this.local.set(kind, stream, owned, onEnded(stream));
     const session = this.host.session();

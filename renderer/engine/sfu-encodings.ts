@@ -1,6 +1,7 @@
 import type { Device } from 'mediasoup-client';
 import type { ProducerOptions, RtpEncodingParameters } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
+import { screenEncoding } from './sfu-screen';
 
 /**
  * Camera simulcast: three VP8 layers at a quarter, half and full size (320/640/1280 wide for the 720p
@@ -12,15 +13,12 @@ export const CAMERA_ENCODINGS: RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
 ];
 
-/** A screen share goes as one high layer, at most this big and this fast. */
-export const SCREEN_LIMITS = { width: 1920, height: 1080, frameRate: 30, maxBitrate: 3_000_000 };
-
 /** Width of the top camera layer the receive side plans with (Moim's camera constraint asks for 1280×720). */
 export const CAMERA_TOP_WIDTH = 1280;
 
 /**
  * How one local track of `source` is produced: camera as 3-layer VP8 simulcast, screen as one VP8 layer
- * (contentHint 'detail', scaled down to fit 1920×1080, ≤ 30 fps), audio as Opus with DTX and in-band FEC.
+ * (its profile's caps, scaled down to fit 1920×1080: see sfu-screen.ts), audio as Opus with DTX and in-band FEC.
  * Tracks stay the engine's: a producer never stops them.
  */
 export function produceOptions(
@@ -39,16 +37,15 @@ export function produceOptions(
       codecOptions: { videoGoogleStartBitrate: 1000 },
     };
   }
-  track.contentHint = 'detail';
-  const { width = 0, height = 0 } = track.getSettings?.() ?? {};
-  const scale = Math.max(1, width / SCREEN_LIMITS.width, height / SCREEN_LIMITS.height);
   return {
     ...base,
     codec,
-    encodings: [
-      { scaleResolutionDownBy: scale, maxFramerate: SCREEN_LIMITS.frameRate, maxBitrate: SCREEN_LIMITS.maxBitrate },
-    ],
+    encodings: [screenEncoding(track)],
     codecOptions: { videoGoogleStartBitrate: 1000 },
+    // Pausing must neither black out the presenter's preview nor renegotiate (zeroRtpOnPause would set the
+    // transceiver inactive: two offers per pause); sfu-screen.ts detaches the track from the sender instead.
+    disableTrackOnPause: false,
+    zeroRtpOnPause: false,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Producer } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
 import { produceOptions } from './sfu-encodings';
+import { producerCreated, setProducerPaused } from './sfu-screen';
 import type { SfuSetUp } from './sfu-state';
 import type { SignalingPort } from './signaling-types';
 
@@ -41,6 +42,7 @@ export class SfuProducers {
         const producer = await transport.produce(produceOptions(kind, track, device));
         created.push(producer);
         this.producers.set(key, producer);
+        producerCreated(producer);
         log.debug('produced [source:%s, kind:%s, producer:%s]', kind, mediaKind, producer.id);
       }
     } catch (error) {
@@ -54,6 +56,18 @@ export class SfuProducers {
       }
       throw error;
     }
+  }
+
+  /** The video sender of `kind`'s producer, if it is produced. */
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    const sender = this.producers.get(`${kind}/video`)?.rtpSender;
+    return sender ? [sender] : [];
+  }
+
+  /** Pauses or resumes every producer of `kind`, here and on the server (viewers are told). */
+  async setPaused(kind: PublishKind, paused: boolean): Promise<void> {
+    const producers = [...this.producers].filter(([key]) => key.startsWith(`${kind}/`)).map(([, p]) => p);
+    await Promise.all(producers.map((p) => setProducerPaused(p, this.signaling, paused)));
   }
 
   /** Forgets every producer without telling the server (their transport is being closed). */

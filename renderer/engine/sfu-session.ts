@@ -107,6 +107,14 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     return this.serial(() => this.producers.produce(kind, []));
   }
 
+  videoSendersOf(kind: PublishKind): RTCRtpSender[] {
+    return this.producers.videoSendersOf(kind);
+  }
+
+  setPaused(kind: PublishKind, paused: boolean): Promise<void> {
+    return this.producers.setPaused(kind, paused);
+  }
+
   async getStats(): Promise<RemoteStats[]> {
     const transport = await this.transports.existingRecvTransport();
     if (!transport || transport.closed) return [];

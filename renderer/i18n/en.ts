@@ -86,6 +86,17 @@ export const en = {
   'controls.leave': 'Leave',
   'controls.hangUp': 'Hang up',
 
+  'share.bar': 'Screen sharing',
+  'share.sharing': 'You are sharing',
+  'share.paused': 'Sharing paused',
+  'share.profile': 'Optimise for',
+  'share.text': 'Text and slides',
+  'share.motion': 'Motion and video',
+  'share.switch': 'Switch source',
+  'share.pause': 'Pause',
+  'share.resume': 'Resume',
+  'share.stop': 'Stop',
+
   'picker.title': 'Choose what to share',
   'picker.tabs': 'Source type',
   'picker.screens': 'Screens',

@@ -88,6 +88,17 @@ export const ko: MessageTable = {
   'controls.leave': '나가기',
   'controls.hangUp': '통화 종료',
 
+  'share.bar': '화면 공유',
+  'share.sharing': '화면을 공유하고 있습니다',
+  'share.paused': '공유 일시 중지됨',
+  'share.profile': '최적화 대상',
+  'share.text': '텍스트와 슬라이드',
+  'share.motion': '움직임과 동영상',
+  'share.switch': '공유 대상 바꾸기',
+  'share.pause': '일시 중지',
+  'share.resume': '다시 시작',
+  'share.stop': '중지',
+
   'picker.title': '공유할 항목 선택',
   'picker.tabs': '공유 대상 종류',
   'picker.screens': '화면',

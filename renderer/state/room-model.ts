@@ -1,4 +1,5 @@
 import type { Member, PublishKind, Role, RoomMode } from '../../common/protocol';
+import type { ScreenProfile } from '../engine/screen-profile';
 import type { JoinResult, RemoteTrack } from '../engine/types';
 
 /** A remote audio track and the audio-only stream an <audio> element plays it from. */
@@ -19,6 +20,12 @@ export interface PeerView {
   video: Partial<Record<'cam' | 'screen', { trackId: string; stream: MediaStream }>>;
 }
 
+/** How our screen share is sent: 'text' (sharp) or 'motion' (smooth), and whether viewers see it paused. */
+export interface ShareState {
+  profile: ScreenProfile;
+  paused: boolean;
+}
+
 /** Everything the room view renders; replaced (never mutated) on every change. */
 export interface RoomModel {
   phase: 'joining' | 'joined' | 'left';
@@ -32,6 +39,8 @@ export interface RoomModel {
   peers: ReadonlyMap<string, PeerView>;
   /** Our own published streams, keyed by source. */
   local: Partial<Record<PublishKind, MediaStream>>;
+  /** Our running screen share's content profile and pause (null while not sharing). */
+  share: ShareState | null;
   /** Sources being turned on or off right now (buttons wait). */
   pending: PublishKind[];
   audio: AudioFeed[];
@@ -52,6 +61,7 @@ export function joiningModel(roomId: string, role: Role, displayName: string): R
     presenterKey: null,
     peers: new Map(),
     local: {},
+    share: null,
     pending: [],
     audio: [],
     activeSpeaker: null,
@@ -163,7 +173,7 @@ export function setLocal(model: RoomModel, kind: PublishKind, stream: MediaStrea
   const local = { ...model.local };
   if (stream) local[kind] = stream;
   else delete local[kind];
-  return { ...model, local };
+  return kind === 'screen' && !stream ? { ...model, local, share: null } : { ...model, local };
 }
 
 export function setPending(model: RoomModel, kind: PublishKind, on: boolean): RoomModel {

@@ -1,6 +1,7 @@
 import { createLogger } from '../../common/log';
 import type { PublishKind, Role } from '../../common/protocol';
 import type { LocalMedia } from '../media/local-media';
+import type { ScreenProfile } from '../engine/screen-profile';
 import type {
   EngineEvents,
   EngineListener,
@@ -127,6 +128,48 @@ export class RoomSession extends Store<room.RoomModel> {
       throw error;
     }
     this.#apply((m) => room.setLocal(m, kind, stream));
+    if (kind === 'screen') this.#shareChanged();
+  }
+
+  /** Picks another source for the running share (the picker again): replaceTrack, no renegotiation, no gap. */
+  async switchScreen(): Promise<void> {
+    const before = this.value.local.screen;
+    if (!before || this.value.pending.includes('screen')) return;
+    this.#apply((m) => ({ ...room.setPending(m, 'screen', true), error: null }));
+    try {
+      await this.#start('screen');
+      stopAll(before);
+    } catch (error) {
+      log.error('switchScreen() | %o', error);
+      this.#apply((m) => ({ ...m, error }));
+    } finally {
+      this.#apply((m) => room.setPending(m, 'screen', false));
+    }
+  }
+
+  /** Sends the running share as sharp text or smooth motion (takes effect at once, no renegotiation). */
+  async setScreenProfile(profile: ScreenProfile): Promise<void> {
+    await this.#shareAction('setScreenProfile', () => this.engine.screen.setProfile(profile));
+  }
+
+  /** Pauses the share (viewers keep its last frame) or resumes it. */
+  async setScreenPaused(paused: boolean): Promise<void> {
+    await this.#shareAction('setScreenPaused', () => this.engine.screen.setPaused(paused));
+  }
+
+  async #shareAction(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      log.error('%s() | %o', what, error);
+      this.#apply((m) => ({ ...m, error }));
+    }
+    this.#shareChanged();
+  }
+
+  #shareChanged(): void {
+    const { profile, isPaused } = this.engine.screen;
+    this.#apply((m) => ({ ...m, share: m.local.screen && profile ? { profile, paused: isPaused } : null }));
   }
 
   async #stop(kind: PublishKind): Promise<void> {

@@ -12,7 +12,7 @@ import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
 import type { MediasoupMediaService } from '../../server/sfu/mediasoup-media-service';
 import type { RoomMedia } from '../../server/sfu/room-media';
 import { startMediasoup } from '../../server/sfu/start-mediasoup';
-import { connectedPeer, FakeClock } from '../unit/server/fakes';
+import { connectedPeer, FakeClock } from '../unit/server/support/fakes';
 
 const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 const sockets: Socket[] = [];

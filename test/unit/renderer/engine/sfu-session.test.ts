@@ -193,17 +193,16 @@ describe('SfuSession: sending', () => {
     expect(sfu.callsOf('connectWebRtcTransport')).toHaveLength(1);
   });
 
-  it('a screen goes as one layer with contentHint "detail", scaled to fit 1920×1080', async () => {
+  it('a screen goes as one layer, scaled to fit 1920×1080, with the text profile caps by default', async () => {
     const { sfu, session } = open();
     await session.start([], none);
     const screen = fakeTrack('video', { width: 3840, height: 2160 });
     await session.publish('screen', [screen, fakeTrack('audio')]);
-    expect(screen.contentHint).toBe('detail');
     const video = sfu.callsOf('produce').find((p) => p.kind === 'video')!.rtpParameters as {
       encodings: Record<string, unknown>[];
     };
     expect(video.encodings).toHaveLength(1);
-    expect(video.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 30 });
+    expect(video.encodings[0]).toMatchObject({ scaleResolutionDownBy: 2, maxFramerate: 15 });
     expect(sfu.callsOf('produce').map((p) => `${p.source}/${p.kind}`)).toEqual(['screen/video', 'screen/audio']);
   });
 

@@ -24,6 +24,12 @@ export class FakeEngine implements EnginePort {
   close = vi.fn();
   getStats = vi.fn(async (): Promise<RemoteStats[]> => []);
   setVideoSize = vi.fn();
+  screen = {
+    profile: 'text',
+    isPaused: false,
+    setProfile: vi.fn(async () => undefined),
+    setPaused: vi.fn(async () => undefined),
+  } as unknown as EnginePort['screen'];
   listViewers = vi.fn(async () => ({ viewers: [{ peerId: 'v1', displayName: 'Vi' }], total: 1, next: null }));
   enterLobby = vi.fn(async () => [
     { peerId: 'me', displayName: 'Me', busy: false },

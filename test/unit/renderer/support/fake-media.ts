@@ -104,6 +104,9 @@ export class RecordingSession extends Emitter<MediaSessionEvents> implements Med
   async unpublish(kind: PublishKind): Promise<void> {
     this.calls.push(`unpublish:${kind}`);
   }
+  videoSendersOf(): RTCRtpSender[] {
+    return [];
+  }
   async getStats(): Promise<RemoteStats[]> {
     return [];
   }

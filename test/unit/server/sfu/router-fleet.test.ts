@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Edge routers over fake workers: where receive transports go once a router is full, what gets piped, cleanup.
 import { describe, expect, it } from 'vitest';
-import { sfuSetup } from './setup';
+import { sfuSetup } from '../support/sfu-setup';
 
 /** A broadcast with a presenter producing a camera, on `workers` workers and a limit of one consumer per router. */
 async function broadcast(workers: number) {
