@@ -3,12 +3,12 @@ import { AudioSessions, type JoinSessionResult } from './audio-session';
 import { EngineConnection } from './engine-connection';
 import type { EngineObserverEvents, EngineOptions } from './engine-options';
 import { Emitter } from './emitter';
-import { InvalidStateError, UnsupportedError } from './errors';
+import { InvalidStateError, toError, UnsupportedError } from './errors';
 import { LobbyRoster } from './lobby-roster';
 import { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import { Publisher } from './publisher';
-import { RoomMembership, toError } from './room-membership';
+import { RoomMembership } from './room-membership';
 import { routeDirectNotification } from './direct-notifications';
 import { defaultSessionFactories } from './session-factories';
 import type { SignalingClient } from './signaling-client';
@@ -70,6 +70,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       mediaContext: webrtc,
       local,
       sessionCreated: (session) => this.observer.emit('sessioncreated', session),
+      client: () => this.connection.client,
     });
     this.publisher = new Publisher(local, {
       session: () => this.membership.session,

@@ -29,6 +29,10 @@ export interface MediaSessionEvents {
   track: [remote: RemoteTrack];
   trackended: [remote: RemoteTrack];
   error: [error: Error];
+  /** The media went down past the reconnect ladder's grace (false), or came back (true). */
+  mediastate: [healthy: boolean];
+  /** The ladder ran out of lighter repairs: the engine should leave and join the room again. */
+  rejoinneeded: [];
 }
 
 /**
@@ -68,6 +72,8 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   setVideoSize?(peerId: string, kind: PublishKind, width: number): void;
   /** Called after a reconnect that kept this session, once presence is reconciled (e.g. SFU: check transports). */
   resumed?(): void;
+  /** The signaling connection dropped (its repairs wait for `resumed()`, or the session is replaced). */
+  suspended?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */
   close(): void;
 }

@@ -12,6 +12,8 @@ export type LinkState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'f
 export interface LadderStep {
   name: string;
   run(): unknown;
+  /** How long this step gets before the next one (default: the ladder's `stepTimeoutMs`). */
+  waitMs?: number;
 }
 
 /** The timer functions the ladder uses (the platform's by default; tests pass fake ones). */
@@ -67,6 +69,7 @@ export class ReconnectLadder {
   private next = 0;
   private down = false;
   private state: LinkState = 'new';
+  private suspended = false;
   private closed = false;
 
   constructor(private readonly options: ReconnectLadderOptions) {
@@ -86,17 +89,27 @@ export class ReconnectLadder {
     if (this.closed) return;
     this.state = state;
     if (state === 'connected') return this.recovered();
-    if (this.timer !== null) return;
+    if (this.timer !== null || this.suspended) return;
     if (state === 'failed') this.climb();
     else if (state === 'disconnected') this.schedule(this.graceMs);
   }
 
+  /**
+   * The signaling connection dropped: every repair needs it, so stop climbing (the media may heal by itself)
+   * until `retry()`.
+   */
+  suspend(): void {
+    this.suspended = true;
+    this.cancel();
+  }
+
   /** The signaling connection came back: if the media is still down, start again from the lightest step. */
   retry(): void {
-    if (this.closed || !this.down) return;
+    if (this.closed) return;
+    this.suspended = false;
     this.cancel();
     this.next = 0;
-    this.climb();
+    if (this.down || this.state === 'failed' || this.state === 'disconnected') this.climb();
   }
 
   /** Stops every timer; the ladder ignores everything after. Safe to call twice. */
@@ -124,7 +137,7 @@ export class ReconnectLadder {
     const index = Math.min(this.next, steps.length - 1);
     const step = steps[index]!;
     this.next = index + 1;
-    this.schedule(this.stepTimeoutMs);
+    this.schedule(step.waitMs ?? this.stepTimeoutMs);
     this.options.onStep?.(step, index);
     try {
       const result = step.run();

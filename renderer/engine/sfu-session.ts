@@ -5,11 +5,13 @@ import { Emitter } from './emitter';
 import { hasCode, InvalidStateError, UnsupportedError } from './errors';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
+import { createSessionLadder } from './session-ladder';
 import { produceOptions, spatialLayerFor } from './sfu-encodings';
 import { SfuReceiver } from './sfu-receiver';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import { toClientRtpParameters, toWireRtpCapabilities } from './sfu-wire';
 import type { AnyNotification } from './signaling-types';
+import type { LinkState } from './reconnect-ladder';
 import type { RemoteStats } from './stats';
 
 const log = createLogger('sfu');
@@ -43,6 +45,16 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   /** Producers being consumed, and closures that arrived while they were. */
   private readonly consuming = new Set<string>();
   private readonly closedMeanwhile = new Set<string>();
+  /** Repairs the transports while their connection stays down: ICE restart → new transports → rejoin. */
+  private readonly ladder = createSessionLadder(
+    'sfu',
+    {
+      restartIce: () => this.transports.restartStale(),
+      recreate: () => this.reset(),
+      rejoin: () => this.emit('rejoinneeded'),
+    },
+    (healthy) => this.emit('mediastate', healthy),
+  );
   private transports: SfuTransports;
   private queue: Promise<unknown> = Promise.resolve();
   private generation = 0;
@@ -150,12 +162,17 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   }
 
   resumed(): void {
-    this.transports.restartStale();
+    this.ladder.retry();
+  }
+
+  suspended(): void {
+    this.ladder.suspend();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ladder.close();
     this.generation++;
     this.dropMedia();
     this.removeAllListeners();
@@ -270,9 +287,10 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     return this.closedMeanwhile.has(producerId) || this.closedMeanwhile.has(consumerId);
   }
 
-  /** The room's media was lost on the server: start over with new transports, producers and consumers. */
+  /** The room's media was lost on the server (or the ladder gave up on it): new transports, producers, consumers. */
   private reset(): void {
-    log.warn('mediaReset | setting up SFU media again [room:%s]', this.context.roomId);
+    if (this.closed) return;
+    log.warn('reset | setting up SFU media again [room:%s]', this.context.roomId);
     this.generation++;
     this.dropMedia();
     this.transports = this.newTransports();
@@ -291,7 +309,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   private newTransports(): SfuTransports {
     const { signaling, iceServers } = this.context;
-    return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice });
+    const onState = (state: LinkState) => this.ladder.update(state);
+    return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice, onState });
   }
 
   /** Reports a failure of the current set-up; failures of a set-up already replaced or closed are only logged. */

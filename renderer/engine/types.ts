@@ -57,6 +57,8 @@ export interface JoinResult {
 export interface EngineEvents {
   statechange: [state: EngineState];
   roomstate: [state: RoomState];
+  /** The room's media went down past the reconnect ladder's grace ('reconnecting'), or came back. */
+  mediastate: [state: 'connected' | 'reconnecting'];
   peerjoined: [member: Member];
   peerleft: [peerId: string];
   published: [peerId: string, kind: PublishKind];

@@ -124,6 +124,33 @@ describe('ReconnectLadder', () => {
     expect(ran).toEqual(['restartIce', 'recreate']);
   });
 
+  it('suspend() while signaling is down stops the climb; retry() resumes it from the first step', () => {
+    const { ladder, timers, ran } = ladderWith();
+    ladder.update('disconnected');
+    ladder.suspend();
+    ladder.update('failed');
+    timers.advance(60_000);
+    expect(ran).toEqual([]);
+    ladder.retry();
+    expect(ran).toEqual(['restartIce']);
+  });
+
+  it("a step's own waitMs overrides the ladder's step time", () => {
+    const timers = fakeTimers();
+    const ran: string[] = [];
+    const ladder = new ReconnectLadder({
+      steps: [
+        { name: 'quick', run: () => ran.push('quick'), waitMs: 1000 },
+        { name: 'slow', run: () => ran.push('slow') },
+      ],
+      stepTimeoutMs: 9000,
+      timers,
+    });
+    ladder.update('failed');
+    timers.advance(1000);
+    expect(ran).toEqual(['quick', 'slow']);
+  });
+
   it('does nothing after close()', () => {
     const { ladder, timers, ran } = ladderWith();
     ladder.update('disconnected');
