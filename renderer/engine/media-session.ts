@@ -2,7 +2,7 @@ import type { Member, PublishKind, Role, RoomMode } from '../../common/protocol'
 import type { Emitter } from './emitter';
 import type { AnyNotification, SignalingPort } from './signaling-types';
 import type { RemoteStats } from './stats';
-import type { RemoteTrack } from './types';
+import type { MediaRepair, RemoteTrack } from './types';
 
 /** Everything a media session gets from the engine when a room (or call, or device session) is joined. */
 export interface MediaSessionContext {
@@ -72,6 +72,8 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   setVideoSize?(peerId: string, kind: PublishKind, width: number): void;
   /** Called after a reconnect that kept this session, once presence is reconciled (e.g. SFU: check transports). */
   resumed?(): void;
+  /** Repairs media on request (SFU: 'resubscribe' consumes every producer again, 'recreate' makes new transports). */
+  repair?(step: MediaRepair): void;
   /** The signaling connection dropped (its repairs wait for `resumed()`, or the session is replaced). */
   suspended?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */

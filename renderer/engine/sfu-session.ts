@@ -11,6 +11,7 @@ import { SfuReceiver } from './sfu-receiver';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import { toClientRtpParameters, toWireRtpCapabilities } from './sfu-wire';
 import type { AnyNotification } from './signaling-types';
+import type { MediaRepair } from './types';
 import type { LinkState } from './reconnect-ladder';
 import type { RemoteStats } from './stats';
 
@@ -163,6 +164,13 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   resumed(): void {
     this.ladder.retry();
+  }
+
+  repair(step: MediaRepair): void {
+    if (this.closed) return;
+    if (step === 'recreate') return this.reset();
+    // Consuming a producer again makes the server replace its consumer: a fresh one, resumed with a keyframe.
+    for (const info of this.receiver.removeAll()) void this.consume(info);
   }
 
   suspended(): void {

@@ -81,3 +81,6 @@ export interface EngineEvents {
   sessionended: [session: { sessionId: string; reason: SessionEndReason }];
   error: [error: Error];
 }
+
+/** A media repair the UI may ask for (the kiosk watchdog), lighter first. */
+export type MediaRepair = 'resubscribe' | 'recreate';

@@ -40,6 +40,7 @@ export type EnginePort = EngineSubscriptions &
     | 'close'
     | 'getStats'
     | 'setVideoSize'
+    | 'repairMedia'
     | 'enterLobby'
     | 'leaveLobby'
     | 'invite'

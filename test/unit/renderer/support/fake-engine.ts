@@ -23,6 +23,7 @@ export class FakeEngine implements EnginePort {
   close = vi.fn();
   getStats = vi.fn(async (): Promise<RemoteStats[]> => []);
   setVideoSize = vi.fn();
+  repairMedia = vi.fn();
   listViewers = vi.fn(async () => ({ viewers: [{ peerId: 'v1', displayName: 'Vi' }], total: 1, next: null }));
   enterLobby = vi.fn(async () => [
     { peerId: 'me', displayName: 'Me', busy: false },
