@@ -13,8 +13,8 @@ export interface SessionRepairs {
   rejoin(): unknown;
 }
 
-/** How long each rung gets: an ICE restart answers in a round trip, new transports need a few. */
-export const SESSION_LADDER_TIMING = { graceMs: 2000, restartIceMs: 6000, recreateMs: 8000, rejoinMs: 10_000 };
+/** How long each rung gets: the ICE restart long enough that a 10 s outage heals without new transports. */
+export const SESSION_LADDER_TIMING = { graceMs: 2000, restartIceMs: 10_000, recreateMs: 8000, rejoinMs: 10_000 };
 
 /**
  * The reconnect ladder of one media connection (`what`, for the logs): ICE restart → recreate → rejoin, each
