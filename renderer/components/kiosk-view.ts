@@ -6,7 +6,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { SignalController } from '../controllers/signal-controller';
 import type { MessageKey } from '../i18n';
 import { kioskExitMessage } from '../lib/desktop';
+import { KioskWatchdog } from '../lib/kiosk-watchdog';
 import { kioskTile, tilesOf } from '../lib/layout';
+import { createLogger } from '../../common/log';
 import { engineHostContext } from '../services/contexts';
 import type { EngineHost } from '../state/engine-host';
 import type { KioskRunner } from '../state/kiosk-runner';
@@ -15,6 +17,8 @@ import { StoreController } from '../state/store';
 import './kiosk-exit-dialog';
 import './video-tile';
 import { MoimView } from './moim-element';
+
+const log = createLogger('ui', 'kiosk');
 
 /**
  * The kiosk: full screen, no chrome, cursor hidden; watches one broadcast as a viewer and shows calm
@@ -101,6 +105,16 @@ export class KioskView extends MoimView {
   readonly #runner = new StoreController(this);
   readonly #session = new StoreController(this);
   readonly #engine = new StoreController(this);
+  /** Re-subscribes, then recreates the transport, then reloads the view while a live presenter's picture is stalled. */
+  readonly #watchdog = new KioskWatchdog({
+    repairs: {
+      resubscribe: () => this.engineHost?.value.engine?.repairMedia('resubscribe'),
+      recreate: () => this.engineHost?.value.engine?.repairMedia('recreate'),
+      reload: () => location.reload(),
+    },
+    log: (line) => log.warn('%s', line),
+  });
+  #watch: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -126,11 +140,21 @@ export class KioskView extends MoimView {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.bridge?.keepAwake(true);
+    this.#watch = setInterval(() => this.#look(), 1000);
+  }
+
+  /** One look for the watchdog: a presenter's tile shown, the engine connected, and how old its last frame is. */
+  #look(): void {
+    const tile = this.renderRoot.querySelector('video-tile');
+    const connected = this.engineHost?.value.state === 'connected' && this.runner?.value.phase === 'watching';
+    this.#watchdog.check({ presenterLive: tile?.stream != null, connected, frameAgeMs: tile?.frameAgeMs ?? 0 });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     void this.bridge?.keepAwake(false);
+    clearInterval(this.#watch);
+    this.#watchdog.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { FrameProgress } from '../lib/frame-progress';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
@@ -18,6 +19,9 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
+/** A remote camera with no new frame for this long is marked "poor connection" (screens may sit still for longer). */
+export const POOR_CONNECTION_MS = 2500;
+
 /** Where a remote video is shown how wide, so an SFU room can send the layer that fits. */
 export interface VideoResizeDetail {
   peerId: string;
@@ -28,7 +32,8 @@ export interface VideoResizeDetail {
 
 /**
  * One person's camera (an avatar while it is off) or one screen share, with the name and mic/camera/screen state.
- * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`.
+ * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`, `data-poor`
+ * (a remote camera whose picture stopped for POOR_CONNECTION_MS: the tile says "poor connection").
  * The video is always muted: sound plays through the room's <audio> elements.
  *
  * @fires video-resize - A remote tile's width changed: `CustomEvent<VideoResizeDetail>` (device pixels), bubbles.
@@ -128,6 +133,14 @@ export class VideoTile extends MoimElement {
       .state.off {
         color: var(--moim-danger);
       }
+      .poor {
+        padding: 3px 10px;
+        border-radius: 999px;
+        background: rgba(15, 17, 21, 0.72);
+        color: var(--moim-danger);
+        font-size: 0.8em;
+        white-space: nowrap;
+      }
       .state svg.icon {
         width: 16px;
         height: 16px;
@@ -146,6 +159,11 @@ export class VideoTile extends MoimElement {
   @property({ type: Boolean, attribute: 'data-speaking', reflect: true }) speaking = false;
   /** Only the picture: no name or state (the kiosk). */
   @property({ type: Boolean, reflect: true }) chromeless = false;
+  /** The remote picture stopped: shown as "poor connection". */
+  @property({ type: Boolean, attribute: 'data-poor', reflect: true }) poor = false;
+
+  readonly #frames = new FrameProgress();
+  #poll: ReturnType<typeof setInterval> | undefined;
 
   #shownWidth = 0;
   readonly #resize = new ResizeObserver(([entry]) => {
@@ -160,11 +178,30 @@ export class VideoTile extends MoimElement {
     super.connectedCallback();
     this.#shownWidth = 0;
     this.#resize.observe(this);
+    this.#poll = setInterval(() => (this.poor = this.#stalled()), 500);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
+    clearInterval(this.#poll);
+    this.#frames.stop();
+  }
+
+  protected override updated(): void {
+    this.#frames.watch(this.renderRoot.querySelector('video'));
+  }
+
+  /** Milliseconds since the shown video presented a new frame. */
+  get frameAgeMs(): number {
+    return this.#frames.ageMs;
+  }
+
+  /** A remote camera with a live video track whose picture has not moved for POOR_CONNECTION_MS. */
+  #stalled(): boolean {
+    if (this.local || this.kind !== 'cam' || !this.stream) return false;
+    const live = this.stream.getVideoTracks().some((t) => t.readyState === 'live');
+    return live && this.#frames.ageMs > POOR_CONNECTION_MS;
   }
 
   /** The tile's accessible name: "Ana (you)", "Ana — screen". */
@@ -202,6 +239,7 @@ export class VideoTile extends MoimElement {
               ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
             : nothing
         }
+        ${this.poor ? html`<span class="poor" role="status">${t('tile.poorConnection')}</span>` : nothing}
         ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
       </figcaption>
     </figure>`;

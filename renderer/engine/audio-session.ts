@@ -1,7 +1,7 @@
 import type { NotificationOf, PublishKind, ResponseOf, SessionEndReason } from '../../common/protocol';
 import { AnswerOnlyLink } from './answer-only-link';
 import type { Emitter } from './emitter';
-import { hasCode, InvalidStateError, UnsupportedError } from './errors';
+import { hasCode, InvalidStateError, toError, UnsupportedError } from './errors';
 import { createLogger } from './log';
 import { SignalingRelay } from './signaling-relay';
 import type { SignalingPort } from './signaling-types';
@@ -247,8 +247,4 @@ export class AudioSessions {
 function stopOwn(active: Active): void {
   for (const track of active.own?.getTracks() ?? []) track.stop();
   active.own = null;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -3,18 +3,18 @@ import { AudioSessions, type JoinSessionResult } from './audio-session';
 import { EngineConnection } from './engine-connection';
 import type { EngineObserverEvents, EngineOptions } from './engine-options';
 import { Emitter } from './emitter';
-import { InvalidStateError, UnsupportedError } from './errors';
+import { InvalidStateError, toError, UnsupportedError } from './errors';
 import { LobbyRoster } from './lobby-roster';
 import { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import { Publisher } from './publisher';
-import { RoomMembership, toError } from './room-membership';
+import { RoomMembership } from './room-membership';
 import { routeDirectNotification } from './direct-notifications';
 import { defaultSessionFactories } from './session-factories';
 import type { SignalingClient } from './signaling-client';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
-import type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult, RoomState } from './types';
+import type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult, MediaRepair, RoomState } from './types';
 
 export type { EngineObserverEvents, EngineOptions } from './engine-options';
 
@@ -23,9 +23,8 @@ const log = createLogger('core');
 /**
  * Moim's conference engine (no DOM): one connection to the room server, one room at a time, local devices,
  * and a media session per room that subscribes to every remote feed. When the connection drops it reconnects
- * forever until `close()`: if the server still knows us (resume) the media session and its peer connections
- * carry on untouched and only presence is re-synced; otherwise it rejoins as a new peer with a new session.
- * The connection lives in EngineConnection, the room in RoomMembership; this class is the public face.
+ * forever until `close()`: resumed, the media session carries on and presence is re-synced; else it rejoins as a
+ * new peer. The connection lives in EngineConnection, the room in RoomMembership; this is the public face.
  */
 export class ConferenceEngine extends Emitter<EngineEvents> {
   /** Diagnostics for tests and tools; the UI listens to the engine itself. */
@@ -70,6 +69,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       mediaContext: webrtc,
       local,
       sessionCreated: (session) => this.observer.emit('sessioncreated', session),
+      client: () => this.connection.client,
     });
     this.publisher = new Publisher(local, {
       session: () => this.membership.session,
@@ -173,13 +173,17 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
 
   /** Receive figures of every remote track (inbound-rtp): frames decoded, size, packets, audio level, bytes. */
   async getStats(): Promise<RemoteStats[]> {
-    const [room, device] = await Promise.all([this.membership.session?.getStats() ?? [], this.audio.getStats()]);
-    return [...room, ...device];
+    return (await Promise.all([this.membership.session?.getStats() ?? [], this.audio.getStats()])).flat();
   }
 
   /** How wide (device pixels) `peerId`'s `kind` video is shown: SFU rooms then forward the layer that fits. */
   setVideoSize(peerId: string, kind: PublishKind, width: number): void {
     this.membership.session?.setVideoSize?.(peerId, kind, width);
+  }
+
+  /** Repairs the room's media on request (the kiosk watchdog): consume everything again, or new transports. */
+  repairMedia(step: MediaRepair): void {
+    this.membership.session?.repair?.(step);
   }
 
   /** SFU rooms: receive `peerId`'s `kind` video at this spatial layer (0 = smallest) until told otherwise. */

@@ -36,3 +36,8 @@ export class UnsupportedError extends Error {
 export function hasCode(error: unknown, ...codes: SignalingErrorCode[]): error is SignalingError {
   return error instanceof SignalingError && codes.includes(error.code);
 }
+
+/** An Error from anything thrown. */
+export function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

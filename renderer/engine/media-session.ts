@@ -2,7 +2,7 @@ import type { Member, PublishKind, Role, RoomMode } from '../../common/protocol'
 import type { Emitter } from './emitter';
 import type { AnyNotification, SignalingPort } from './signaling-types';
 import type { RemoteStats } from './stats';
-import type { RemoteTrack } from './types';
+import type { MediaRepair, RemoteTrack } from './types';
 
 /** Everything a media session gets from the engine when a room (or call, or device session) is joined. */
 export interface MediaSessionContext {
@@ -29,6 +29,10 @@ export interface MediaSessionEvents {
   track: [remote: RemoteTrack];
   trackended: [remote: RemoteTrack];
   error: [error: Error];
+  /** The media went down past the reconnect ladder's grace (false), or came back (true). */
+  mediastate: [healthy: boolean];
+  /** The ladder ran out of lighter repairs: the engine should leave and join the room again. */
+  rejoinneeded: [];
 }
 
 /**
@@ -72,6 +76,10 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   setVideoSize?(peerId: string, kind: PublishKind, width: number): void;
   /** Called after a reconnect that kept this session, once presence is reconciled (e.g. SFU: check transports). */
   resumed?(): void;
+  /** Repairs media on request (SFU: 'resubscribe' consumes every producer again, 'recreate' makes new transports). */
+  repair?(step: MediaRepair): void;
+  /** The signaling connection dropped (its repairs wait for `resumed()`, or the session is replaced). */
+  suspended?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */
   close(): void;
 }

@@ -6,6 +6,8 @@ import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
 import { isPolite, sdpFingerprint } from './negotiation';
 import { PeerLink, type PeerSignal } from './peer-link';
+import type { ReconnectLadder } from './reconnect-ladder';
+import { createSessionLadder } from './session-ladder';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
 
@@ -25,6 +27,10 @@ export interface P2PSessionOptions {
  */
 export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSession {
   private readonly links = new Map<string, PeerLink>();
+  /** One reconnect ladder per remote peer: it outlives the links it replaces. */
+  private readonly ladders = new Map<string, ReconnectLadder>();
+  /** Peers whose connection is down past the ladder's grace. */
+  private readonly down = new Set<string>();
   private readonly local = new Map<PublishKind, readonly MediaStreamTrack[]>();
   private readonly wire: WireStreams;
   private readonly PeerConnection: typeof globalThis.RTCPeerConnection;
@@ -57,8 +63,10 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
   }
 
   peerLeft(peerId: string): void {
-    this.links.get(peerId)?.close();
-    this.links.delete(peerId);
+    this.closeLink(peerId);
+    this.ladders.get(peerId)?.close();
+    this.ladders.delete(peerId);
+    this.setDown(peerId, false);
   }
 
   handleNotification(notification: AnyNotification): void {
@@ -82,6 +90,11 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
   /** After a resumed reconnect: offers that may have been lost with the old socket go out again. */
   resumed(): void {
     for (const link of this.links.values()) link.resume();
+    for (const ladder of this.ladders.values()) ladder.retry();
+  }
+
+  suspended(): void {
+    for (const ladder of this.ladders.values()) ladder.suspend();
   }
 
   async getStats(): Promise<RemoteStats[]> {
@@ -92,7 +105,9 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
   close(): void {
     if (this.closed) return;
     for (const link of this.links.values()) link.close();
+    for (const ladder of this.ladders.values()) ladder.close();
     this.links.clear();
+    this.ladders.clear();
     this.closed = true;
     this.removeAllListeners();
   }
@@ -115,12 +130,47 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     });
     link.on('track', (remote) => this.emit('track', remote));
     link.on('trackended', (remote) => this.emit('trackended', remote));
-    link.on('connectionstatechange', (state) => log.debug('connection %s [peer:%s]', state, peerId));
+    link.on('connectionstatechange', (state) => {
+      log.debug('connection %s [peer:%s]', state, peerId);
+      if (this.links.get(peerId) === link) this.ladderOf(peerId).update(state);
+    });
     this.links.set(peerId, link);
     for (const [kind, tracks] of this.local) link.setTracks(kind, tracks);
     if (initiate) link.initiate();
     log.debug('open() [peer:%s, polite:%s, initiate:%s]', peerId, link.polite, initiate);
     return link;
+  }
+
+  private closeLink(peerId: string): void {
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+  }
+
+  /** The ladder of `peerId`: ICE restart on the link → a new link (we offer it) → the engine rejoins. */
+  private ladderOf(peerId: string): ReconnectLadder {
+    let ladder = this.ladders.get(peerId);
+    if (ladder) return ladder;
+    const repairs = {
+      restartIce: () => this.links.get(peerId)?.restartIce(),
+      recreate: () => {
+        if (this.closed || !this.links.has(peerId)) return;
+        this.closeLink(peerId);
+        this.open(peerId, true);
+      },
+      rejoin: () => this.emit('rejoinneeded'),
+    };
+    ladder = createSessionLadder(`p2p ${peerId}`, repairs, (healthy) => this.setDown(peerId, !healthy));
+    this.ladders.set(peerId, ladder);
+    return ladder;
+  }
+
+  /** Keeps the set of peers whose media is down, and says when the session as a whole goes down or up. */
+  private setDown(peerId: string, down: boolean): void {
+    const before = this.down.size > 0;
+    if (down) this.down.add(peerId);
+    else this.down.delete(peerId);
+    const now = this.down.size > 0;
+    if (now !== before && !this.closed) this.emit('mediastate', !now);
   }
 
   private receiveSignal(data: PeerSignal & { from: string }): void {
@@ -133,7 +183,7 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
       if (fingerprint !== null && fingerprint !== link.remoteFingerprint) {
         // The peer has a new connection (it reconnected): start over rather than mix two DTLS sessions.
         log.debug('receiveSignal() | new remote connection, replacing the link [peer:%s]', from);
-        this.peerLeft(from);
+        this.closeLink(from);
         link = undefined;
       }
     }

@@ -100,10 +100,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onicegatheringstatechange = () =>
       log.debug('gathering %s [peer:%s]', this.pc.iceGatheringState, this.peerId);
     this.pc.ontrack = (event) => this.remote.add(event);
-    this.pc.oniceconnectionstatechange = () => {
-      log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
-      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
-    };
+    // A connection that stays down is repaired by the session's reconnect ladder (restartIce() first).
+    this.pc.oniceconnectionstatechange = () => log.debug('ice %s [peer:%s]', this.pc.iceConnectionState, this.peerId);
     this.pc.onconnectionstatechange = () => this.emit('connectionstatechange', this.pc.connectionState);
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState !== 'stable' || !this.offerPending) return;
@@ -115,6 +113,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** DTLS fingerprint of the remote description last applied; a different one means a new remote connection. */
   get remoteFingerprint(): string | null {
     return this.fingerprint;
+  }
+
+  /** The RTCPeerConnection's connection state. */
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
+  /** Restarts ICE: new credentials in a new offer (negotiationneeded), so a dead path is replaced. */
+  restartIce(): void {
+    if (this.closed) return;
+    log.debug('restartIce() [peer:%s]', this.peerId);
+    this.pc.restartIce();
   }
 
   /** Sends `tracks` as `kind` to this peer (empty: stop sending it). */

@@ -1,5 +1,5 @@
 import type { PublishKind, RequestOf, ResponseOf, RoomMode } from '../../common/protocol';
-import { hasCode, InvalidStateError, UnsupportedError } from './errors';
+import { hasCode, InvalidStateError, toError, UnsupportedError } from './errors';
 import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
@@ -25,6 +25,8 @@ export interface RoomMembershipContext {
   /** What this peer publishes, sent into every new session. */
   local: Pick<LocalMedia, 'tracks' | 'kinds'>;
   sessionCreated(session: MediaSession): void;
+  /** The engine's open signaling client, or null while disconnected (for a rejoin the media ladder asks for). */
+  client(): SignalingClient | null;
 }
 
 /**
@@ -41,6 +43,8 @@ export class RoomMembership {
   private buffered: AnyNotification[] | null = null;
   private joinGeneration = 0;
   private currentState: RoomState = 'none';
+  /** The session said its media is down: the UI shows "Reconnecting…" until it is back. */
+  private mediaDown = false;
 
   constructor(private readonly context: RoomMembershipContext) {
     this.presence = new Presence(context.emit);
@@ -120,6 +124,7 @@ export class RoomMembership {
   disconnected(): void {
     this.buffered = null;
     this.relay?.detach();
+    this.currentSession?.suspended?.();
   }
 
   /** The engine is reconnecting: a room we are in is being rejoined. */
@@ -233,11 +238,14 @@ export class RoomMembership {
     session.on('track', (remote) => emit('track', remote));
     session.on('trackended', (remote) => emit('trackended', remote));
     session.on('error', (error) => emit('error', error));
+    session.on('mediastate', (healthy) => this.setMediaDown(!healthy));
+    session.on('rejoinneeded', () => void this.rejoinFresh(session));
     this.currentRoom = room;
     this.currentSession = session;
     this.relay = relay;
     this.context.sessionCreated(session);
     this.presence.reset(result.members, rejoin);
+    this.setMediaDown(false);
     session.start(result.members, local.tracks()).catch((error: unknown) => emit('error', toError(error)));
     const buffered = this.buffered ?? [];
     this.buffered = null;
@@ -251,9 +259,38 @@ export class RoomMembership {
     await this.announce(client, kind, published).catch((error: unknown) => this.context.emit('error', toError(error)));
   }
 
+  /**
+   * The top of the media ladder (`session` could not be repaired): leave and join again with a new session, which
+   * sends the same local tracks (no new screen prompt). Retried every 5 s; a signaling reconnect may win the race.
+   */
+  private async rejoinFresh(session: MediaSession | null, room = this.currentRoom): Promise<void> {
+    const client = this.context.client();
+    if (!client || !room || this.currentRoom !== room || this.currentSession !== session || this.buffered) return;
+    if (session) {
+      log.warn('rejoinFresh() | media could not be repaired: joining again [room:%s]', room.roomId);
+      this.dropSession();
+      this.setState('rejoining');
+      this.setMediaDown(true);
+    }
+    try {
+      await client.request('leaveRoom', {}).catch(() => undefined);
+      await this.rejoin(client, room, () => this.context.client() === client);
+    } catch (error) {
+      log.warn('rejoinFresh() | failed, trying again in 5 s: %o', error);
+      setTimeout(() => void this.rejoinFresh(null, room), 5000);
+    }
+  }
+
+  private setMediaDown(down: boolean): void {
+    if (down === this.mediaDown) return;
+    this.mediaDown = down;
+    this.context.emit('mediastate', down ? 'reconnecting' : 'connected');
+  }
+
   private dropSession(): void {
     const session = this.currentSession;
     this.currentSession = null;
+    this.setMediaDown(false);
     this.relay?.discard();
     this.relay = null;
     session?.close();
@@ -264,9 +301,4 @@ export class RoomMembership {
     this.currentState = state;
     this.context.emit('roomstate', state);
   }
-}
-
-/** An Error from anything thrown. */
-export function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

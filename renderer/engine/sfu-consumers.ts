@@ -113,6 +113,11 @@ export class SfuConsumers {
     );
   }
 
+  /** Consumes every producer again (the kiosk watchdog): the server replaces each consumer with a fresh one. */
+  resubscribe(): void {
+    for (const info of this.receiver.removeAll()) void this.consume(info);
+  }
+
   /** Drops every consumer (remote tracks end) and forgets consumes in flight; preferred layers are kept. */
   clear(): void {
     this.consuming.clear();

@@ -74,8 +74,15 @@ export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; tracken
   }
 
   /** Ends every consumer. */
-  removeAll(): void {
-    for (const entry of [...this.entries.values()]) this.end(entry);
+  removeAll(): { producerId: string; peerId: string; source: PublishKind; kind: 'audio' | 'video' }[] {
+    const removed = [...this.entries.values()];
+    for (const entry of removed) this.end(entry);
+    return removed.map(({ producerId, remote, consumer }) => ({
+      producerId,
+      peerId: remote.peerId,
+      source: remote.kind,
+      kind: consumer.kind,
+    }));
   }
 
   /** Inbound figures of every live consumer, from the receive transport's stats report. */

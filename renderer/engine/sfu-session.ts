@@ -3,13 +3,16 @@ import { Emitter } from './emitter';
 import { hasCode, UnsupportedError } from './errors';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
+import { createSessionLadder } from './session-ladder';
 import { SfuConsumers } from './sfu-consumers';
 import { SfuProducers } from './sfu-producers';
 import { SfuReceiver } from './sfu-receiver';
 import type { SfuSetUp } from './sfu-state';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import type { AnyNotification } from './signaling-types';
+import type { LinkState } from './reconnect-ladder';
 import type { RemoteStats } from './stats';
+import type { MediaRepair } from './types';
 
 const log = createLogger('sfu');
 
@@ -31,6 +34,16 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   private readonly producers: SfuProducers;
   private readonly consumers: SfuConsumers;
   private readonly local = new Map<PublishKind, readonly MediaStreamTrack[]>();
+  /** Repairs the transports while their connection stays down: ICE restart → new transports → rejoin. */
+  private readonly ladder = createSessionLadder(
+    'sfu',
+    {
+      restartIce: () => this.transports.restartStale(),
+      recreate: () => this.reset(),
+      rejoin: () => this.emit('rejoinneeded'),
+    },
+    (healthy) => this.emit('mediastate', healthy),
+  );
   private transports: SfuTransports;
   private queue: Promise<unknown> = Promise.resolve();
   private generation = 0;
@@ -136,12 +149,23 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   }
 
   resumed(): void {
-    this.transports.restartStale();
+    this.ladder.retry();
+  }
+
+  suspended(): void {
+    this.ladder.suspend();
+  }
+
+  repair(step: MediaRepair): void {
+    if (this.closed) return;
+    if (step === 'recreate') this.reset();
+    else this.consumers.resubscribe();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ladder.close();
     this.generation++;
     this.dropMedia();
     this.removeAllListeners();
@@ -157,9 +181,10 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     await Promise.all([...this.local].map(([kind, tracks]) => this.serial(() => this.producers.produce(kind, tracks))));
   }
 
-  /** The room's media was lost on the server: start over with new transports, producers and consumers. */
+  /** The room's media was lost on the server (or the ladder gave up on it): new transports, producers, consumers. */
   private reset(): void {
-    log.warn('mediaReset | setting up SFU media again [room:%s]', this.context.roomId);
+    if (this.closed) return;
+    log.warn('reset | setting up SFU media again [room:%s]', this.context.roomId);
     this.generation++;
     this.dropMedia();
     this.transports = this.newTransports();
@@ -176,7 +201,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   private newTransports(): SfuTransports {
     const { signaling, iceServers } = this.context;
-    return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice });
+    const onState = (state: LinkState) => this.ladder.update(state);
+    return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice, onState });
   }
 
   /** Reports a failure of the current set-up; failures of a set-up already replaced or closed are only logged. */

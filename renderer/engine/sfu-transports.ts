@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
+import { worstLinkState, type LinkState } from './reconnect-ladder';
 import { toClientRtpCapabilities, toTransportOptions, toWireRtpParameters } from './sfu-wire';
 import type { SignalingPort } from './signaling-types';
 
@@ -15,12 +16,15 @@ export interface SfuTransportsOptions {
   signaling: SignalingPort;
   iceServers: RTCIceServer[];
   createDevice?: DeviceFactory;
+  /** The worst connection state of the live transports, on every change (the session's reconnect ladder). */
+  onState?(state: LinkState): void;
 }
 
 /**
  * The device and the (at most) two WebRTC transports of one SFU session, each created on first use and
  * bridged to the protocol: a transport's `connect` and `produce` events become connectWebRtcTransport and
- * produce requests, and a failed ICE connection is restarted through restartIce. Closing it closes both.
+ * produce requests; their connection states are reported together for the session's reconnect ladder, whose
+ * first step (`restartStale`) restarts ICE through restartIce. Closing it closes both.
  */
 export class SfuTransports {
   private device: Promise<Device> | null = null;
@@ -54,12 +58,10 @@ export class SfuTransports {
     return this.recv ? this.recv.catch(() => null) : null;
   }
 
-  /** After a reconnect: restarts ICE on any transport whose connection failed or dropped meanwhile. */
-  restartStale(): void {
-    for (const transport of this.live) {
-      if (transport.connectionState === 'failed' || transport.connectionState === 'disconnected')
-        void this.restartIce(transport);
-    }
+  /** Restarts ICE on every transport whose connection failed or dropped (after a reconnect, or by the ladder). */
+  restartStale(): Promise<void> {
+    const stale = this.live.filter((t) => t.connectionState === 'failed' || t.connectionState === 'disconnected');
+    return Promise.all(stale.map((t) => this.restartIce(t))).then(() => undefined);
   }
 
   /** Closes both transports (and with them every producer and consumer on this side); safe to call twice. */
@@ -114,7 +116,7 @@ export class SfuTransports {
     });
     transport.on('connectionstatechange', (state) => {
       log.debug('transport %s [transport:%s, direction:%s]', state, transport.id, direction);
-      if (state === 'failed') void this.restartIce(transport);
+      if (!this.closed) this.options.onState?.(worstLinkState(this.live.map((t) => t.connectionState)));
     });
     log.debug('createTransport() | created [transport:%s, direction:%s]', transport.id, direction);
     return transport;

@@ -62,6 +62,8 @@ export interface JoinResult {
 export interface EngineEvents {
   statechange: [state: EngineState];
   roomstate: [state: RoomState];
+  /** The room's media went down past the reconnect ladder's grace ('reconnecting'), or came back. */
+  mediastate: [state: 'connected' | 'reconnecting'];
   peerjoined: [member: Member];
   peerleft: [peerId: string];
   published: [peerId: string, kind: PublishKind];
@@ -84,3 +86,6 @@ export interface EngineEvents {
   sessionended: [session: { sessionId: string; reason: SessionEndReason }];
   error: [error: Error];
 }
+
+/** A media repair the UI may ask for (the kiosk watchdog), lighter first. */
+export type MediaRepair = 'resubscribe' | 'recreate';

@@ -13,6 +13,7 @@ export const en = {
 
   'conn.connecting': 'Connecting to the room server…',
   'conn.reconnecting': 'Connection lost. Reconnecting…',
+  'conn.mediaReconnecting': 'Video and sound interrupted. Reconnecting…',
   'conn.closed': 'Disconnected from the room server.',
   'conn.dismiss': 'Dismiss',
 
@@ -76,6 +77,7 @@ export const en = {
   'tile.camOn': 'Camera on',
   'tile.camOff': 'Camera off',
   'tile.sharing': 'Sharing screen',
+  'tile.poorConnection': 'Poor connection',
   'tile.speaking': 'Speaking',
 
   'controls.label': 'Call controls',

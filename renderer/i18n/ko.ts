@@ -15,6 +15,7 @@ export const ko: MessageTable = {
 
   'conn.connecting': '방 서버에 연결하는 중…',
   'conn.reconnecting': '연결이 끊겼습니다. 다시 연결하는 중…',
+  'conn.mediaReconnecting': '영상과 소리가 끊겼습니다. 다시 연결하는 중…',
   'conn.closed': '방 서버와 연결이 끊겼습니다.',
   'conn.dismiss': '닫기',
 
@@ -78,6 +79,7 @@ export const ko: MessageTable = {
   'tile.camOn': '카메라 켜짐',
   'tile.camOff': '카메라 꺼짐',
   'tile.sharing': '화면 공유 중',
+  'tile.poorConnection': '연결 상태 나쁨',
   'tile.speaking': '말하는 중',
 
   'controls.label': '통화 조작',

@@ -41,6 +41,7 @@ export type EnginePort = EngineSubscriptions &
     | 'getStats'
     | 'setVideoSize'
     | 'screen'
+    | 'repairMedia'
     | 'enterLobby'
     | 'leaveLobby'
     | 'invite'

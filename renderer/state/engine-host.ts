@@ -17,6 +17,8 @@ export interface EngineHostState {
   /** Our peer id on the server, once connected. */
   peerId: string | null;
   state: EngineState;
+  /** Connected, but the room's media is down and being repaired (the reconnect ladder): show "Reconnecting…". */
+  mediaDown: boolean;
   error: unknown;
 }
 
@@ -44,7 +46,7 @@ export class EngineHost extends Store<EngineHostState> {
     private readonly media: EngineMedia,
     private readonly onEngine: (engine: EnginePort | null) => void = () => {},
   ) {
-    super({ engine: null, peerId: null, state: 'idle', error: null });
+    super({ engine: null, peerId: null, mediaDown: false, state: 'idle', error: null });
   }
 
   /** The connected engine for `params`, connecting (or replacing the old engine) first when needed. */
@@ -66,7 +68,7 @@ export class EngineHost extends Store<EngineHostState> {
 
   async #start(params: EngineParams): Promise<EnginePort> {
     const key = this.#key;
-    this.set({ engine: null, peerId: null, state: 'connecting', error: null });
+    this.set({ engine: null, peerId: null, mediaDown: false, state: 'connecting', error: null });
     let engine: EnginePort | null = null;
     try {
       engine = await this.factory({ ...params, media: this.media });
@@ -82,9 +84,13 @@ export class EngineHost extends Store<EngineHostState> {
       const onError = (error: Error) => {
         if (this.value.engine === engine) this.set({ ...this.value, error });
       };
+      const onMedia = (media: 'connected' | 'reconnecting') => {
+        if (this.value.engine === engine) this.set({ ...this.value, mediaDown: media === 'reconnecting' });
+      };
       engine.on('statechange', onState);
+      engine.on('mediastate', onMedia);
       engine.on('error', onError);
-      this.set({ engine, peerId: null, state: 'connecting', error: null });
+      this.set({ engine, peerId: null, mediaDown: false, state: 'connecting', error: null });
       this.onEngine(engine);
       const peerId = await engine.connect();
       if (this.value.engine === engine) this.set({ ...this.value, peerId, state: 'connected' });
@@ -95,7 +101,7 @@ export class EngineHost extends Store<EngineHostState> {
       if (this.#key !== key) throw cause;
       const coded = cause !== null && typeof cause === 'object' && 'code' in cause;
       const error = coded ? cause : new ConnectionError(params.serverUrl, { cause });
-      this.set({ engine: null, peerId: null, state: 'closed', error });
+      this.set({ engine: null, peerId: null, mediaDown: false, state: 'closed', error });
       this.onEngine(null);
       throw error;
     }
@@ -110,7 +116,7 @@ export class EngineHost extends Store<EngineHostState> {
       engine.close();
       this.onEngine(null);
     }
-    this.set({ engine: null, peerId: null, state: 'idle', error: null });
+    this.set({ engine: null, peerId: null, mediaDown: false, state: 'idle', error: null });
   }
 
   /** Forgets the error the banner shows. */

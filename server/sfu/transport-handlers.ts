@@ -36,7 +36,11 @@ export function transportHandlers(ctx: SfuContext): TransportHandlers {
           throw error;
         },
       );
+      const replacing = peerMedia.transportFor(direction) !== undefined;
       media.setTransport(peerMedia, direction, transport);
+      // A receive transport made again (the client's reconnect ladder) lost its consumers with the old one:
+      // announce every producer again so the client consumes them on the new one.
+      if (replacing && direction === 'recv') media.announceTo(peer);
       const { id: transportId, iceParameters, iceCandidates, dtlsParameters, sctpParameters } = transport;
       return { transportId, iceParameters, iceCandidates, dtlsParameters, ...(sctpParameters && { sctpParameters }) };
     },

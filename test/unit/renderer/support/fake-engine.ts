@@ -30,6 +30,7 @@ export class FakeEngine implements EnginePort {
     setProfile: vi.fn(async () => undefined),
     setPaused: vi.fn(async () => undefined),
   } as unknown as EnginePort['screen'];
+  repairMedia = vi.fn();
   listViewers = vi.fn(async () => ({ viewers: [{ peerId: 'v1', displayName: 'Vi' }], total: 1, next: null }));
   enterLobby = vi.fn(async () => [
     { peerId: 'me', displayName: 'Me', busy: false },

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isKnownServer, isUnencryptedRemote } from '../../../renderer/lib/link-trust';
+import { isKnownServer, isUnencryptedRemote } from '../../../../renderer/lib/link-trust';
 
 const settings = {
   serverUrl: 'wss://rooms.example.org/ws',
