@@ -4,4 +4,5 @@ export * from './errors';
 export * from './mediasoup';
 export * from './messages';
 export * from './primitives';
+export * from './room-extras';
 export * from './validate';

@@ -20,6 +20,7 @@ import {
   rtpParameters,
   sctpParameters,
 } from './mediasoup';
+import { roomExtraMethods, roomExtraNotifications, roomExtras } from './room-extras';
 
 const empty = z.strictObject({});
 
@@ -79,6 +80,7 @@ export const methods = {
       viewerCount: z.number().int().nonnegative(),
       // Meeting rooms hand every member the key, so any of them can re-create the room after a server restart.
       presenterKey: roomKey.optional(),
+      extras: roomExtras.optional(),
     }),
   },
   listViewers: {
@@ -188,6 +190,8 @@ export const methods = {
   },
   heartbeat: { request: z.strictObject({ sessionId: id }), response: empty },
   endSession: { request: z.strictObject({ sessionId: id }), response: empty },
+
+  ...roomExtraMethods,
 } as const;
 
 /**
@@ -235,6 +239,8 @@ export const notifications = {
 
   sessionJoined: z.strictObject({ sessionId: id, peerId: id, displayName }),
   sessionEnded: z.strictObject({ sessionId: id, reason: sessionEndReason }),
+
+  ...roomExtraNotifications,
 } as const;
 
 export type Methods = typeof methods;

@@ -8,6 +8,7 @@ import { LobbyRoster } from './lobby-roster';
 import { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import { Publisher } from './publisher';
+import { RoomExtras } from './room-extras';
 import { RoomMembership, toError } from './room-membership';
 import { routeDirectNotification } from './direct-notifications';
 import { defaultSessionFactories } from './session-factories';
@@ -21,11 +22,9 @@ export type { EngineObserverEvents, EngineOptions } from './engine-options';
 const log = createLogger('core');
 
 /**
- * Moim's conference engine (no DOM): one connection to the room server, one room at a time, local devices,
- * and a media session per room that subscribes to every remote feed. When the connection drops it reconnects
- * forever until `close()`: if the server still knows us (resume) the media session and its peer connections
- * carry on untouched and only presence is re-synced; otherwise it rejoins as a new peer with a new session.
- * The connection lives in EngineConnection, the room in RoomMembership; this class is the public face.
+ * Moim's conference engine (no DOM): one server connection, one room at a time, local devices, a media session
+ * per room subscribing to every remote feed. It reconnects until `close()`: resumed, the session carries on and
+ * presence re-syncs; else it rejoins as a new peer. EngineConnection, RoomMembership and RoomExtras do the work.
  */
 export class ConferenceEngine extends Emitter<EngineEvents> {
   /** Diagnostics for tests and tools; the UI listens to the engine itself. */
@@ -36,6 +35,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private readonly lobby = new LobbyRoster();
   /** The device audio session (answer-only), apart from rooms. */
   private readonly audio: AudioSessions;
+  /** The room's recording, hands, reactions and chat. */
+  readonly extras = new RoomExtras({ client: (m) => this.requireClient(m), emit: (e, ...a) => this.emit(e, ...a) });
 
   constructor(options: EngineOptions) {
     super();
@@ -70,6 +71,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       mediaContext: webrtc,
       local,
       sessionCreated: (session) => this.observer.emit('sessioncreated', session),
+      entered: (extras) => this.extras.reset(extras),
     });
     this.publisher = new Publisher(local, {
       session: () => this.membership.session,
@@ -94,7 +96,6 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   get state(): EngineState {
     return this.connection.state;
   }
-
   /** Room state ('waiting' = reconnected but the room is gone; the engine keeps trying). */
   get roomState(): RoomState {
     return this.membership.state;
@@ -280,7 +281,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
         this.shutdown('replaced');
       },
     });
-    if (!direct) this.membership.handle(n, this.peerId);
+    if (!direct && !this.extras.handle(n)) this.membership.handle(n, this.peerId);
   }
 
   private shutdown(reason: 'closed' | 'replaced'): void {

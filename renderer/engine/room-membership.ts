@@ -1,4 +1,4 @@
-import type { PublishKind, RequestOf, ResponseOf, RoomMode } from '../../common/protocol';
+import type { PublishKind, RequestOf, ResponseOf, RoomExtras, RoomMode } from '../../common/protocol';
 import { hasCode, InvalidStateError, UnsupportedError } from './errors';
 import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
@@ -25,6 +25,8 @@ export interface RoomMembershipContext {
   /** What this peer publishes, sent into every new session. */
   local: Pick<LocalMedia, 'tracks' | 'kinds'>;
   sessionCreated(session: MediaSession): void;
+  /** The room's extras from a join snapshot; none on leaving. */
+  entered(extras?: RoomExtras): void;
 }
 
 /**
@@ -161,6 +163,7 @@ export class RoomMembership {
     this.buffered = null;
     this.dropSession();
     this.presence.clear();
+    this.context.entered();
     this.setState('none');
   }
 
@@ -173,6 +176,7 @@ export class RoomMembership {
       throw new InvalidStateError('resync() | changed meanwhile');
     // The server leaves the caller out of `members` (room.ts snapshotFor): the one place that filters it.
     this.presence.reset(result.members, true, session);
+    this.context.entered(result.extras);
     const local = this.context.local.kinds();
     for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(client, kind, true);
     for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(client, kind, false);
@@ -231,6 +235,7 @@ export class RoomMembership {
     this.relay = relay;
     this.context.sessionCreated(session);
     this.presence.reset(result.members, rejoin);
+    this.context.entered(result.extras);
     session.start(result.members, local.tracks()).catch((error: unknown) => emit('error', toError(error)));
     const buffered = this.buffered ?? [];
     this.buffered = null;

@@ -28,6 +28,7 @@ export interface SfuRouter {
   canConsume(options: { producerId: string; rtpCapabilities: types.RtpCapabilities }): boolean;
   createWebRtcTransport(options: types.WebRtcTransportOptions): Promise<SfuTransport>;
   createAudioLevelObserver(options: types.AudioLevelObserverOptions): Promise<SfuAudioLevelObserver>;
+  createPlainTransport(options: types.PlainTransportOptions): Promise<SfuPlainTransport>;
   dump(): Promise<RouterDump>;
   close(): void;
 }
@@ -69,6 +70,16 @@ export interface SfuConsumer {
   readonly closed: boolean;
   resume(): Promise<void>;
   setPreferredLayers(layers: types.ConsumerLayers): Promise<void>;
+  requestKeyFrame(): Promise<void>;
+  close(): void;
+}
+
+/** A PlainTransport: plain RTP to a local process (the recorder's ffmpeg). */
+export interface SfuPlainTransport {
+  readonly id: string;
+  readonly closed: boolean;
+  connect(options: { ip: string; port: number; rtcpPort?: number }): Promise<void>;
+  consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
   close(): void;
 }
 
