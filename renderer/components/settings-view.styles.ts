@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The settings view's own layout: field grid, device selects beside the camera preview, inline errors. */
+/** The settings view's own layout: field grid, inline errors (the devices part styles itself). */
 export const settingsStyles = css`
   :host {
     display: block;
@@ -28,28 +28,6 @@ export const settingsStyles = css`
   .wide {
     grid-column: 1 / -1;
   }
-  .devices {
-    display: grid;
-    grid-template-columns: minmax(220px, 1fr) minmax(220px, 320px);
-    gap: 16px;
-    align-items: start;
-  }
-  .selects {
-    display: grid;
-    gap: 12px;
-  }
-  video {
-    width: 100%;
-    aspect-ratio: 16 / 9;
-    background: #000;
-    border-radius: var(--moim-radius-small);
-    transform: scaleX(-1);
-    object-fit: cover;
-  }
-  .preview {
-    display: grid;
-    gap: 10px;
-  }
   .row {
     display: flex;
     gap: 10px;
@@ -65,10 +43,5 @@ export const settingsStyles = css`
   }
   [aria-invalid='true'] {
     border-color: #f26d6d;
-  }
-  @media (max-width: 640px) {
-    .devices {
-      grid-template-columns: 1fr;
-    }
   }
 `;

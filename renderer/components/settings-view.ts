@@ -1,29 +1,25 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { createLogger } from '../../common/log';
 import type { MoimBridge } from '../bridge/bridge';
 import type { Settings } from '../bridge/types';
-import { DevicesController } from '../controllers/devices-controller';
 import { LANGUAGES, type I18n, type Language, type MessageKey } from '../i18n';
-import { errorMessageKey } from '../lib/errors';
-import { secureMediaDevices } from '../media/secure-context';
 import { formatIceServers, parseIceServers } from '../lib/ice-servers';
-import { cameraConstraints, microphoneConstraints } from '../lib/media-constraints';
 import { probeServer } from '../lib/probe-server';
 import { settingsFieldErrors, type FieldErrors, type SettingsField } from '../lib/settings-form';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 import { sharedStyles } from '../styles/shared';
 import { settingsStyles } from './settings-view.styles';
-import './level-meter';
+import type { DeviceChange } from './settings-devices';
+import './settings-devices';
 import './settings-kiosk';
 
 const log = createLogger('ui', 'settings');
 
 /**
- * Settings: display name, language, room server, ICE servers and TURN password, camera / microphone / speaker
- * with a camera preview and a microphone level meter. Saved through the bridge by the app. Where the bridge can run
+ * Settings: display name, language, room server, ICE servers and TURN password, and the devices part
+ * (`settings-devices`: camera / microphone / speaker, camera preview, microphone level). Saved through the bridge by the app. Where the bridge can run
  * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save). A value the settings
  * schema refuses gets an inline error on its field and nothing is saved; in Electron a new room server address is
  * saved only once a connection to it opened. In the browser the address is not shown: the page talks to the server
@@ -50,57 +46,19 @@ export class SettingsView extends LitElement {
   @state() private draft: Settings | null = null;
   @state() private iceText = '';
   @state() private turnCredential = '';
-  @state() private preview: MediaStream | null = null;
   @state() private message: { key: MessageKey; params?: Record<string, string | number>; alert: boolean } | null = null;
   @state() private errors: FieldErrors = {};
   @state() private saving = false;
 
-  readonly #devices = new DevicesController(this);
-
-  protected override willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(): void {
     if (this.draft === null && this.settings) {
       this.draft = this.settings;
       this.iceText = formatIceServers(this.settings.iceServers);
     }
-    const before = changed.get('draft') as Settings | null | undefined;
-    const after = this.draft;
-    const devicesChanged =
-      before && after && (before.cameraId !== after.cameraId || before.microphoneId !== after.microphoneId);
-    if (devicesChanged && this.preview) void this.#restartPreview();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopPreview();
   }
 
   #set<K extends keyof Settings>(key: K, value: Settings[K]): void {
     if (this.draft) this.draft = { ...this.draft, [key]: value };
-  }
-
-  async #restartPreview(): Promise<void> {
-    this.#stopPreview();
-    await this.#startPreview();
-  }
-
-  async #startPreview(): Promise<void> {
-    const draft = this.draft;
-    if (!draft) return;
-    try {
-      const stream = await secureMediaDevices().getUserMedia({
-        video: cameraConstraints(draft.cameraId),
-        audio: microphoneConstraints(draft.microphoneId),
-      });
-      this.preview = stream;
-      await this.#devices.refresh();
-    } catch (error) {
-      this.message = { key: errorMessageKey(error), alert: true };
-    }
-  }
-
-  #stopPreview(): void {
-    this.preview?.getTracks().forEach((t) => t.stop());
-    this.preview = null;
   }
 
   async #save(event: Event): Promise<void> {
@@ -167,38 +125,11 @@ export class SettingsView extends LitElement {
       : nothing;
   }
 
-  #deviceSelect(label: string, kind: MediaDeviceKind, key: 'cameraId' | 'microphoneId' | 'speakerId') {
-    const { t } = this.i18n;
-    const devices = this.#devices.of(kind);
-    const current = this.draft?.[key] ?? null;
-    const noun = t(
-      kind === 'videoinput' ? 'settings.camera' : kind === 'audioinput' ? 'settings.microphone' : 'settings.speaker',
-    );
-    return html`<label
-      >${label}
-      <select
-        @change=${(e: Event) => {
-          const value = (e.target as HTMLSelectElement).value;
-          this.#set(key, value === '' ? null : value);
-        }}
-      >
-        <option value="" ?selected=${current === null}>${t('settings.systemDefault')}</option>
-        ${devices.map(
-          (d, i) =>
-            html`<option value=${d.deviceId} ?selected=${d.deviceId === current}>
-              ${d.label || t('settings.deviceFallback', { kind: noun, n: i + 1 })}
-            </option>`,
-        )}
-      </select></label
-    >`;
-  }
-
   override render() {
     const { t } = this.i18n;
     const draft = this.draft;
     if (!draft) return nothing;
     const text = (e: Event) => (e.target as HTMLInputElement).value;
-    const speakersSupported = 'setSinkId' in HTMLMediaElement.prototype;
     return html`
       <h1>${t('settings.heading')}</h1>
       <form @submit=${(e: Event) => void this.#save(e)}>
@@ -259,32 +190,11 @@ export class SettingsView extends LitElement {
               @input=${(e: Event) => (this.turnCredential = text(e))}
           /></label>
         </section>
-        <section class="card" aria-labelledby="devices-heading">
-          <h2 id="devices-heading">${t('settings.devices')}</h2>
-          <div class="devices">
-            <div class="selects">
-              ${this.#deviceSelect(t('settings.camera'), 'videoinput', 'cameraId')}
-              ${this.#deviceSelect(t('settings.microphone'), 'audioinput', 'microphoneId')}
-              ${speakersSupported ? this.#deviceSelect(t('settings.speaker'), 'audiooutput', 'speakerId') : nothing}
-            </div>
-            <div class="preview">
-              ${
-                this.preview
-                  ? html`<video
-                        autoplay
-                        playsinline
-                        muted
-                        .muted=${true}
-                        .srcObject=${live(this.preview)}
-                        aria-label=${t('settings.preview')}
-                      ></video>
-                      <level-meter .stream=${this.preview} label=${t('settings.micLevel')}></level-meter>
-                      <button type="button" @click=${() => this.#stopPreview()}>${t('settings.stopTest')}</button>`
-                  : html`<button type="button" @click=${() => void this.#startPreview()}>${t('settings.test')}</button>`
-              }
-            </div>
-          </div>
-        </section>
+        <settings-devices
+          .choice=${draft}
+          @device-change=${(e: CustomEvent<DeviceChange>) => this.#set(e.detail.key, e.detail.value)}
+          @preview-error=${(e: CustomEvent<MessageKey>) => (this.message = { key: e.detail, alert: true })}
+        ></settings-devices>
         ${
           this.bridge?.kiosk
             ? html`<settings-kiosk
