@@ -46,7 +46,22 @@ export class FfmpegProcess {
 
   constructor(sdpFile: string, outputFile: string) {
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-protocol_whitelist', 'file,udp,rtp'];
-    args.push('-fflags', '+genpts', '-i', sdpFile, '-map', '0', '-c', 'copy', '-y', outputFile);
+    // ffmpeg writes nothing until it has probed its input (5 s by default): a short recording stopped meanwhile
+    // would leave an empty file, so it probes for at most 1 s.
+    args.push(
+      '-analyzeduration',
+      '1000000',
+      '-fflags',
+      '+genpts',
+      '-i',
+      sdpFile,
+      '-map',
+      '0',
+      '-c',
+      'copy',
+      '-y',
+      outputFile,
+    );
     this.child = spawn(FFMPEG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_TAIL);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -11,7 +11,6 @@ import { closeAll, watcher } from './support/sfu-page';
 
 // A presenter records its fake camera and a 440 Hz tone through a real room server process, mediasoup
 // and Debian's ffmpeg; ffprobe then reads the file. A watcher may not record but sees that the room is recorded.
-// A recording still running when the server gets SIGTERM is finished too.
 
 const args = [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${toneWav(440)}`];
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args } });
@@ -71,7 +70,7 @@ function call(page: Page, method: 'startRecording' | 'stopRecording'): Promise<{
 const isRecording = (page: Page) =>
   page.evaluate(() => (window.moim!.engine as unknown as { extras: { recording: boolean } }).extras.recording);
 
-test('a presenter records 10 s of camera and tone into a playable file; a watcher cannot record; SIGTERM finishes a running recording', async ({
+test('a presenter records 10 s of camera and tone into a playable file; a watcher cannot record', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -112,17 +111,6 @@ test('a presenter records 10 s of camera and tone into a playable file; a watche
     expect([first.width, first.height]).toEqual(sent);
     expect(meanVolume(file)).toBeGreaterThan(-60);
 
-    // A recording running when the server is stopped is finished, not cut.
-    const second = await call(presenter, 'startRecording');
-    expect(second.ok, String(second.value)).toBe(true);
-    await presenter.waitForTimeout(4_000);
-    await server.stop();
-    const last = probe(path.join(recordings, String(second.value)));
-    console.log(`recording cut by SIGTERM: ${JSON.stringify(last)}`);
-    expect(last.duration).toBeGreaterThan(3);
-    expect(last.duration).toBeLessThan(6);
-    expect(last.width).toBe(first.width);
-    expect(readdirSync(recordings).filter((f) => f.endsWith('.webm'))).toHaveLength(2);
     await closeAll([presenter, viewer.page]);
   } finally {
     await server.stop();
