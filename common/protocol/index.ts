@@ -5,4 +5,5 @@ export * from './join-token';
 export * from './mediasoup';
 export * from './messages';
 export * from './primitives';
+export * from './room-extras';
 export * from './validate';

@@ -21,6 +21,7 @@ import {
   sctpParameters,
 } from './mediasoup';
 import { joinToken } from './join-token';
+import { roomExtraMethods, roomExtraNotifications, roomExtras } from './room-extras';
 
 const empty = z.strictObject({});
 
@@ -92,6 +93,7 @@ export const methods = {
       viewerCount: z.number().int().nonnegative(),
       // Meeting rooms hand every member the key, so any of them can re-create the room after a server restart.
       presenterKey: roomKey.optional(),
+      extras: roomExtras.optional(),
     }),
   },
   listViewers: {
@@ -205,6 +207,8 @@ export const methods = {
   },
   heartbeat: { request: z.strictObject({ sessionId: id }), response: empty },
   endSession: { request: z.strictObject({ sessionId: id }), response: empty },
+
+  ...roomExtraMethods,
 } as const;
 
 /**
@@ -252,6 +256,8 @@ export const notifications = {
 
   sessionJoined: z.strictObject({ sessionId: id, peerId: id, displayName }),
   sessionEnded: z.strictObject({ sessionId: id, reason: sessionEndReason }),
+
+  ...roomExtraNotifications,
 } as const;
 
 export type Methods = typeof methods;

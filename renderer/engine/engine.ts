@@ -8,6 +8,7 @@ import { LobbyRoster } from './lobby-roster';
 import { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import { Publisher } from './publisher';
+import { RoomExtras } from './room-extras';
 import { RoomMembership } from './room-membership';
 import { routeDirectNotification } from './direct-notifications';
 import { defaultSessionFactories } from './session-factories';
@@ -21,10 +22,9 @@ export type { EngineObserverEvents, EngineOptions } from './engine-options';
 const log = createLogger('core');
 
 /**
- * Moim's conference engine (no DOM): one connection to the room server, one room at a time, local devices,
- * and a media session per room that subscribes to every remote feed. When the connection drops it reconnects
- * forever until `close()`: resumed, the media session carries on and presence is re-synced; else it rejoins as a
- * new peer. The connection lives in EngineConnection, the room in RoomMembership; this is the public face.
+ * Moim's conference engine (no DOM): one server connection, one room at a time, local devices, a media session
+ * per room subscribing to every remote feed. It reconnects until `close()`: resumed, the session carries on and
+ * presence re-syncs; else it rejoins as a new peer. EngineConnection, RoomMembership and RoomExtras do the work.
  */
 export class ConferenceEngine extends Emitter<EngineEvents> {
   /** Diagnostics for tests and tools; the UI listens to the engine itself. */
@@ -35,6 +35,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private readonly lobby = new LobbyRoster();
   /** The device audio session (answer-only), apart from rooms. */
   private readonly audio: AudioSessions;
+  /** The room's recording, hands, reactions and chat. */
+  readonly extras = new RoomExtras({ client: (m) => this.requireClient(m), emit: (e, ...a) => this.emit(e, ...a) });
 
   constructor(options: EngineOptions) {
     super();
@@ -70,6 +72,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       local,
       sessionCreated: (session) => this.observer.emit('sessioncreated', session),
       client: () => this.connection.client,
+      entered: (extras) => this.extras.reset(extras),
     });
     this.publisher = new Publisher(local, {
       session: () => this.membership.session,
@@ -94,7 +97,6 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   get state(): EngineState {
     return this.connection.state;
   }
-
   /** Room state ('waiting' = reconnected but the room is gone; the engine keeps trying). */
   get roomState(): RoomState {
     return this.membership.state;
@@ -284,7 +286,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
         this.shutdown('replaced');
       },
     });
-    if (!direct) this.membership.handle(n, this.peerId);
+    if (!direct && !this.extras.handle(n)) this.membership.handle(n, this.peerId);
   }
 
   private shutdown(reason: 'closed' | 'replaced'): void {

@@ -1,4 +1,4 @@
-import type { PublishKind, RequestOf, ResponseOf, RoomMode } from '../../common/protocol';
+import type { PublishKind, RequestOf, ResponseOf, RoomExtras, RoomMode } from '../../common/protocol';
 import { hasCode, InvalidStateError, toError, UnsupportedError } from './errors';
 import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
@@ -27,6 +27,8 @@ export interface RoomMembershipContext {
   sessionCreated(session: MediaSession): void;
   /** The engine's open signaling client, or null while disconnected (for a rejoin the media ladder asks for). */
   client(): SignalingClient | null;
+  /** The room's extras from a join snapshot; none on leaving. */
+  entered(extras?: RoomExtras): void;
 }
 
 /**
@@ -173,6 +175,7 @@ export class RoomMembership {
     this.buffered = null;
     this.dropSession();
     this.presence.clear();
+    this.context.entered();
     this.setState('none');
   }
 
@@ -185,6 +188,7 @@ export class RoomMembership {
       throw new InvalidStateError('resync() | changed meanwhile');
     // The server leaves the caller out of `members` (room.ts snapshotFor): the one place that filters it.
     this.presence.reset(result.members, true, session);
+    this.context.entered(result.extras);
     const local = this.context.local.kinds();
     for (const kind of local) if (!result.self.published.includes(kind)) void this.announceSafely(client, kind, true);
     for (const kind of result.self.published) if (!local.includes(kind)) void this.announceSafely(client, kind, false);
@@ -246,6 +250,7 @@ export class RoomMembership {
     this.context.sessionCreated(session);
     this.presence.reset(result.members, rejoin);
     this.setMediaDown(false);
+    this.context.entered(result.extras);
     session.start(result.members, local.tracks()).catch((error: unknown) => emit('error', toError(error)));
     const buffered = this.buffered ?? [];
     this.buffered = null;

@@ -5,6 +5,10 @@ import type {
   Role,
   RoomMode,
   CallEndReason,
+  ChatMessage,
+  RaisedHand,
+  Reaction,
+  RoomExtras,
   SessionEndReason,
 } from '../../common/protocol';
 
@@ -84,6 +88,12 @@ export interface EngineEvents {
   callended: [call: { callId: string; reason: CallEndReason }];
   sessionjoined: [session: { sessionId: string; peerId: string; displayName: string }];
   sessionended: [session: { sessionId: string; reason: SessionEndReason }];
+  /** The room's recording, hands and recent chat, on every join (and empty on leaving). */
+  roomextras: [extras: RoomExtras];
+  recording: [recording: boolean];
+  hands: [hands: RaisedHand[]];
+  reaction: [reaction: { peerId: string; displayName: string; reaction: Reaction }];
+  chat: [message: ChatMessage];
   error: [error: Error];
 }
 

@@ -52,7 +52,13 @@ export type EnginePort = EngineSubscriptions &
     | 'joinSession'
     | 'heartbeat'
     | 'endSession'
-  >;
+  > & { readonly extras: RoomExtrasPort };
+
+/** The room extras the UI uses: recording, hands, reactions, chat. */
+export type RoomExtrasPort = Pick<
+  ConferenceEngine['extras'],
+  'startRecording' | 'stopRecording' | 'raiseHand' | 'react' | 'sendChat'
+>;
 
 /** Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). */
 export type EngineFactory = (options: EngineOptions) => Promise<EnginePort>;

@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { Dispatcher } from '../signaling/dispatcher';
 import { registerCallHandlers } from './calls';
 import { registerHelloHandler } from './hello';
+import { registerRoomExtraHandlers } from './room-extras';
 import { registerRoomHandlers } from './rooms';
 import { registerSessionHandlers } from './sessions';
 import { registerSfuHandlers } from './sfu';
@@ -16,5 +17,6 @@ export function createDispatcher(services: Services): Dispatcher {
   registerSfuHandlers(dispatcher, services);
   registerCallHandlers(dispatcher, services);
   registerSessionHandlers(dispatcher, services);
+  registerRoomExtraHandlers(dispatcher, services);
   return dispatcher;
 }

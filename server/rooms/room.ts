@@ -9,6 +9,7 @@ import {
   type RoomMode,
 } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
+import { RoomExtrasState } from './room-extras';
 import { keyOpens } from './room-keys';
 
 /** Viewers a presenter gets per `listViewers` page unless it asks for fewer. */
@@ -42,6 +43,8 @@ export class Room {
   private readonly joinSeq = new Map<string, number>();
   private nextSeq = 1;
   private viewers = 0;
+  /** Recording, raised hands and recent chat: handed to every joiner with its snapshot. */
+  readonly extras = new RoomExtrasState();
   closed = false;
 
   constructor(options: RoomOptions) {
@@ -120,7 +123,15 @@ export class Room {
     for (const other of this.peers.values()) {
       if (other !== peer && this.canSee(peer, other)) members.push(other.member());
     }
-    const snapshot = { roomId: this.id, mode: this.mode, self: peer.member(), members, viewerCount: this.viewers };
+    const { id: roomId, mode, viewers: viewerCount } = this;
+    const snapshot = {
+      roomId,
+      mode,
+      self: peer.member(),
+      members,
+      viewerCount,
+      extras: this.extras.snapshot((id) => this.seesHandOf(peer, id)),
+    };
     return this.key === null ? snapshot : { ...snapshot, presenterKey: this.key };
   }
 
@@ -151,6 +162,10 @@ export class Room {
     peer.published.clear();
     if (hidden) this.notifyAll('viewerCount', { count: this.viewers });
     else this.notifyAll('peerLeft', { peerId: peer.id });
+    // Members drop the hand of a peer that left; a hidden viewer's is lowered for the presenters explicitly.
+    if (this.extras.hands.delete(peer.id) && hidden) {
+      this.notifyGesture(peer, 'handChanged', { peerId: peer.id, displayName: peer.displayName, raised: false });
+    }
     peer.role = 'presenter';
   }
 
@@ -168,6 +183,21 @@ export class Room {
     for (const peer of this.peers.values()) {
       if (peer !== except) peer.notify(name, data);
     }
+  }
+
+  /** True when `observer` is told about `target`'s hand and reactions: presenters hear from hidden viewers too. */
+  seesGestureOf(observer: Peer, target: Peer): boolean {
+    return observer.role === 'presenter' || this.canSee(observer, target);
+  }
+
+  /** Sends a notification to every peer that may see `from`'s hand and reactions, `from` included. */
+  notifyGesture<N extends NotificationName>(from: Peer, name: N, data: NotificationOf<N>): void {
+    for (const peer of this.peers.values()) if (this.seesGestureOf(peer, from)) peer.notify(name, data);
+  }
+
+  private seesHandOf(observer: Peer, peerId: string): boolean {
+    const target = this.peers.get(peerId);
+    return target !== undefined && this.seesGestureOf(observer, target);
   }
 
   private isHidden(peer: Peer): boolean {

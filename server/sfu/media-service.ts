@@ -15,6 +15,8 @@ export const SFU_METHODS = [
   'consume',
   'resumeConsumer',
   'setConsumerPreferredLayers',
+  'startRecording',
+  'stopRecording',
 ] as const satisfies readonly MethodName[];
 
 /** One of the SFU methods. */

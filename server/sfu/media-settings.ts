@@ -17,6 +17,8 @@ export interface SfuSettings {
   announcedIp?: string | undefined;
   /** Bits per second a new consumer may send at first; high enough that everyone starts on the top layer. */
   initialAvailableOutgoingBitrate: number;
+  /** Folder recordings are written to; unset = `recordings` in the default data folder. */
+  recordingDir?: string | undefined;
 }
 
 /** Defaults for everything but the worker count: 500 consumers per router, loopback, ports 40000–49999, 3 Mbps. */

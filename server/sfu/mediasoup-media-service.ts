@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { ProtocolError } from '../../common/protocol';
 import { createLogger } from '../log';
+import { recordingHandlers } from '../recording/recording-handlers';
+import { Recordings } from '../recording/recordings';
+import { defaultDataDir } from '../tls/data-dir';
 import type { Peer } from '../peers/peer';
 import type { Room } from '../rooms/room';
 import { consumerHandlers } from './consumer-handlers';
@@ -32,6 +36,7 @@ export class MediasoupMediaService implements MediaService {
   private readonly rooms = new Map<string, RoomMedia>();
   private readonly pool: WorkerPool;
   private readonly edges: EdgeSource;
+  private readonly recordings: Recordings;
   private closing = false;
 
   private constructor(options: MediasoupMediaServiceOptions) {
@@ -45,7 +50,13 @@ export class MediasoupMediaService implements MediaService {
       },
     };
     const ctx = { settings: options.settings, media: (room: Room) => this.mediaOf(room) };
-    this.handlers = { ...transportHandlers(ctx), ...producerHandlers(ctx), ...consumerHandlers(ctx) };
+    this.recordings = new Recordings(options.settings.recordingDir ?? path.join(defaultDataDir(), 'recordings'));
+    this.handlers = {
+      ...transportHandlers(ctx),
+      ...producerHandlers(ctx),
+      ...consumerHandlers(ctx),
+      ...recordingHandlers(ctx, this.recordings),
+    };
   }
 
   /** Starts `settings.workers` workers and resolves with the running service. */
@@ -65,12 +76,14 @@ export class MediasoupMediaService implements MediaService {
   }
 
   onPeerLeft(room: Room, peer: Peer): void {
+    this.recordings.peerLeft(room, peer);
     this.rooms.get(room.id)?.removePeer(peer);
   }
 
   onRoomClosed(room: Room): void {
     const media = this.rooms.get(room.id);
     if (!media) return;
+    this.recordings.roomClosed(room);
     this.rooms.delete(room.id);
     media.close();
     this.pool.release(media.worker);
@@ -79,6 +92,8 @@ export class MediasoupMediaService implements MediaService {
 
   async close(): Promise<void> {
     this.closing = true;
+    // Every recording's file is finished before the routers go.
+    await this.recordings.closeAll();
     for (const media of this.rooms.values()) media.close();
     this.rooms.clear();
     this.pool.close();

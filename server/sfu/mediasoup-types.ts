@@ -30,6 +30,7 @@ export interface SfuRouter {
   createAudioLevelObserver(options: types.AudioLevelObserverOptions): Promise<SfuAudioLevelObserver>;
   /** Feeds a producer of this router into `router` (on another worker): same producer id over there. */
   pipeToRouter(options: { producerId?: string; router: SfuRouter }): Promise<unknown>;
+  createPlainTransport(options: types.PlainTransportOptions): Promise<SfuPlainTransport>;
   dump(): Promise<RouterDump>;
   close(): void;
 }
@@ -71,6 +72,16 @@ export interface SfuConsumer {
   readonly closed: boolean;
   resume(): Promise<void>;
   setPreferredLayers(layers: types.ConsumerLayers): Promise<void>;
+  requestKeyFrame(): Promise<void>;
+  close(): void;
+}
+
+/** A PlainTransport: plain RTP to a local process (the recorder's ffmpeg). */
+export interface SfuPlainTransport {
+  readonly id: string;
+  readonly closed: boolean;
+  connect(options: { ip: string; port: number; rtcpPort?: number }): Promise<void>;
+  consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
   close(): void;
 }
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { ServerConfig } from '../config';
 import { createLogger } from '../log';
+import { defaultDataDir } from '../tls/data-dir';
 import type { MediaServiceFactory } from './media-service';
 import { DEFAULT_SFU_SETTINGS, type SfuSettings } from './media-settings';
 import { MediasoupMediaService } from './mediasoup-media-service';
@@ -20,6 +22,7 @@ export function sfuSettingsFrom(config: ServerConfig): SfuSettings {
     rtcMaxPort: config.rtcMaxPort,
     listenIp: config.rtcListenIp,
     announcedIp: config.announcedIp,
+    recordingDir: path.join(config.dataDir ?? defaultDataDir(), 'recordings'),
   };
 }
 

@@ -45,6 +45,13 @@ export class FakeEngine implements EnginePort {
   joinSession = vi.fn(async (sessionId: string) => ({ sessionId, peerId: 'me', idleTimeoutMs: 3000 }));
   heartbeat = vi.fn(async () => undefined);
   endSession = vi.fn(async () => undefined);
+  extras = {
+    startRecording: vi.fn(async () => 'recording.webm'),
+    stopRecording: vi.fn(async () => undefined),
+    raiseHand: vi.fn(async () => undefined),
+    react: vi.fn(async () => undefined),
+    sendChat: vi.fn(async () => undefined),
+  };
 
   on<E extends keyof EngineEvents>(event: E, listener: EngineListener<E>): void {
     const set = this.#listeners.get(event) ?? new Set();

@@ -1,9 +1,11 @@
 // @vitest-environment node
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliConfig } from '../../../../server/cli-options';
 import { MEDIA_CODECS, webRtcTransportOptions } from '../../../../server/sfu/media-settings';
 import { sfuSettingsFrom } from '../../../../server/sfu/start-mediasoup';
+import { defaultDataDir } from '../../../../server/tls/data-dir';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCliConfig(argv, env)!;
 
@@ -19,6 +21,7 @@ describe('SFU settings', () => {
       listenIp: '127.0.0.1',
       announcedIp: undefined,
       initialAvailableOutgoingBitrate: 3_000_000,
+      recordingDir: path.join(defaultDataDir(), 'recordings'),
     });
   });
 

@@ -5,6 +5,7 @@ import type {
   RouterDump,
   SfuAudioLevelObserver,
   SfuConsumer,
+  SfuPlainTransport,
   SfuProducer,
   SfuRouter,
   SfuTransport,
@@ -62,6 +63,12 @@ export class FakeConsumer implements SfuConsumer {
 
   async setPreferredLayers(layers: types.ConsumerLayers): Promise<void> {
     this.preferredLayers = layers;
+  }
+
+  keyFrameRequests = 0;
+
+  async requestKeyFrame(): Promise<void> {
+    this.keyFrameRequests++;
   }
 
   close(): void {
@@ -174,6 +181,13 @@ export class FakeRouter implements SfuRouter {
     const transport = new FakeTransport(this, options);
     this.transports.push(transport);
     return transport;
+  }
+
+  /** A plain transport is a transport like any other here (the recorder's RTP path). */
+  async createPlainTransport(options: types.PlainTransportOptions): Promise<SfuPlainTransport> {
+    const transport = new FakeTransport(this, options as unknown as types.WebRtcTransportOptions);
+    this.transports.push(transport);
+    return transport as unknown as SfuPlainTransport;
   }
 
   async createAudioLevelObserver(): Promise<FakeObserver> {

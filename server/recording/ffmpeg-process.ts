@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '../log';
+
+const log = createLogger('recording:ffmpeg');
+
+/** Where the recorder looks for ffmpeg; MOIM_FFMPEG overrides the PATH lookup. */
+export const FFMPEG_BIN = process.env.MOIM_FFMPEG ?? 'ffmpeg';
+
+/** Stderr kept for the log when ffmpeg fails. */
+const STDERR_TAIL = 4_000;
+
+/** Tries to bind a UDP port on loopback; false when something else holds it. */
+async function bindable(port: number): Promise<boolean> {
+  const socket = dgram.createSocket('udp4');
+  try {
+    socket.bind(port, '127.0.0.1');
+    await once(socket, 'listening');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    socket.close();
+  }
+}
+
+/** An even loopback UDP port whose next port is free too (RTP and RTCP for ffmpeg), outside the SFU's range. */
+export async function freeRtpPortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + 2 * Math.floor(Math.random() * 9_999);
+    if ((await bindable(port)) && (await bindable(port + 1))) return port;
+  }
+  throw new Error('freeRtpPortPair() | no free UDP port pair');
+}
+
+/**
+ * One ffmpeg process that reads RTP described by an SDP file and writes a file without re-encoding. It is
+ * stopped with SIGINT, which makes ffmpeg finish the file (cues, duration) the way 'q' does, and awaited.
+ */
+export class FfmpegProcess {
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<number | null>;
+  private stderr = '';
+
+  constructor(sdpFile: string, outputFile: string) {
+    const args = ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-protocol_whitelist', 'file,udp,rtp'];
+    // ffmpeg writes nothing until it has probed its input (5 s by default): a short recording stopped meanwhile
+    // would leave an empty file, so it probes for at most 1 s.
+    args.push(
+      '-analyzeduration',
+      '1000000',
+      '-fflags',
+      '+genpts',
+      '-i',
+      sdpFile,
+      '-map',
+      '0',
+      '-c',
+      'copy',
+      '-y',
+      outputFile,
+    );
+    this.child = spawn(FFMPEG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_TAIL);
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once('error', (error) => {
+        log.error('ffmpeg could not start (%s): is ffmpeg installed?', error.message);
+        resolve(null);
+      });
+      this.child.once('exit', (code) => resolve(code));
+    });
+  }
+
+  /** Resolves once ffmpeg holds `port` (it opened its input), or after `timeoutMs` regardless. */
+  async listening(port: number, timeoutMs = 3_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && this.child.exitCode === null) {
+      if (!(await bindable(port))) return true;
+      await sleep(50);
+    }
+    return false;
+  }
+
+  /** Asks ffmpeg to finish the file and waits; after `timeoutMs` it is killed (the file may then be cut). */
+  async stop(timeoutMs = 4_000): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    const timer = setTimeout(() => {
+      log.warn('stop() | ffmpeg did not finish in %d ms; killing it', timeoutMs);
+      this.child.kill('SIGKILL');
+    }, timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    // ffmpeg exits 255 after an interrupt that it handled; anything else is worth a look.
+    if (code !== 0 && code !== 255) log.warn('stop() | ffmpeg exited %s: %s', code, this.stderr);
+    return code;
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { types } from 'mediasoup';
+import { createLogger } from '../log';
+import type { SfuConsumer, SfuPlainTransport, SfuRouter } from '../sfu/mediasoup-types';
+import { FfmpegProcess, freeRtpPortPair } from './ffmpeg-process';
+import { recordingExtension, recordingSdp, type RecordedStream } from './recording-sdp';
+
+const log = createLogger('recording');
+
+/** Keyframe requests after the start, so ffmpeg gets a picture early even if the first request's frame is lost. */
+const KEYFRAME_RETRIES_MS = [0, 500, 1_500];
+
+/** What a recorder records: the room's router and the producers (at most one audio, one video). */
+export interface RecorderOptions {
+  router: SfuRouter;
+  producerIds: readonly string[];
+  /** Folder the file goes into (created when missing). */
+  dir: string;
+  /** Put in the file name so an operator can tell recordings apart; never chosen by a client. */
+  roomId: string;
+}
+
+/**
+ * One recording: a PlainTransport and a consumer per producer sending plain RTP to ffmpeg on loopback, which
+ * copies the streams into a WebM (VP8/VP9 + Opus) or Matroska file. `stop()` lets ffmpeg finish the file.
+ */
+export class Recorder {
+  private readonly transports: SfuPlainTransport[] = [];
+  private readonly consumers: SfuConsumer[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private ffmpeg: FfmpegProcess | null = null;
+  private stopping: Promise<void> | null = null;
+  /** The recording's file name (no folder), set by `start()`. */
+  file = '';
+
+  constructor(private readonly options: RecorderOptions) {}
+
+  /** Opens the RTP paths, starts ffmpeg, then lets media flow and asks for a keyframe. */
+  async start(): Promise<void> {
+    const { router, producerIds, dir, roomId } = this.options;
+    try {
+      const streams: RecordedStream[] = [];
+      for (const producerId of producerIds) streams.push(await this.openStream(router, producerId));
+      streams.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'video' ? -1 : 1));
+      await mkdir(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const base = `${stamp}-${roomId}-${randomBytes(3).toString('hex')}`;
+      this.file = `${base}.${recordingExtension(streams)}`;
+      const sdpFile = path.join(dir, `${base}.sdp`);
+      await writeFile(sdpFile, recordingSdp(streams), { mode: 0o600 });
+      this.ffmpeg = new FfmpegProcess(sdpFile, path.join(dir, this.file));
+      if (!(await this.ffmpeg.listening(streams[0]!.port))) log.warn('start() | ffmpeg is slow to open its input');
+      for (const consumer of this.consumers) await consumer.resume();
+      for (const delay of KEYFRAME_RETRIES_MS) this.timers.push(setTimeout(() => this.requestKeyFrames(), delay));
+      log.debug('start() | recording [room:%s, file:%s]', roomId, this.file);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Finishes the file and closes the RTP paths; safe to call twice (both calls wait for the same end). */
+  stop(): Promise<void> {
+    return (this.stopping ??= (async () => {
+      for (const timer of this.timers) clearTimeout(timer);
+      await this.ffmpeg?.stop();
+      for (const transport of this.transports) transport.close();
+      log.debug('stop() | recording finished [room:%s, file:%s]', this.options.roomId, this.file);
+    })());
+  }
+
+  private async openStream(router: SfuRouter, producerId: string): Promise<RecordedStream> {
+    const port = await freeRtpPortPair();
+    const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: false, comedia: false });
+    this.transports.push(transport);
+    await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
+    // Paused until ffmpeg listens, so the first packets (and the keyframe asked for) are not lost.
+    const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: true });
+    this.consumers.push(consumer);
+    return { kind: consumer.kind as types.MediaKind, port, rtpParameters: consumer.rtpParameters };
+  }
+
+  private requestKeyFrames(): void {
+    for (const consumer of this.consumers) {
+      if (consumer.kind !== 'video' || consumer.closed) continue;
+      consumer.requestKeyFrame().catch((error: unknown) => log.warn('requestKeyFrame() | %o', error));
+    }
+  }
+}
