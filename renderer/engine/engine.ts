@@ -189,16 +189,11 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   }
 
   /** SFU rooms: receive `peerId`'s `kind` video at this spatial layer (0 = smallest) until told otherwise. */
-  async setPreferredLayers(
-    peerId: string,
-    kind: PublishKind,
-    spatialLayer: number,
-    temporalLayer?: number,
-  ): Promise<void> {
+  async setPreferredLayers(peerId: string, kind: PublishKind, spatialLayer: number, temporal?: number): Promise<void> {
     const session = this.membership.session;
     if (!session) throw new InvalidStateError('setPreferredLayers() | not in a room');
     if (!session.setPreferredLayers) throw new UnsupportedError('setPreferredLayers() | only SFU rooms have layers');
-    await session.setPreferredLayers(peerId, kind, spatialLayer, temporalLayer);
+    await session.setPreferredLayers(peerId, kind, spatialLayer, temporal);
   }
 
   /** A page of the broadcast's viewers (presenters only; FORBIDDEN for viewers): pass `next` as `after`. */

@@ -1,12 +1,13 @@
 import type { PublishKind, RequestOf, ResponseOf, RoomExtras, RoomMode } from '../../common/protocol';
-import { hasCode, InvalidStateError, toError, UnsupportedError } from './errors';
+import { hasCode, InvalidStateError, toError } from './errors';
 import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
 import { Presence } from './presence';
 import { joinOrReplace, joinRequest, recreateLostRoom, roomToOpen, type RoomRef } from './room-entry';
 import type { SignalingClient } from './signaling-client';
-import { SignalingRelay } from './signaling-relay';
+import { buildRoomSession } from './room-session-builder';
+import type { SignalingRelay } from './signaling-relay';
 import type { AnyNotification } from './signaling-types';
 import type { EngineEvents, JoinOptions, JoinResult, RoomState } from './types';
 
@@ -225,23 +226,8 @@ export class RoomMembership {
 
   /** Builds the media session of a joined room, then replays the notifications that arrived meanwhile. */
   private enter(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): void {
-    const { emit, factories, local } = this.context;
-    const factory = factories[result.mode];
-    if (!factory)
-      throw new UnsupportedError(`joinRoom() | this client has no media session for '${result.mode}' rooms`);
+    const { session, relay } = buildRoomSession(this.context, client, result);
     const selfId = result.self.peerId;
-    const relay = new SignalingRelay(client);
-    const session = factory({
-      selfId,
-      roomId: result.roomId,
-      mode: result.mode,
-      role: result.self.role,
-      signaling: relay,
-      ...this.context.mediaContext(),
-    });
-    session.on('track', (remote) => emit('track', remote));
-    session.on('trackended', (remote) => emit('trackended', remote));
-    session.on('error', (error) => emit('error', error));
     session.on('mediastate', (healthy) => this.setMediaDown(!healthy));
     session.on('rejoinneeded', () => void this.rejoinFresh(session));
     this.currentRoom = room;
@@ -251,11 +237,13 @@ export class RoomMembership {
     this.presence.reset(result.members, rejoin);
     this.setMediaDown(false);
     this.context.entered(result.extras);
-    session.start(result.members, local.tracks()).catch((error: unknown) => emit('error', toError(error)));
+    session
+      .start(result.members, this.context.local.tracks())
+      .catch((error: unknown) => this.context.emit('error', toError(error)));
     const buffered = this.buffered ?? [];
     this.buffered = null;
     for (const n of buffered) this.presence.handle(n, selfId, session);
-    for (const kind of local.kinds()) void this.announceSafely(client, kind, true);
+    for (const kind of this.context.local.kinds()) void this.announceSafely(client, kind, true);
     this.setState('joined');
   }
 
