@@ -1,10 +1,8 @@
-import { consume } from '@lit/context';
-import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { I18n } from '../i18n';
-import { i18nContext } from '../services/contexts';
+import { css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { ShareState } from '../state/room-model';
 import { sharedStyles } from '../styles/shared';
+import { MoimElement } from './moim-element';
 
 /** Detail of `share-action`: what the presenter asked the running share to do. */
 export type ShareActionDetail =
@@ -19,7 +17,7 @@ export type ShareActionDetail =
  * @fires share-action - CustomEvent<ShareActionDetail>
  */
 @customElement('share-bar')
-export class ShareBar extends LitElement {
+export class ShareBar extends MoimElement {
   static override styles = [
     sharedStyles,
     css`
@@ -54,10 +52,6 @@ export class ShareBar extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  private i18n!: I18n;
 
   @property({ attribute: false }) share: ShareState = { profile: 'text', paused: false };
   /** The share is being switched or stopped right now: its buttons wait. */
