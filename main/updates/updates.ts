@@ -6,6 +6,17 @@ const log = logger('updates');
 /** How often a running app looks for updates after the check at start. */
 export const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
 
+/** How long a kiosk must have shown no live presenter before it restarts into a downloaded update. */
+export const KIOSK_QUIET_MS = 10 * 60 * 1000;
+
+/** The timers the update flow uses; tests pass fakes. */
+export interface UpdateTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 /** The updater behind its interface: electron-updater in the app (electron-updater.ts), a fake in tests. */
 export interface Updater {
   /** Points the generic provider at a feed directory URL. */
@@ -28,8 +39,10 @@ export interface UpdatesDeps {
   isKiosk(): boolean;
   /** Lets the restart through the kiosk's quit guard. */
   beforeInstall(): void;
-  timers?: { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
+  timers?: UpdateTimers;
   intervalMs?: number;
+  /** How long a kiosk stays quiet before it restarts (KIOSK_QUIET_MS). */
+  quietMs?: number;
 }
 
 /** The update flow main runs and the IPC handlers drive. */
@@ -45,15 +58,23 @@ export interface Updates {
 
 /**
  * Checks the feed on start and every few hours, downloads in the background with progress, and restarts
- * only at a quiet moment: never during a call; a kiosk restarts by itself once no presenter is live.
+ * only at a quiet moment: never during a call; a kiosk restarts by itself once no presenter has been live for
+ * `quietMs`.
  */
 export function createUpdates(deps: UpdatesDeps): Updates {
-  const timers = deps.timers ?? { setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
+  const timers: UpdateTimers = deps.timers ?? {
+    setInterval,
+    clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+    setTimeout,
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  };
   let status: UpdateStatus = { state: 'idle' };
   // Unknown until the renderer reports: a kiosk never restarts on a guess.
   let activity: Activity | null = null;
   let running: Promise<UpdateStatus> | null = null;
   let handle: unknown = null;
+  // The pending kiosk restart: armed when the kiosk turns quiet with an update ready, dropped when a presenter returns.
+  let quietTimer: unknown = null;
 
   const set = (next: UpdateStatus) => {
     status = next;
@@ -65,9 +86,18 @@ export function createUpdates(deps: UpdatesDeps): Updates {
     deps.beforeInstall();
     deps.updater.install();
   };
+  const cancelQuietRestart = () => {
+    if (quietTimer !== null) timers.clearTimeout(quietTimer);
+    quietTimer = null;
+  };
+  // A presenter who pauses for a moment is not a quiet moment: the kiosk must stay idle for quietMs first.
   const maybeRestartKiosk = () => {
     const quiet = activity !== null && !activity.presenterLive && !activity.inCall;
-    if (deps.isKiosk() && status.state === 'ready' && quiet) restart();
+    if (!(deps.isKiosk() && status.state === 'ready' && quiet)) return cancelQuietRestart();
+    quietTimer ??= timers.setTimeout(() => {
+      quietTimer = null;
+      restart();
+    }, deps.quietMs ?? KIOSK_QUIET_MS);
   };
 
   const run = async (): Promise<UpdateStatus> => {
@@ -114,6 +144,7 @@ export function createUpdates(deps: UpdatesDeps): Updates {
     stop() {
       if (handle !== null) timers.clearInterval(handle);
       handle = null;
+      cancelQuietRestart();
     },
   };
 }

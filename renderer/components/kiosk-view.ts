@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SignalController } from '../controllers/signal-controller';
 import type { MessageKey } from '../i18n';
+import { activityReporter } from '../lib/activity-report';
 import { kioskExitMessage } from '../lib/desktop';
 import { KioskWatchdog } from '../lib/kiosk-watchdog';
 import { kioskTile, tilesOf } from '../lib/layout';
@@ -115,6 +116,8 @@ export class KioskView extends MoimView {
     log: (line) => log.warn('%s', line),
   });
   #watch: ReturnType<typeof setInterval> | undefined;
+  /** A downloaded update waits until no presenter has been live for a while (main/updates/updates.ts). */
+  readonly #reportActivity = activityReporter((activity) => this.bridge?.updates?.reportActivity(activity));
 
   constructor() {
     super();
@@ -143,11 +146,16 @@ export class KioskView extends MoimView {
     this.#watch = setInterval(() => this.#look(), 1000);
   }
 
-  /** One look for the watchdog: a presenter's tile shown, the engine connected, and how old its last frame is. */
+  /**
+   * One look for the watchdog (a presenter's tile shown, the engine connected, how old its last frame is) and for
+   * the shell's updater, which restarts the kiosk only while no presenter is live.
+   */
   #look(): void {
     const tile = this.renderRoot.querySelector('video-tile');
+    const presenterLive = tile?.stream != null;
     const connected = this.engineHost?.value.state === 'connected' && this.runner?.value.phase === 'watching';
-    this.#watchdog.check({ presenterLive: tile?.stream != null, connected, frameAgeMs: tile?.frameAgeMs ?? 0 });
+    this.#watchdog.check({ presenterLive, connected, frameAgeMs: tile?.frameAgeMs ?? 0 });
+    this.#reportActivity({ inCall: false, presenterLive });
   }
 
   override disconnectedCallback(): void {

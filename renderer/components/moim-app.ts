@@ -9,6 +9,7 @@ import { KioskController } from '../controllers/kiosk-controller';
 import { NoticeController } from '../controllers/notice-controller';
 import { PickerController } from '../controllers/picker-controller';
 import { SignalController } from '../controllers/signal-controller';
+import { activityReporter } from '../lib/activity-report';
 import { isKnownServer, isUnencryptedRemote } from '../lib/link-trust';
 import { createI18n, languageFromLocale, type I18n, type Language } from '../i18n';
 import type { RoomAddress } from '../lib/links';
@@ -228,15 +229,10 @@ export class MoimApp extends LitElement {
 
   /** The shell restarts into an update only at a quiet moment: it learns here when a call starts and ends. */
   override updated(): void {
-    // The kiosk's quiet moment (no presenter live) is not reported yet, so the kiosk never restarts by itself.
-    if (this.view === 'kiosk') return;
-    const inCall = this.#flow.room !== null;
-    if (inCall !== this.#reportedInCall) {
-      this.#reportedInCall = inCall;
-      void this.bridge.updates?.reportActivity({ inCall, presenterLive: false }).catch(() => undefined);
-    }
+    // The kiosk view reports for itself whether a presenter is live (kiosk-view.ts).
+    if (this.view !== 'kiosk') this.#reportActivity({ inCall: this.#flow.room !== null, presenterLive: false });
   }
-  #reportedInCall: boolean | null = null;
+  readonly #reportActivity = activityReporter((activity) => this.bridge.updates?.reportActivity(activity));
 
   override render() {
     if (!this.settings) return nothing;

@@ -7,7 +7,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UpdateStatus } from '../../../../common/ipc/updates';
-import { CHECK_EVERY_MS, createUpdates, type Updater, type UpdatesDeps } from '../../../../main/updates/updates';
+import {
+  CHECK_EVERY_MS,
+  KIOSK_QUIET_MS,
+  createUpdates,
+  type Updater,
+  type UpdatesDeps,
+} from '../../../../main/updates/updates';
 import { startServer, type RunningServer } from '../../../../server';
 import { writeUpdateFeed, type UpdateFeedFixture } from '../../../support/update-feed';
 
@@ -69,6 +75,18 @@ function setup(opts: { current?: string; feed?: string; kiosk?: boolean } = {}) 
   const updater = feedUpdater(opts.current ?? '0.1.0');
   const pushed: UpdateStatus[] = [];
   const intervals: { fn: () => void; ms: number }[] = [];
+  // Pending one-shot timers by handle; `elapse` fires those due, as the clock would.
+  const timeouts = new Map<number, { fn: () => void; at: number }>();
+  let now = 0;
+  let nextHandle = 0;
+  const elapse = (ms: number) => {
+    now += ms;
+    for (const [handle, timer] of [...timeouts]) {
+      if (timer.at > now) continue;
+      timeouts.delete(handle);
+      timer.fn();
+    }
+  };
   const order: string[] = [];
   const deps: UpdatesDeps = {
     updater,
@@ -76,11 +94,16 @@ function setup(opts: { current?: string; feed?: string; kiosk?: boolean } = {}) 
     push: (status) => void pushed.push(status),
     isKiosk: () => opts.kiosk ?? false,
     beforeInstall: () => void order.push('allow-quit'),
-    timers: { setInterval: (fn, ms) => intervals.push({ fn, ms }), clearInterval: () => undefined },
+    timers: {
+      setInterval: (fn, ms) => intervals.push({ fn, ms }),
+      clearInterval: () => undefined,
+      setTimeout: (fn, ms) => (timeouts.set(++nextHandle, { fn, at: now + ms }), nextHandle),
+      clearTimeout: (handle) => void timeouts.delete(handle as number),
+    },
   };
   const original = updater.install;
   updater.install = () => (order.push('install'), original());
-  return { updates: createUpdates(deps), updater, pushed, intervals, order };
+  return { updates: createUpdates(deps), updater, pushed, intervals, order, elapse, timeouts };
 }
 
 describe('desktop updates from a feed directory', () => {
@@ -141,14 +164,53 @@ describe('desktop updates from a feed directory', () => {
     expect(updater.installs).toBe(1);
   });
 
-  it('a kiosk waits while a presenter is live, then restarts by itself through its quit guard', async () => {
-    const { updates, updater, order } = setup({ kiosk: true });
+  it('a kiosk waits while a presenter is live, then restarts by itself after a quiet spell, through its quit guard', async () => {
+    const { updates, updater, order, elapse } = setup({ kiosk: true });
     await updates.check();
+    elapse(KIOSK_QUIET_MS * 2);
     expect(updater.installs).toBe(0); // nothing reported yet: no restart on a guess
     updates.activity({ inCall: false, presenterLive: true });
+    elapse(KIOSK_QUIET_MS * 2);
     expect(updates.status().state).toBe('ready');
     expect(updater.installs).toBe(0);
     updates.activity({ inCall: false, presenterLive: false });
+    expect(updater.installs).toBe(0); // a presenter between slides is not a quiet moment yet
+    elapse(KIOSK_QUIET_MS - 1);
+    expect(updater.installs).toBe(0);
+    elapse(1);
     expect(order).toEqual(['allow-quit', 'install']);
+  });
+
+  it('a presenter who comes back before the quiet spell ends cancels the kiosk restart; the spell starts over', async () => {
+    const { updates, updater, elapse, timeouts } = setup({ kiosk: true });
+    await updates.check();
+    updates.activity({ inCall: false, presenterLive: false });
+    elapse(KIOSK_QUIET_MS / 2);
+    updates.activity({ inCall: false, presenterLive: true });
+    expect(timeouts.size).toBe(0);
+    elapse(KIOSK_QUIET_MS);
+    expect(updater.installs).toBe(0);
+    updates.activity({ inCall: false, presenterLive: false });
+    updates.activity({ inCall: false, presenterLive: false }); // repeated reports do not re-arm or double the restart
+    elapse(KIOSK_QUIET_MS / 2);
+    expect(updater.installs).toBe(0);
+    elapse(KIOSK_QUIET_MS / 2);
+    expect(updater.installs).toBe(1);
+  });
+
+  it('an update that finishes while the kiosk is already quiet waits the quiet spell too; stop() drops it', async () => {
+    const quiet = setup({ kiosk: true });
+    quiet.updates.activity({ inCall: false, presenterLive: false });
+    await quiet.updates.check();
+    expect(quiet.updater.installs).toBe(0);
+    quiet.elapse(KIOSK_QUIET_MS);
+    expect(quiet.updater.installs).toBe(1);
+
+    const stopped = setup({ kiosk: true });
+    stopped.updates.activity({ inCall: false, presenterLive: false });
+    await stopped.updates.check();
+    stopped.updates.stop();
+    stopped.elapse(KIOSK_QUIET_MS * 2);
+    expect(stopped.updater.installs).toBe(0);
   });
 });
