@@ -37,12 +37,16 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
   return {
     getSettings: () => deps.config.getSettings(),
     updateSettings: (sender, patch) => {
+      const feedBefore = deps.config.getSettings().updateFeedUrl;
+      let saved;
       if (sender.kind === 'kiosk' && patch.kiosk) {
         log.warn('updateSettings() | the kiosk window may not change kiosk settings');
         const { kiosk: _ignored, ...rest } = patch;
-        return deps.config.updateSettings(rest);
-      }
-      return deps.config.updateSettings(patch);
+        saved = deps.config.updateSettings(rest);
+      } else saved = deps.config.updateSettings(patch);
+      // A new update address is looked at now, not at the next check hours later.
+      if (saved.updateFeedUrl !== feedBefore) void deps.updates.check();
+      return saved;
     },
     getSecret: (_sender, name) => deps.secrets.get(name),
     setSecret: (_sender, name, value) => deps.secrets.set(name, value),

@@ -17,7 +17,7 @@ import { MoimView } from './moim-element';
 const log = createLogger('ui', 'settings');
 
 /**
- * Settings: display name, language, room server, ICE servers and TURN password, and the devices part
+ * Settings: display name, language, room server, update address (desktop), ICE servers and TURN password, and the devices part
  * (`settings-devices`: camera / microphone / speaker, camera preview, microphone level). Saved through the bridge by the app. Where the bridge can run
  * a kiosk (Electron), also the kiosk target and its exit PIN (set at once, apart from Save). A value the settings
  * schema refuses gets an inline error on its field and nothing is saved; in Electron a new room server address is
@@ -143,6 +143,25 @@ export class SettingsView extends MoimView {
                     @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
                   />${fieldError(this.i18n, this.errors, 'serverUrl')}</label
                 >`
+          }
+          ${
+            this.bridge.updates
+              ? html`<label class="wide"
+                  >${t('settings.updateFeed')}
+                  <input
+                    type="url"
+                    name="updateFeedUrl"
+                    spellcheck="false"
+                    placeholder="https://"
+                    aria-invalid=${fieldInvalid(this.errors, 'updateFeedUrl')}
+                    aria-describedby="updateFeed-hint updateFeedUrl-error"
+                    .value=${draft.updateFeedUrl}
+                    @input=${(e: Event) => this.#set('updateFeedUrl', text(e).trim())}
+                  />
+                  <span id="updateFeed-hint" class="hint muted">${t('settings.updateFeedHint')}</span
+                  >${fieldError(this.i18n, this.errors, 'updateFeedUrl')}</label
+                >`
+              : nothing
           }
           <label class="wide"
             >${t('settings.ice')}

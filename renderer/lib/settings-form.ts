@@ -5,7 +5,8 @@ import { kioskSettingsProblem } from './desktop';
 import { isServerUrl } from './settings';
 
 /** The settings form's fields that can carry an inline error; `form` is for what belongs to no one field. */
-export type SettingsField = 'serverUrl' | 'displayName' | 'iceServers' | 'kioskServer' | 'kioskRoom' | 'form';
+export type SettingsField =
+  'serverUrl' | 'displayName' | 'iceServers' | 'kioskServer' | 'kioskRoom' | 'updateFeedUrl' | 'form';
 
 /** An inline error: its sentence and the sentence's parameters. */
 export type FieldError = { key: MessageKey; params?: Record<string, string | number> };
@@ -33,6 +34,7 @@ export function settingsFieldErrors(patch: Partial<Settings>, options: { kiosk: 
     if (top === 'serverUrl') add('serverUrl', { key: 'settings.serverInvalid' });
     else if (top === 'displayName') add('displayName', { key: 'settings.nameInvalid' });
     else if (top === 'iceServers') add('iceServers', { key: 'settings.iceRefused' });
+    else if (top === 'updateFeedUrl') add('updateFeedUrl', { key: 'settings.updateFeedInvalid' });
     else if (top === 'kiosk' && inner === 'serverUrl') add('kioskServer', { key: 'settings.kioskServerInvalid' });
     else if (top === 'kiosk' && inner === 'roomId') add('kioskRoom', { key: 'settings.kioskRoomInvalid' });
     else add('form', { key: 'settings.saveFailed' });

@@ -77,6 +77,15 @@ describe('IPC handlers', () => {
     expect(store.data.kiosk).toEqual(defaultConfig().kiosk);
   });
 
+  it('a new update address is checked at once and kept; saving other settings does not check again', async () => {
+    const { handlers, deps, store } = setup();
+    await handlers.updateSettings(normal, { updateFeedUrl: 'https://rooms.example/updates/' });
+    expect(store.data.updateFeedUrl).toBe('https://rooms.example/updates/');
+    expect(deps.updates.check).toHaveBeenCalledTimes(1);
+    await handlers.updateSettings(normal, { displayName: 'Ana', updateFeedUrl: 'https://rooms.example/updates/' });
+    expect(deps.updates.check).toHaveBeenCalledTimes(1);
+  });
+
   it('only the kiosk may exit kiosk mode, and only a normal window may set the PIN or host a room', async () => {
     const { handlers, kiosk, deps } = setup();
     expect(await handlers.exitKiosk(normal, '1234')).toEqual({ ok: false, reason: 'not-kiosk' });

@@ -83,4 +83,27 @@ describe('settings-view', () => {
     expect(view.shadowRoot?.querySelector('[role="status"]')?.textContent?.trim()).toBe('Settings saved.');
     expect(view.shadowRoot?.querySelector('[aria-invalid="true"]')).toBeNull();
   });
+
+  it('the desktop app has an update address field: a non-http address is refused on it, an https one is saved', async () => {
+    const updates = { onStatus: vi.fn(), install: vi.fn(), reportActivity: vi.fn(async () => undefined) };
+    const { view, bridge, saved } = await openSettings(fakeBridge(testSettings(), { updates }));
+    const field = shadow<HTMLInputElement>(view, 'input[name="updateFeedUrl"]');
+    expect(field.closest('label')?.textContent).toContain('Update address');
+    typeInto(field, 'ftp://rooms.example/updates/');
+    await submit(view);
+    expect(shadow(view, '#updateFeedUrl-error').textContent).toMatch(/http:\/\/ or https:\/\//);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(bridge.updateSettings).not.toHaveBeenCalled();
+    typeInto(field, ' https://rooms.example/updates/ ');
+    await submit(view);
+    expect(bridge.updateSettings).toHaveBeenCalledWith(
+      expect.objectContaining({ updateFeedUrl: 'https://rooms.example/updates/' }),
+    );
+    expect(saved.at(-1)?.updateFeedUrl).toBe('https://rooms.example/updates/');
+  });
+
+  it('without the shell’s updates capability (a browser) there is no update address field', async () => {
+    const { view } = await openSettings();
+    expect(view.shadowRoot?.querySelector('input[name="updateFeedUrl"]')).toBeNull();
+  });
 });
