@@ -5,14 +5,13 @@ import { createLogger } from '../../common/log';
 import type { MoimBridge } from '../bridge/bridge';
 import type { PickerChoice, Settings } from '../bridge/types';
 import { CallFlowController } from '../controllers/call-flow-controller';
+import { JoinLinkController } from '../controllers/join-link-controller';
 import { KioskController } from '../controllers/kiosk-controller';
 import { NoticeController } from '../controllers/notice-controller';
 import { PickerController } from '../controllers/picker-controller';
 import { SignalController } from '../controllers/signal-controller';
 import { activityReporter } from '../lib/activity-report';
-import { isKnownServer, isUnencryptedRemote } from '../lib/link-trust';
 import { createI18n, languageFromLocale, type I18n, type Language } from '../i18n';
-import type { RoomAddress } from '../lib/links';
 import { createLocalMedia, type LocalMedia } from '../media/local-media';
 import { bridgeContext, engineHostContext, i18nContext, settingsContext } from '../services/contexts';
 import { loadConferenceEngine, type EngineFactory, type EnginePort } from '../services/engine-port';
@@ -110,13 +109,19 @@ export class MoimApp extends LitElement {
     acquire: (serverUrl, displayName) => this.#flow.acquire(serverUrl, displayName),
     storedToken: () => this.bridge.getSecret('authToken'),
   });
+  readonly #links = new JoinLinkController(this, {
+    bridge: () => this.bridge,
+    settings: () => this.settings,
+    inKiosk: () => this.#kiosk.value !== null,
+    join: (link) => this.#flow.openLink(link),
+  });
 
   constructor() {
     super();
     // The banner follows the engine host, the incoming-call prompt follows the lobby.
     new StoreController(this, this.engineHost);
     new StoreController(this, this.lobby);
-    new SignalController(this, (signal) => this.bridge.onJoinLink((link) => void this.#openLink(link), signal));
+    new SignalController(this, (signal) => this.bridge.onJoinLink((link) => void this.#links.open(link), signal));
     new SignalController(this, (signal) =>
       this.bridge.updates?.onStatus((status) => (this.updateStatus = status), signal),
     );
@@ -138,7 +143,7 @@ export class MoimApp extends LitElement {
     if (intent.kiosk) {
       this.view = 'kiosk';
       this.#kiosk.start(intent.kiosk);
-    } else if (intent.join) await this.#openLink(intent.join);
+    } else if (intent.join) await this.#links.open(intent.join);
   }
 
   #applySettings(settings: Settings): void {
@@ -155,23 +160,6 @@ export class MoimApp extends LitElement {
       log.warn('saveSettings() | refused: %o', error);
       this.#notices.show({ key: 'settings.saveFailed' });
     }
-  }
-
-  /**
-   * A join link is ignored in kiosk mode and while in a room. A link to a server never used before asks
-   * first (and warns about plain ws:// to another computer); known servers join directly. Only moim://
-   * links ask: a browser page's ?room= link names the server that served the page.
-   */
-  async #openLink(link: RoomAddress): Promise<void> {
-    if (this.#kiosk.value) return;
-    if (this.bridge.platform === 'electron' && this.settings && !isKnownServer(link.serverUrl, this.settings)) {
-      const { t } = this.i18n;
-      const name = this.settings.displayName || t('link.unnamed');
-      const question = t('link.confirm', { room: link.roomId, server: link.serverUrl, name });
-      const warning = isUnencryptedRemote(link.serverUrl) ? `\n\n${t('link.insecure')}` : '';
-      if (!window.confirm(question + warning)) return;
-    }
-    await this.#flow.openLink(link);
   }
 
   #navigate(view: View): void {
@@ -252,6 +240,7 @@ export class MoimApp extends LitElement {
               ${updateBanner(this.i18n, this.updateStatus, this.#flow.room !== null, () => void this.bridge.updates?.install())}`
       }
       <main class=${this.view === 'room' ? 'room' : ''}>${this.#view()}</main>
+      ${kiosk ? nothing : this.#links.render()}
       <source-picker
         .request=${this.#picker.request}
         @picker-choice=${(e: CustomEvent<PickerChoice>) => this.#picker.answer(e.detail)}

@@ -180,6 +180,9 @@ export const en = {
   'link.insecure':
     'Warning: this server is not encrypted (ws://) and not on this computer. Others on the network can read what you send.',
   'link.unnamed': '(no name yet)',
+  'link.title': 'Join this room?',
+  'link.join': 'Join',
+  'link.cancel': 'Cancel',
   'update.downloading': 'Downloading Moim {version}… {percent}%',
   'update.progress': 'Update download',
   'update.ready': 'Moim {version} is ready.',

@@ -184,6 +184,9 @@ export const ko: MessageTable = {
   'link.insecure':
     '주의: 이 서버는 암호화되지 않았고(ws://) 이 컴퓨터에 있지 않습니다. 같은 네트워크의 다른 사람이 보내는 내용을 읽을 수 있습니다.',
   'link.unnamed': '(이름 없음)',
+  'link.title': '이 방에 참여할까요?',
+  'link.join': '참여',
+  'link.cancel': '취소',
   'update.downloading': 'Moim {version} 내려받는 중… {percent}%',
   'update.progress': '업데이트 내려받기',
   'update.ready': 'Moim {version}을(를) 설치할 준비가 되었습니다.',
