@@ -30,7 +30,7 @@ import { electronStoreFactory, openConfigStore } from './config/store';
 import { setupDeepLinks, type DeepLinks } from './deep-links';
 import { awakeOwner, createHandlers } from './handlers';
 import { setupRoomHost } from './hosting/host-room';
-import { chooseLanAddress, lanCandidates } from './hosting/lan-address';
+import { lanCandidates } from './hosting/lan-address';
 import { useUnpackedWorker } from './hosting/worker-path';
 import { sendPush, setupIpc } from './ipc';
 import { resolveKioskTarget, setupKiosk } from './kiosk';
@@ -162,7 +162,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   // The hosted server runs SFU and broadcast rooms too when the mediasoup worker is available.
   const roomHost = setupRoomHost({
     load: async () => ({ startServer: (await import('../server/index')).startHostedServer }),
-    lanAddress,
+    lanAddresses: () => lanCandidates(networkInterfaces()),
   });
   const updates = createUpdates({
     updater: electronUpdater(),
@@ -228,9 +228,4 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
   else windows.open('normal');
   if (options.hostRoom) void roomHost.start();
   updates.start();
-}
-
-/** This computer's LAN address for room links others open: no docker/VPN interface (hosting/lan-address.ts). */
-function lanAddress(): string | null {
-  return chooseLanAddress(lanCandidates(networkInterfaces()), null);
 }

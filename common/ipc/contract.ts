@@ -47,9 +47,11 @@ export type KioskExitResult =
   { ok: true } | { ok: false; reason: 'not-kiosk' | 'no-pin-configured' | 'wrong-pin' | 'locked-out' };
 /** Result of setting the kiosk exit PIN. */
 export type KioskPinResult = { ok: true } | { ok: false; reason: 'kiosk-active' };
-/** Result of hosting a room server on this computer. */
+/** One address of this computer others on the LAN may reach it through, with its interface's name. */
+export type LanAddress = { name: string; address: string };
+/** Result of hosting a room server on this computer; `addresses` are the LAN addresses to choose from, best first. */
 export type HostRoomResult =
-  | { ok: true; httpUrl: string; wsUrl: string; sfu: boolean }
+  | { ok: true; httpUrl: string; wsUrl: string; sfu: boolean; addresses: LanAddress[] }
   | { ok: false; reason: 'unavailable' | 'failed'; message: string };
 
 /** Every IPC channel: name → direction, request schema and result type. */

@@ -1,4 +1,4 @@
-import type { HostRoomResult } from '../../common/ipc/contract';
+import type { HostRoomResult, LanAddress } from '../../common/ipc/contract';
 import { logger } from '../log';
 
 const log = logger('host-room');
@@ -43,8 +43,8 @@ export function setupRoomHost(deps: {
   /** 0.0.0.0 so people on the LAN can join; the port is fixed so links stay valid across restarts. */
   host?: string;
   port?: number;
-  /** This computer's LAN address, for links others can open; null when offline. */
-  lanAddress?: () => string | null;
+  /** This computer's LAN addresses, best first, for links others can open; none when offline. */
+  lanAddresses?: () => LanAddress[];
 }): RoomHost {
   let running: Promise<{ server: RunningServer; result: HostRoomResult & { ok: true } }> | null = null;
 
@@ -57,12 +57,14 @@ export function setupRoomHost(deps: {
     // which this app's own window refuses (main trusts no certificate of its own yet; server/README.md).
     const server = await mod.startServer({ host, port, tls: 'off' });
     // A wildcard bind is no address to give out: name this computer as others on the LAN reach it.
-    const reachable = host === '0.0.0.0' ? (deps.lanAddress?.() ?? '127.0.0.1') : null;
+    const addresses = host === '0.0.0.0' ? (deps.lanAddresses?.() ?? []) : [];
+    const reachable = host === '0.0.0.0' ? (addresses[0]?.address ?? '127.0.0.1') : null;
     const rewrite = (url: string) => (reachable ? url.replace('//0.0.0.0', `//${reachable}`) : url);
     const httpUrl = rewrite(server.url ?? `http://127.0.0.1:${server.port ?? port}`).replace(/\/+$/, '');
     const wsUrl = rewrite(server.wsUrl ?? `${httpUrl.replace(/^http/, 'ws')}/ws`);
     const sfu = server.sfuAvailable ?? (await sfuFromHealth(server.port ?? port));
-    const result = { ok: true as const, httpUrl, wsUrl, sfu };
+    // The renderer lets the user swap the first address for another of `addresses` in the links it shows.
+    const result = { ok: true as const, httpUrl, wsUrl, sfu, addresses };
     log.debug('start() | hosting at %s (sfu: %s)', httpUrl, result.sfu);
     return { server, result };
   };

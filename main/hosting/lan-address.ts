@@ -1,20 +1,31 @@
 import type { NetworkInterfaceInfo } from 'node:os';
-
-/** Interfaces others on the LAN can't reach us through: containers, bridges, virtual pairs, VPN tunnels. */
-const VIRTUAL = /^(docker\d*|br-|veth|virbr|vboxnet|vmnet|tun|tap|wg|utun|zt|tailscale|lxc|lxd|cni|flannel|podman)/i;
-
-/** One candidate address for room links, with the interface it belongs to. */
-export interface LanCandidate {
-  name: string;
-  address: string;
-}
+import type { LanAddress } from '../../common/ipc/contract';
 
 /**
- * The IPv4 addresses people on this LAN could join through, best first: virtual interfaces (docker0,
- * br-*, veth*, tun*, wg*…), loopback and link-local addresses are left out; private ranges come first.
+ * Interfaces others on the LAN can't reach us through: containers, bridges, virtual pairs, VMs (Linux, macOS and
+ * Windows names) and VPN tunnels.
  */
-export function lanCandidates(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): LanCandidate[] {
-  const found: LanCandidate[] = [];
+const VIRTUAL = new RegExp(
+  [
+    '^(docker\\d*|br-|veth|virbr|vboxnet|vmnet|lxc|lxd|cni|flannel|podman|cali|vxlan|kube)',
+    '^(tun|tap|wg|utun|ppp|ipsec|zt|tailscale|nordlynx|proton|mullvad|gpd|cscotun)',
+    '^(vethernet|virtualbox|vmware|hyper-v|bluetooth|npcap)',
+  ].join('|'),
+  'i',
+);
+
+const isPrivate = (a: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
+// 100.64.0.0/10 is carrier-grade NAT, and what Tailscale hands out under an interface name we can't always see.
+const isSharedSpace = (a: string) => /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(a);
+const rank = (a: string) => (isPrivate(a) ? 0 : isSharedSpace(a) ? 2 : 1);
+
+/**
+ * The IPv4 addresses people on this LAN could join through, best first: virtual interfaces (docker0, br-*, veth*,
+ * tun*, wg*, vEthernet…), loopback and link-local addresses are left out; private ranges come first, carrier-grade
+ * NAT last.
+ */
+export function lanCandidates(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): LanAddress[] {
+  const found: LanAddress[] = [];
   for (const [name, infos] of Object.entries(interfaces)) {
     if (VIRTUAL.test(name)) continue;
     for (const info of infos ?? []) {
@@ -22,12 +33,5 @@ export function lanCandidates(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): 
       found.push({ name, address: info.address });
     }
   }
-  const isPrivate = (a: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
-  return found.sort((a, b) => Number(isPrivate(b.address)) - Number(isPrivate(a.address)));
-}
-
-/** The address for "Host a room": the user's pick while it still exists, else the best candidate. */
-export function chooseLanAddress(candidates: LanCandidate[], preferred: string | null): string | null {
-  if (preferred && candidates.some((c) => c.address === preferred)) return preferred;
-  return candidates[0]?.address ?? null;
+  return found.sort((a, b) => rank(a.address) - rank(b.address));
 }

@@ -1,11 +1,19 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { HostRoomResult, MoimBridge } from '../bridge/bridge';
 import type { I18n } from '../i18n';
 import { hostRoomProblem } from '../lib/desktop';
 
+/** `url` with its host swapped for `address` (the port and path stay). */
+export function withHost(url: string, address: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = address;
+  return parsed.pathname === '/' ? parsed.origin : parsed.href;
+}
+
 /**
  * "Host a room on this computer" (Electron): starts the local room server through the bridge, remembers whether it
- * is starting or how it went, and renders the home view's card for it.
+ * is starting or how it went, and renders the home view's card for it. When this computer has more than one LAN
+ * address, the user picks the one the links give out (main offers the best first).
  */
 export class HostRoomController implements ReactiveController {
   #hosting: 'starting' | HostRoomResult | null = null;
@@ -35,6 +43,15 @@ export class HostRoomController implements ReactiveController {
     if (result.ok) this.onHosted(result.wsUrl);
   }
 
+  /** Gives out `address` in the links from now on; the server listens on every interface already. */
+  pick(address: string): void {
+    const hosting = this.#hosting;
+    if (hosting === null || hosting === 'starting' || !hosting.ok) return;
+    const picked = { ...hosting, httpUrl: withHost(hosting.httpUrl, address), wsUrl: withHost(hosting.wsUrl, address) };
+    this.#set(picked);
+    this.onHosted(picked.wsUrl);
+  }
+
   /** The card: a button while not yet hosted (waiting while `busy`), then the address or what went wrong. */
   render({ t }: I18n, busy: boolean) {
     const hosting = this.#hosting;
@@ -44,8 +61,9 @@ export class HostRoomController implements ReactiveController {
     if (result) {
       status = result.ok
         ? html`<p class="note" role="status">
-            ${t('home.hosted', { url: result.httpUrl })} ${t(result.sfu ? 'home.hostedSfu' : 'home.hostedP2pOnly')}
-          </p>`
+              ${t('home.hosted', { url: result.httpUrl })} ${t(result.sfu ? 'home.hostedSfu' : 'home.hostedP2pOnly')}
+            </p>
+            ${this.#addressPicker(t, result)}`
         : html`<p class="alert" role="alert">${t(hostRoomProblem(result), { message: result.message })}</p>`;
     }
     return html`<section class="card host" aria-label=${t('home.host')}>
@@ -54,6 +72,19 @@ export class HostRoomController implements ReactiveController {
       </button>
       ${status}
     </section>`;
+  }
+
+  #addressPicker(t: I18n['t'], result: HostRoomResult & { ok: true }) {
+    if (result.addresses.length < 2) return nothing;
+    const current = new URL(result.httpUrl).hostname;
+    return html`<label
+      >${t('home.hostAddress')}
+      <select @change=${(e: Event) => this.pick((e.target as HTMLSelectElement).value)}>
+        ${result.addresses.map(
+          (a) => html`<option value=${a.address} ?selected=${a.address === current}>${a.address} (${a.name})</option>`,
+        )}
+      </select></label
+    >`;
   }
 
   #set(hosting: 'starting' | HostRoomResult): void {

@@ -40,6 +40,7 @@ export const en = {
   'home.hostHint': 'Runs the room server inside Moim, so people on your network can join your rooms.',
   'home.hosted': 'The room server is running. Others can open {url}',
   'home.hostedSfu': 'Group (SFU) and broadcast rooms are available.',
+  'home.hostAddress': 'Address others use',
   'home.hostedP2pOnly': 'Only P2P rooms are available: this computer has no media server.',
   'home.hostUnavailable': 'This copy of Moim cannot host rooms ({message}).',
   'home.hostFailed': 'The room server did not start: {message}',

@@ -42,6 +42,7 @@ export const ko: MessageTable = {
   'home.hostHint': 'Moim 안에서 방 서버를 실행해 같은 네트워크의 사람들이 방에 참여할 수 있게 합니다.',
   'home.hosted': '방 서버가 실행 중입니다. 다른 사람은 {url} 주소로 들어올 수 있습니다.',
   'home.hostedSfu': '그룹(SFU)과 방송 방을 쓸 수 있습니다.',
+  'home.hostAddress': '다른 사람이 쓸 주소',
   'home.hostedP2pOnly': '이 컴퓨터에는 미디어 서버가 없어 P2P 방만 쓸 수 있습니다.',
   'home.hostUnavailable': '이 Moim에서는 방을 열 수 없습니다 ({message}).',
   'home.hostFailed': '방 서버를 시작하지 못했습니다: {message}',

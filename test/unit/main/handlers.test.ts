@@ -35,6 +35,7 @@ function setup() {
         httpUrl: 'http://127.0.0.1:8480',
         wsUrl: 'ws://127.0.0.1:8480',
         sfu: false,
+        addresses: [],
       })),
       stop: vi.fn(),
     },

@@ -12,9 +12,19 @@ describe('hosting a room on this computer', () => {
     };
     const startServer = vi.fn(async () => server);
     const load = vi.fn(async () => ({ startServer }));
-    const host = setupRoomHost({ load, port: 8480, lanAddress: () => '192.168.1.20' });
+    const addresses = [
+      { name: 'wlp2s0', address: '192.168.1.20' },
+      { name: 'enp3s0', address: '10.1.2.3' },
+    ];
+    const host = setupRoomHost({ load, port: 8480, lanAddresses: () => addresses });
     const [a, b] = await Promise.all([host.start(), host.start()]);
-    expect(a).toEqual({ ok: true, httpUrl: 'http://192.168.1.20:8480', wsUrl: 'ws://192.168.1.20:8480/ws', sfu: true });
+    expect(a).toEqual({
+      ok: true,
+      httpUrl: 'http://192.168.1.20:8480',
+      wsUrl: 'ws://192.168.1.20:8480/ws',
+      sfu: true,
+      addresses,
+    });
     expect(b).toEqual(a);
     expect(load).toHaveBeenCalledTimes(1);
     expect(startServer).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8480, tls: 'off' });
@@ -29,6 +39,7 @@ describe('hosting a room on this computer', () => {
       httpUrl: 'http://127.0.0.1:9000',
       wsUrl: 'ws://127.0.0.1:9000/ws',
       sfu: false,
+      addresses: [],
     });
   });
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CreateRoomDetail, HomeView, JoinRoomDetail } from '../../../../renderer/components/home-view';
 import '../../../../renderer/components/home-view';
-import { mount, shadow, testSettings, typeInto, unmountAll } from '../support/component-host';
+import { fakeBridge, mount, shadow, testSettings, typeInto, unmountAll } from '../support/component-host';
 
 /** The home view with English settings; `created` and `joined` collect what it asks the app to do. */
 async function openHome(settings = testSettings()) {
@@ -79,5 +79,44 @@ describe('home-view', () => {
       [roomId, 'presenter', 'ws://localhost:8080', 'Ana'],
       [roomId, 'viewer', 'ws://localhost:8080', 'Ana'],
     ]);
+  });
+
+  it('hosting on a computer with two LAN addresses lets the user pick the one the links give out', async () => {
+    const hosted = {
+      ok: true as const,
+      httpUrl: 'http://192.168.1.20:8480',
+      wsUrl: 'ws://192.168.1.20:8480/ws',
+      sfu: true,
+      addresses: [
+        { name: 'wlp2s0', address: '192.168.1.20' },
+        { name: 'enp3s0', address: '10.1.2.3' },
+      ],
+    };
+    const bridge = fakeBridge(testSettings(), { hostRoom: vi.fn(async () => hosted) });
+    const view = await mount('home-view', { bridge });
+    const joined: JoinRoomDetail[] = [];
+    view.addEventListener('join-room', (e) => joined.push((e as CustomEvent<JoinRoomDetail>).detail));
+    await press(view, 'Host a room on this computer');
+    await vi.waitFor(() => expect(view.shadowRoot!.textContent).toContain('http://192.168.1.20:8480'));
+    const select = shadow<HTMLSelectElement>(view, 'section.host select');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['192.168.1.20 (wlp2s0)', '10.1.2.3 (enp3s0)']);
+    select.value = '10.1.2.3';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await view.updateComplete;
+    expect(view.shadowRoot!.textContent).toContain('Others can open http://10.1.2.3:8480');
+    typeInto(shadow<HTMLInputElement>(view, 'input[autocomplete="off"]'), 'abc-def-ghi');
+    await view.updateComplete;
+    await press(view, 'Join');
+    expect(joined[0]?.serverUrl).toBe('ws://10.1.2.3:8480/ws');
+  });
+
+  it('with one LAN address there is nothing to pick', async () => {
+    const hosted = { ok: true as const, httpUrl: 'http://10.0.0.5:8480', wsUrl: 'ws://10.0.0.5:8480/ws', sfu: false };
+    const addresses = [{ name: 'eth0', address: '10.0.0.5' }];
+    const bridge = fakeBridge(testSettings(), { hostRoom: vi.fn(async () => ({ ...hosted, addresses })) });
+    const view = await mount('home-view', { bridge });
+    await press(view, 'Host a room on this computer');
+    await vi.waitFor(() => expect(view.shadowRoot!.textContent).toContain('http://10.0.0.5:8480'));
+    expect(view.shadowRoot!.querySelector('section.host select')).toBeNull();
   });
 });
