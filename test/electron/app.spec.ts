@@ -213,11 +213,51 @@ test.describe('Moim desktop app', () => {
           };
         });
         expect(after).toEqual({ open: true, windows: 1, menu: null });
-        // Each refused attempt asks for the PIN instead.
-        await expect(page.locator('kiosk-exit-dialog')).toBeAttached();
+        // Each refused attempt asks for the PIN instead (the prompt is always in the DOM; open only when asked).
+        await expect(page.locator('kiosk-exit-dialog dialog[open]')).toBeVisible();
+        await expect(page.getByLabel('Kiosk PIN')).toBeFocused();
       } finally {
         // app.close() would quit through the PIN guard: end the process instead.
         app.process().kill('SIGKILL');
+      }
+    });
+
+    test('with its PIN the kiosk closes into the normal window, and the app can quit again', async () => {
+      const userData = profile();
+      // The PIN is set from a normal window; the kiosk itself may not change its own way out.
+      const setup = await launch(userData);
+      expect(await setup.page.evaluate(() => window.moimDesktop!.setKioskPin('2468'))).toEqual({ ok: true });
+      await setup.app.close();
+
+      const { app, page } = await launch(userData, ['--kiosk', '--server', server.wsUrl, '--room', 'no-such-room']);
+      try {
+        // Alt+F4 / the close button without the PIN: refused, the prompt opens.
+        await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+        await expect(page.locator('kiosk-exit-dialog dialog[open]')).toBeVisible();
+        expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+
+        await page.getByLabel('Kiosk PIN').fill('1111');
+        await page.keyboard.press('Enter');
+        await expect(page.locator('kiosk-exit-dialog [role="alert"]')).toBeVisible();
+        expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isKiosk())).toBe(true);
+
+        const normalWindow = app.waitForEvent('window');
+        await page.getByLabel('Kiosk PIN').fill('2468');
+        await page.keyboard.press('Enter');
+        const normal = await normalWindow;
+        await normal.waitForLoadState('domcontentloaded');
+        await expect
+          .poll(() =>
+            app.evaluate(({ BrowserWindow, Menu }) => ({
+              windows: BrowserWindow.getAllWindows().map((w) => w.isKiosk()),
+              menu: Menu.getApplicationMenu() !== null,
+            })),
+          )
+          .toEqual({ windows: [false], menu: true });
+        expect(await normal.evaluate(() => window.moimDesktop!.getLaunchIntent())).toEqual({ kiosk: null, join: null });
+      } finally {
+        // No guard is left once the kiosk was left with its PIN: a normal close quits.
+        await app.close();
       }
     });
   });
