@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { isUnencryptedRemote } from '../lib/link-trust';
 import type { RoomAddress } from '../lib/links';
+import { dialogStyles } from '../styles/dialog';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
 
@@ -16,26 +17,12 @@ import { MoimElement } from './moim-element';
 export class JoinLinkDialog extends MoimElement {
   static override styles = [
     sharedStyles,
+    dialogStyles,
     css`
-      dialog {
-        width: min(480px, 90vw);
-        padding: 24px;
-        border: 1px solid var(--moim-border);
-        border-radius: var(--moim-radius);
-        background: var(--moim-surface);
-        color: var(--moim-text);
-      }
-      dialog::backdrop {
-        background: rgba(5, 6, 9, 0.6);
-      }
-      form {
-        display: grid;
-        gap: 14px;
-      }
-      h2 {
-        margin: 0;
-        font-weight: 400;
-        font-size: 1.2em;
+      :host {
+        --dialog-width: 480px;
+        --dialog-padding: 24px;
+        --dialog-dim: 0.6;
       }
       p {
         margin: 0;

@@ -1,5 +1,6 @@
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { dialogStyles } from '../styles/dialog';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
 
@@ -13,27 +14,8 @@ import { MoimElement } from './moim-element';
 export class KioskExitDialog extends MoimElement {
   static override styles = [
     sharedStyles,
+    dialogStyles,
     css`
-      dialog {
-        width: min(420px, 90vw);
-        padding: 28px;
-        border: 1px solid var(--moim-border);
-        border-radius: var(--moim-radius);
-        background: var(--moim-surface);
-        color: var(--moim-text);
-      }
-      dialog::backdrop {
-        background: rgba(5, 6, 9, 0.75);
-      }
-      form {
-        display: grid;
-        gap: 14px;
-      }
-      h2 {
-        margin: 0;
-        font-weight: 400;
-        font-size: 1.2em;
-      }
       .hint {
         margin: 0;
         font-size: 0.85em;

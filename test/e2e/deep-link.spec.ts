@@ -1,63 +1,6 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { fakeDesktopShell, pushLink } from './support/desktop-shell';
 import { createRoom, openMoim } from './support/moim-page';
-
-type Link = { serverUrl: string; roomId: string };
-
-/**
- * A stand-in for Electron's preload (`window.moimDesktop`): the real renderer then takes the desktop path for
- * moim:// links. Its configured server is one the links below never name; `__pushLink` delivers a link as main's
- * `joinLink` push does when the OS opens moim://join/….
- */
-async function fakeDesktopShell(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const listeners: ((link: unknown) => void)[] = [];
-    let settings = {
-      serverUrl: 'wss://home.example',
-      displayName: 'Ana',
-      language: 'en',
-      cameraId: null,
-      microphoneId: null,
-      speakerId: null,
-      iceServers: [],
-      kiosk: { enabled: false, serverUrl: '', roomId: '' },
-      recentRooms: [],
-      updateFeedUrl: '',
-    };
-    const off = () => () => undefined;
-    Object.assign(window, {
-      __pushLink: (link: unknown) => listeners.forEach((listener) => listener(link)),
-      moimDesktop: {
-        getSettings: async () => settings,
-        updateSettings: async (patch: Partial<typeof settings>) => (settings = { ...settings, ...patch }),
-        getSecret: async () => null,
-        setSecret: async () => ({ ok: true }),
-        getLaunchIntent: async () => ({ kiosk: null, join: null }),
-        answerPicker: async () => undefined,
-        keepAwake: async () => undefined,
-        openExternal: async () => undefined,
-        exitKiosk: async () => ({ ok: false, reason: 'not-kiosk' }),
-        setKioskPin: async () => ({ ok: true }),
-        hostRoom: async () => ({ ok: false, reason: 'unavailable', message: 'not here' }),
-        getUpdateStatus: async () => ({ state: 'idle' }),
-        installUpdate: async () => ({ ok: false, reason: 'not-ready' }),
-        reportActivity: async () => undefined,
-        onUpdateStatus: off,
-        onJoinLink: (listener: (link: unknown) => void) => {
-          listeners.push(listener);
-          return () => listeners.splice(listeners.indexOf(listener), 1);
-        },
-        onPickerRequest: off,
-        onPickerClosed: off,
-        onKioskExitPrompt: off,
-      },
-    });
-  });
-}
-
-async function pushLink(page: Page, link: Link): Promise<void> {
-  await page.evaluate((l) => (window as unknown as { __pushLink(link: Link): void }).__pushLink(l), link);
-}
 
 test('a moim:// link to a new server asks first: Escape cancels, Enter joins, plain ws:// to another computer is warned', async ({
   browser,
@@ -67,7 +10,8 @@ test('a moim:// link to a new server asks first: Escape cancels, Enter joins, pl
   const roomId = await createRoom(host);
 
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
-  await fakeDesktopShell(context);
+  // The app's configured server is one the links below never name: both are new to it.
+  await fakeDesktopShell(context, { serverUrl: 'wss://home.example' });
   const page = await context.newPage();
   await page.goto(`${roomServer.httpUrl}/`);
   await expect(page.getByLabel('Your name')).toHaveValue('Ana');

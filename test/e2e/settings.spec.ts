@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { fakeDesktopShell, shellSecrets, shellUpdates } from './support/desktop-shell';
 import { createRoom } from './support/moim-page';
 
 /** Records every unhandled promise rejection on the page, so a test can require that there were none. */
@@ -13,73 +14,6 @@ async function watchRejections(context: BrowserContext): Promise<void> {
 
 async function rejections(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections);
-}
-
-/**
- * A stand-in for Electron's preload: `window.moimDesktop` with main's rule for settings (a server address with a
- * user name or password is refused by throwing, as main's IPC validation does), recording every update it took.
- */
-async function fakeDesktopShell(context: BrowserContext, serverUrl: string): Promise<void> {
-  await context.addInitScript((initialServer: string) => {
-    const updates: unknown[] = [];
-    const secrets: [string, string][] = [];
-    let settings = {
-      serverUrl: initialServer,
-      displayName: 'Ana',
-      language: 'en',
-      cameraId: null,
-      microphoneId: null,
-      speakerId: null,
-      iceServers: [],
-      kiosk: { enabled: false, serverUrl: '', roomId: '' },
-      recentRooms: [],
-    };
-    const refuses = (url: string) => {
-      try {
-        const parsed = new URL(url);
-        return parsed.username !== '' || parsed.password !== '';
-      } catch {
-        return true;
-      }
-    };
-    const off = () => () => undefined;
-    Object.assign(window, {
-      __updates: updates,
-      __secrets: secrets,
-      moimDesktop: {
-        getSettings: async () => settings,
-        updateSettings: async (patch: Partial<typeof settings>) => {
-          if (patch.serverUrl !== undefined && refuses(patch.serverUrl)) {
-            throw new TypeError('updateSettings: expected a ws:// or wss:// URL');
-          }
-          updates.push(patch);
-          settings = { ...settings, ...patch };
-          return settings;
-        },
-        getSecret: async () => null,
-        setSecret: async (name: string, value: string) => (secrets.push([name, value]), { ok: true }),
-        getLaunchIntent: async () => ({ kiosk: null, join: null }),
-        answerPicker: async () => undefined,
-        keepAwake: async () => undefined,
-        openExternal: async () => undefined,
-        exitKiosk: async () => ({ ok: false, reason: 'not-kiosk' }),
-        setKioskPin: async () => ({ ok: true }),
-        hostRoom: async () => ({ ok: false, reason: 'unavailable', message: 'not here' }),
-        getUpdateStatus: async () => ({ state: 'idle' }),
-        installUpdate: async () => ({ ok: false, reason: 'not-ready' }),
-        reportActivity: async () => undefined,
-        onUpdateStatus: off,
-        onJoinLink: off,
-        onPickerRequest: off,
-        onPickerClosed: off,
-        onKioskExitPrompt: off,
-      },
-    });
-  }, serverUrl);
-}
-
-async function updates(page: Page): Promise<{ serverUrl?: string }[]> {
-  return page.evaluate(() => (window as unknown as { __updates: { serverUrl?: string }[] }).__updates);
 }
 
 test('in the browser the room server is the page’s own: no address field, and a stale saved address is never used', async ({
@@ -122,7 +56,7 @@ test('a server address the settings schema refuses gets an inline error, nothing
   const ownServer = roomServer.httpUrl.replace(/^http/, 'ws');
   const context = await browser.newContext();
   await watchRejections(context);
-  await fakeDesktopShell(context, ownServer);
+  await fakeDesktopShell(context, { serverUrl: ownServer });
   const page = await context.newPage();
   await page.goto(`${roomServer.httpUrl}/`);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -135,13 +69,13 @@ test('a server address the settings schema refuses gets an inline error, nothing
   await expect(page.locator('#serverUrl-error')).toHaveText(/no user name or password/);
   await expect(field).toBeFocused();
   await expect(page.getByText('Settings saved.')).toHaveCount(0);
-  expect(await updates(page)).toEqual([]);
+  expect(await shellUpdates(page)).toEqual([]);
 
   // An address nobody answers at is refused too, and not saved: it never connected.
   await field.fill('ws://127.0.0.1:9');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#serverUrl-error')).toHaveText(/No room server answered/);
-  expect(await updates(page)).toEqual([]);
+  expect(await shellUpdates(page)).toEqual([]);
 
   // A good address (the same server, spelled with its trailing slash) connects, is saved, and the error goes.
   const sameServer = `${ownServer}/`;
@@ -149,7 +83,7 @@ test('a server address the settings schema refuses gets an inline error, nothing
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await expect(field).toHaveAttribute('aria-invalid', 'false');
-  expect((await updates(page)).map((u) => u.serverUrl)).toEqual([sameServer]);
+  expect((await shellUpdates(page)).map((u) => u.serverUrl)).toEqual([sameServer]);
   expect(await rejections(page)).toEqual([]);
   await context.close();
 });
@@ -160,11 +94,11 @@ test('the kiosk invitation token is checked, then stored as the encrypted authTo
 }) => {
   const context = await browser.newContext();
   await watchRejections(context);
-  await fakeDesktopShell(context, roomServer.httpUrl.replace(/^http/, 'ws'));
+  await fakeDesktopShell(context, { serverUrl: roomServer.httpUrl.replace(/^http/, 'ws') });
   const page = await context.newPage();
   await page.goto(`${roomServer.httpUrl}/`);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const secrets = () => page.evaluate(() => (window as unknown as { __secrets: [string, string][] }).__secrets);
+  const secrets = () => shellSecrets(page);
   const field = page.getByLabel('Kiosk invitation token');
 
   await field.fill('https://meet.example.org/?room=townhall');
@@ -180,7 +114,7 @@ test('the kiosk invitation token is checked, then stored as the encrypted authTo
   await expect(page.getByRole('status').filter({ hasText: 'Kiosk token saved (encrypted).' })).toBeVisible();
   await expect(field).toHaveValue('');
   expect(await secrets()).toEqual([['authToken', token]]);
-  expect(await updates(page)).toEqual([]);
+  expect(await shellUpdates(page)).toEqual([]);
   expect(await rejections(page)).toEqual([]);
   await context.close();
 });
