@@ -162,10 +162,8 @@ export const en = {
   'settings.serverChecking': 'Checking the room server…',
   'settings.serverFromPage': 'This page talks to the room server it came from: {url}',
   'settings.updateFeed': 'Update address',
-  'settings.updateFeedHint':
-    'Where Moim looks for new versions, e.g. https://rooms.example/updates/. Leave empty for no updates.',
-  'settings.updateFeedInvalid':
-    'The update address must start with http:// or https:// and hold no user name or password.',
+  'settings.updateFeedHint': 'Where Moim looks for new versions (https://…/updates/); empty = no updates.',
+  'settings.updateFeedInvalid': 'Use an http:// or https:// address without a user name or password.',
   'settings.nameInvalid': 'The display name may be up to 64 characters.',
   'settings.iceRefused': 'These ICE servers were refused: at most 16, each a STUN or TURN URL.',
   'settings.saveFailed': 'The settings were not saved. Try again.',

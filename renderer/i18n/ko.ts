@@ -166,10 +166,8 @@ export const ko: MessageTable = {
   'settings.serverChecking': '방 서버를 확인하는 중…',
   'settings.serverFromPage': '이 페이지는 자신을 보내 준 방 서버와 연결합니다: {url}',
   'settings.updateFeed': '업데이트 주소',
-  'settings.updateFeedHint':
-    'Moim이 새 버전을 찾는 곳입니다. 예: https://rooms.example/updates/. 비워 두면 업데이트하지 않습니다.',
-  'settings.updateFeedInvalid':
-    '업데이트 주소는 http:// 또는 https://로 시작해야 하며 사용자 이름이나 비밀번호를 담을 수 없습니다.',
+  'settings.updateFeedHint': '새 버전을 찾을 주소 (https://…/updates/). 비워 두면 업데이트하지 않습니다.',
+  'settings.updateFeedInvalid': 'http:// 또는 https:// 주소를 쓰되 사용자 이름과 비밀번호는 넣지 마세요.',
   'settings.nameInvalid': '표시 이름은 64자까지 쓸 수 있습니다.',
   'settings.iceRefused': 'ICE 서버를 받아들일 수 없습니다: 최대 16개, 각각 STUN 또는 TURN URL이어야 합니다.',
   'settings.saveFailed': '설정을 저장하지 못했습니다. 다시 시도하세요.',
