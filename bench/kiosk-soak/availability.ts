@@ -6,10 +6,15 @@ export interface KioskPicture {
   shown: boolean;
   /** Milliseconds since that picture presented a new frame (the tile's own requestVideoFrameCallback clock). */
   frameAgeMs: number;
+  /** What the tile shows. */
+  kind: 'cam' | 'screen' | null;
 }
 
-/** A picture is moving when its last new frame is this recent (the fake camera runs at 20 fps, screens slower). */
-const MOVING_MS = 1200;
+/**
+ * A picture is up when its last new frame is this recent: the fake camera runs at 20 fps; a screen that does not
+ * change is sent at a frame every few seconds and is still the right picture.
+ */
+const FRESH_MS = { cam: 1200, screen: 5000 };
 
 /** Looks at the kiosk the way its viewer would: the kiosk view's video tile, through the shadow roots. */
 export async function lookAtKiosk(page: Page): Promise<KioskPicture> {
@@ -25,11 +30,16 @@ export async function lookAtKiosk(page: Page): Promise<KioskPicture> {
         return null;
       };
       const kiosk = find(document, 'kiosk-view');
-      const tile = kiosk?.shadowRoot?.querySelector('video-tile') as (Element & { frameAgeMs?: number }) | null;
+      type Tile = Element & { frameAgeMs?: number; kind?: 'cam' | 'screen' };
+      const tile = kiosk?.shadowRoot?.querySelector('video-tile') as Tile | null;
       const video = tile?.shadowRoot?.querySelector('video');
-      return { shown: (video?.videoWidth ?? 0) > 0, frameAgeMs: tile?.frameAgeMs ?? Infinity };
+      return {
+        shown: (video?.videoWidth ?? 0) > 0,
+        frameAgeMs: tile?.frameAgeMs ?? Infinity,
+        kind: tile?.kind ?? null,
+      };
     })
-    .catch(() => ({ shown: false, frameAgeMs: Infinity })); // Mid-reload: nothing shown.
+    .catch(() => ({ shown: false, frameAgeMs: Infinity, kind: null })); // Mid-reload: nothing shown.
 }
 
 /** One look, kept for the timeline. */
@@ -87,6 +97,16 @@ export class AvailabilityMeter {
     return null;
   }
 
+  /** Resolves true once a look sees no moving picture (false if none does within `boundMs`): the fault took hold. */
+  async seenDown(boundMs: number): Promise<boolean> {
+    const started = Date.now();
+    while (Date.now() - started < boundMs) {
+      if (this.last && !this.last.up && this.last.at >= started) return true;
+      await new Promise((resolve) => setTimeout(resolve, this.everyMs / 2));
+    }
+    return false;
+  }
+
   /** Availability so far (0..1) and the live time it covers. */
   figures(): { availability: number; liveMs: number; upMs: number } {
     return { availability: this.liveMs ? this.upMs / this.liveMs : NaN, liveMs: this.liveMs, upMs: this.upMs };
@@ -100,7 +120,8 @@ export class AvailabilityMeter {
 
   private async look(): Promise<void> {
     const picture = await lookAtKiosk(this.kiosk);
-    const now: Look = { at: Date.now(), up: picture.shown && picture.frameAgeMs < MOVING_MS, live: this.live };
+    const up = picture.shown && picture.frameAgeMs < FRESH_MS[picture.kind ?? 'cam'];
+    const now: Look = { at: Date.now(), up, live: this.live };
     if (this.last && this.last.live && now.live) {
       this.liveMs += now.at - this.last.at;
       if (this.last.up && now.up) this.upMs += now.at - this.last.at;

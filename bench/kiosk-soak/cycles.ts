@@ -28,8 +28,14 @@ export interface CycleWorld {
   awayMs: number;
 }
 
-/** Causes one cycle of `kind`; resolves when the cause is over (the link is back, the server is up, …). */
-export async function causeTrouble(kind: CycleKind, world: CycleWorld): Promise<void> {
+/** Faults that hit at once (the kiosk's picture only shows it after a moment): recovery waits to see it go first. */
+export const INSTANT_FAULTS: readonly CycleKind[] = ['server restart', 'worker death'];
+
+/**
+ * Causes one cycle of `kind`; resolves with the moment recovery is timed from: the presenter starts to return or
+ * to switch, the server is up again, the link is back, the worker was killed.
+ */
+export async function causeTrouble(kind: CycleKind, world: CycleWorld): Promise<number> {
   const { stage, presenter, meter } = world;
   switch (kind) {
     case 'presenter leaves and returns': {
@@ -37,24 +43,28 @@ export async function causeTrouble(kind: CycleKind, world: CycleWorld): Promise<
       meter.live = false;
       await present(presenter, world.showing, false);
       await new Promise((resolve) => setTimeout(resolve, world.awayMs));
-      await present(presenter, world.showing, true);
+      const returning = Date.now();
       meter.live = true;
-      return;
+      await present(presenter, world.showing, true);
+      return returning;
     }
     case 'presenter switches camera↔screen': {
+      const switching = Date.now();
       const next = world.showing === 'camera' ? 'screen' : 'camera';
       await present(presenter, next, true);
       await present(presenter, world.showing, false);
       world.showing = next;
-      return;
+      return switching;
     }
     case 'server restart':
-      return stage.restartServer();
+      await stage.restartServer();
+      return Date.now();
     case 'link drop':
-      return stage.dropKioskLink(world.linkDropMs);
+      await stage.dropKioskLink(world.linkDropMs);
+      return Date.now();
     case 'worker death':
       if (stage.killWorkers() === 0) throw new Error('no mediasoup worker to kill');
-      return;
+      return Date.now();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { COLORS, lineSeries, linePanel, writeChartPng } from '../lib/chart';
+import { COLORS, levelSeries, lineSeries, linePanel, writeChartPng, type ChartPanel } from '../lib/chart';
 import { summarize } from '../lib/stats';
 import { machineInfo, RESULTS_DIR, writeResultJson } from '../join/results';
 import { CYCLE_KINDS, type CycleKind } from './cycles';
@@ -73,58 +73,28 @@ export async function reportSoak(figures: SoakFigures, browser: Browser): Promis
     cycles: figures.cycles,
   });
   const png = `${RESULTS_DIR}/kiosk-soak.png`;
-  const last = figures.cycles.length;
-  await writeChartPng(
-    png,
-    [
-      linePanel('Kiosk soak: recovery after each cycle (not recovered: drawn at the bound)', 'cycle', 'ms', [
-        ...CYCLE_KINDS.map((kind, i) => ({
-          ...lineSeries(
-            kind,
-            KIND_COLORS[i]!,
-            figures.cycles
-              .filter((c) => c.kind === kind)
-              .map((c) => ({ x: c.index, y: c.recoveryMs ?? figures.boundMs })),
-          ),
-          showLine: false,
-        })),
-        lineSeries(
-          'target 5 s',
-          COLORS.target,
-          [
-            { x: 0, y: TARGETS.worstRecoveryMs },
-            { x: last, y: TARGETS.worstRecoveryMs },
-          ],
-          true,
-        ),
-        lineSeries(
-          'floor: fresh kiosk load',
-          COLORS.bare,
-          [
-            { x: 0, y: Math.min(...figures.floorMs) },
-            { x: last, y: Math.min(...figures.floorMs) },
-          ],
-          true,
-        ),
-      ]),
-      linePanel('Kiosk availability so far (share of live time with a moving picture)', 'cycle', '%', [
-        lineSeries(
-          'availability',
-          COLORS.p2p,
-          figures.cycles.map((c) => ({ x: c.index, y: c.availabilitySoFar * 100 })),
-        ),
-        lineSeries(
-          'target 99 %',
-          COLORS.target,
-          [
-            { x: 0, y: 99 },
-            { x: last, y: 99 },
-          ],
-          true,
-        ),
-      ]),
-    ],
-    browser,
-  );
+  await writeChartPng(png, soakPanels(figures), browser);
   console.log(`results: ${json} ${png}`);
+}
+
+/** Recovery per cycle (by kind, against the target and the floor) and availability so far. */
+function soakPanels(figures: SoakFigures): ChartPanel[] {
+  const last = figures.cycles.length;
+  const recoveries = CYCLE_KINDS.map((kind, i) => {
+    const own = figures.cycles.filter((c) => c.kind === kind);
+    const points = own.map((c) => ({ x: c.index, y: c.recoveryMs ?? figures.boundMs }));
+    return { ...lineSeries(kind, KIND_COLORS[i]!, points), showLine: false };
+  });
+  const availability = figures.cycles.map((c) => ({ x: c.index, y: c.availabilitySoFar * 100 }));
+  return [
+    linePanel('Kiosk soak: recovery after each cycle (not recovered: drawn at the bound)', 'cycle', 'ms', [
+      ...recoveries,
+      levelSeries('target 5 s', COLORS.target, TARGETS.worstRecoveryMs, last),
+      levelSeries('floor: fresh kiosk load', COLORS.bare, Math.min(...figures.floorMs), last),
+    ]),
+    linePanel('Kiosk availability so far (share of live time with a moving picture)', 'cycle', '%', [
+      lineSeries('availability', COLORS.p2p, availability),
+      levelSeries('target 99 %', COLORS.target, 99, last),
+    ]),
+  ];
 }
