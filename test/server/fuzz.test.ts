@@ -38,7 +38,7 @@ beforeAll(async () => {
   const sfu = await startSfu();
   h = await Harness.start({ media: () => sfu });
   call = (await h.room(2, 'caller')).clients as [Client, Client];
-  media = (await LiveCall.open(h, sfu)).call;
+  media = await LiveCall.open(h, sfu);
 });
 afterAll(async () => {
   await media.stop();

@@ -7,7 +7,8 @@ import { Vp8Sender } from '../../bench/sfu-fanout/vp8-sender';
 import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
 import type { MediasoupMediaService } from '../../server/sfu/mediasoup-media-service';
 import { startMediasoup } from '../../server/sfu/start-mediasoup';
-import type { Client, Harness } from './harness';
+import type { StartServerOptions } from '../../server';
+import { Harness } from './harness';
 
 const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 
@@ -31,11 +32,17 @@ export class LiveCall {
     })();
   }
 
-  /** Creates an SFU room (its creator, a real client, is returned too) and starts a call in its router. */
-  static async open(harness: Harness, sfu: MediasoupMediaService): Promise<{ call: LiveCall; host: Client }> {
-    const host = await harness.client('call-host');
-    const { roomId } = await host.request('createRoom', { mode: 'sfu' });
-    await host.request('joinRoom', { roomId });
+  /**
+   * Has a real client (connecting from `from`, a loopback address) create and join an SFU room, and starts a
+   * call in the room's router.
+   */
+  static async open(harness: Harness, sfu: MediasoupMediaService, from?: string): Promise<LiveCall> {
+    const host = await harness.raw(from);
+    await host.request('hello', { displayName: 'call-host' });
+    const created = await host.request('createRoom', { mode: 'sfu' });
+    if (!created.ok) throw new Error(`the call's room was refused: ${created.error.code}`);
+    const { roomId } = created.data as { roomId: string };
+    expect(await host.request('joinRoom', { roomId })).toMatchObject({ ok: true });
     const router = sfu.roomMedia(roomId)!.router as types.Router;
     const ingest = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
     const producer = await ingest.produce({
@@ -57,7 +64,7 @@ export class LiveCall {
       payloadBytes: 600,
     });
     sender.target.port = ingest.tuple.localPort;
-    return { call: new LiveCall([out, back], consumer, sender), host };
+    return new LiveCall([out, back], consumer, sender);
   }
 
   /** RTP packets the consumer has sent on (from mediasoup's own stats). */
@@ -90,6 +97,14 @@ export class LiveCall {
     }
   }
 
+  /** Runs `attack` while sampling; asserts the call never stalled during it and flows after it. */
+  async survives<T>(attack: Promise<T>): Promise<T> {
+    const { result, samples } = await this.sampleDuring(attack);
+    expect(keptRising(samples), `packet counts during the attack: ${samples.join(',')}`).toBe(true);
+    await this.expectFlowing();
+    return result;
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     await this.streaming;
@@ -110,6 +125,21 @@ async function udpSocket(): Promise<Socket> {
   const socket = createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   return socket;
+}
+
+/**
+ * A server on loopback with a real SFU and a call already flowing in it; its host is one more connection and
+ * peer, from `from`. Stop the call before the harness.
+ */
+export async function serverWithCall(
+  options: StartServerOptions = {},
+  from?: string,
+): Promise<{ harness: Harness; call: LiveCall }> {
+  const sfu = await startSfu();
+  const harness = await Harness.start({ ...options, media: () => sfu });
+  const call = await LiveCall.open(harness, sfu, from);
+  await call.expectFlowing();
+  return { harness, call };
 }
 
 /** RSS in MB (the server runs in the test process, so this is the server's memory plus the test's). */
