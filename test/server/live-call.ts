@@ -1,6 +1,8 @@
 // A real media call beside an attack: a Node VP8 sender feeds a producer in a room's mediasoup router, a
 // consumer of it sends to a UDP socket, and the consumer's own stats (packetCount) show whether media flows.
 import { createSocket, type Socket } from 'node:dgram';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { types } from 'mediasoup';
 import { expect } from 'vitest';
 import { Vp8Sender } from '../../bench/sfu-fanout/vp8-sender';
@@ -142,5 +144,14 @@ export async function serverWithCall(
   return { harness, call };
 }
 
-/** RSS in MB (the server runs in the test process, so this is the server's memory plus the test's). */
-export const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
+// The server runs in the test process, so its memory is this process's (plus the test's). A full collection
+// first makes the heap figure what is still held, not what the collector has yet to free.
+v8.setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** Heap in use after a full collection, and RSS, in MB. */
+export function memoryMb(): { heap: number; rss: number } {
+  collect();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heap: heapUsed / 1024 / 1024, rss: rss / 1024 / 1024 };
+}
