@@ -154,7 +154,12 @@ export class KioskView extends MoimView {
     const tile = this.renderRoot.querySelector('video-tile');
     const presenterLive = tile?.stream != null;
     const connected = this.engineHost?.value.state === 'connected' && this.runner?.value.phase === 'watching';
-    this.#watchdog.check({ presenterLive, connected, frameAgeMs: tile?.frameAgeMs ?? 0 });
+    this.#watchdog.check({
+      presenterLive,
+      connected,
+      frameAgeMs: tile?.frameAgeMs ?? 0,
+      framePresented: tile?.framePresented ?? false,
+    });
     this.#reportActivity({ inCall: false, presenterLive });
   }
 
