@@ -196,6 +196,11 @@ export class VideoTile extends MoimElement {
     return this.#frames.ageMs;
   }
 
+  /** Whether the shown video has presented a frame since it was attached (the kiosk watchdog's sign of health). */
+  get framePresented(): boolean {
+    return this.#frames.presented;
+  }
+
   /** A remote tile's quality from the newest stats sample and, for a live camera, how long its picture stood still. */
   #assess(): void {
     const figures = this.local ? null : receivedFigures(this.health?.latest, this.peerId, this.kind);
