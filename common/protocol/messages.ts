@@ -240,6 +240,12 @@ export const notifications = {
   producerPaused: z.strictObject({ peerId: id, producerId: id }),
   producerResumed: z.strictObject({ peerId: id, producerId: id }),
   consumerClosed: z.strictObject({ consumerId: id }),
+  /** The simulcast layers the SFU forwards on a consumer changed (null: none, e.g. the bandwidth ran out). */
+  consumerLayersChanged: z.strictObject({
+    consumerId: id,
+    spatialLayer: z.number().int().min(0).max(15).nullable(),
+    temporalLayer: z.number().int().min(0).max(15).nullable(),
+  }),
   activeSpeaker: z.strictObject({ peerId: id.nullable() }),
   /** The room's media worker died; a new one took over and clients must set up their SFU media again. */
   mediaReset: empty,

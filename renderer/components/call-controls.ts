@@ -14,6 +14,7 @@ export interface ToggleMediaDetail {
  * Camera, microphone, share screen (toggle buttons with aria-pressed) and leave. Viewers get only leave.
  * @fires toggle-media - CustomEvent<ToggleMediaDetail>: the user pressed camera, microphone or share screen.
  * @fires leave - the user pressed leave (or hang up).
+ * @fires toggle-stats - the user pressed call stats.
  */
 @customElement('call-controls')
 export class CallControls extends MoimElement {
@@ -93,6 +94,14 @@ export class CallControls extends MoimElement {
             )}`
           : nothing
       }
+      <button
+        type="button"
+        data-testid="stats-button"
+        title="${t('controls.stats')} (Alt+Shift+S)"
+        @click=${() => this.dispatchEvent(new Event('toggle-stats', { bubbles: true }))}
+      >
+        ${icons.stats}<span>${t('controls.stats')}</span>
+      </button>
       <button type="button" class="danger" @click=${() => this.dispatchEvent(new Event('leave', { bubbles: true }))}>
         ${this.leaveLabel === 'hangUp' ? icons.phone : icons.leave}<span>${t(`controls.${this.leaveLabel}`)}</span>
       </button>

@@ -10,6 +10,7 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
+import './call-health';
 import './participant-list';
 import './room-header';
 import type { ShareActionDetail } from './share-bar';
@@ -162,6 +163,7 @@ export class RoomView extends MoimView {
       .camOn=${tile.camOn}
       .sharing=${tile.sharing}
       .speaking=${tile.speaking}
+      .health=${this.session?.engine.health ?? null}
       ?local=${tile.local}
     ></video-tile>`;
   }
@@ -244,6 +246,11 @@ export class RoomView extends MoimView {
               ></participant-list>`
             : nothing
         }
+        <call-health
+          .sampler=${session.engine.health}
+          .roomId=${model.roomId}
+          .nameOf=${(id: string) => model.peers.get(id)?.displayName ?? id}
+        ></call-health>
       </div>
       ${
         model.share
@@ -263,6 +270,7 @@ export class RoomView extends MoimView {
         .leaveLabel=${session.call ? 'hangUp' : 'leave'}
         @toggle-media=${(e: CustomEvent<ToggleMediaDetail>) => void session.toggle(e.detail.kind)}
         @leave=${() => void session.leave()}
+        @toggle-stats=${() => this.renderRoot.querySelector('call-health')?.toggle()}
       ></call-controls>
       <div class="audio">
         ${repeat(

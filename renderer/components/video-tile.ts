@@ -1,10 +1,14 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { QualityTracker, type CallQuality } from '../lib/call-quality';
 import { FrameProgress } from '../lib/frame-progress';
+import { receivedFigures } from '../lib/tile-quality';
+import type { StatsPort } from '../services/engine-port';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
+import './quality-indicator';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -19,9 +23,6 @@ function initials(name: string): string {
     .toUpperCase();
 }
 
-/** A remote camera with no new frame for this long is marked "poor connection" (screens may sit still for longer). */
-export const POOR_CONNECTION_MS = 2500;
-
 /** Where a remote video is shown how wide, so an SFU room can send the layer that fits. */
 export interface VideoResizeDetail {
   peerId: string;
@@ -32,8 +33,9 @@ export interface VideoResizeDetail {
 
 /**
  * One person's camera (an avatar while it is off) or one screen share, with the name and mic/camera/screen state.
- * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`, `data-poor`
- * (a remote camera whose picture stopped for POOR_CONNECTION_MS: the tile says "poor connection").
+ * Test hooks on the host: `data-peer-id`, `data-kind` ('cam' | 'screen'), `data-speaking`, `local`, `data-quality`
+ * (a remote tile's connection quality, from the engine's stats and whether its camera picture keeps moving) and
+ * `data-poor` (quality 'poor' or 'lost': the tile says "poor connection" / "connection lost").
  * The video is always muted: sound plays through the room's <audio> elements.
  *
  * @fires video-resize - A remote tile's width changed: `CustomEvent<VideoResizeDetail>` (device pixels), bubbles.
@@ -133,14 +135,6 @@ export class VideoTile extends MoimElement {
       .state.off {
         color: var(--moim-danger);
       }
-      .poor {
-        padding: 3px 10px;
-        border-radius: 999px;
-        background: rgba(15, 17, 21, 0.72);
-        color: var(--moim-danger);
-        font-size: 0.8em;
-        white-space: nowrap;
-      }
       .state svg.icon {
         width: 16px;
         height: 16px;
@@ -159,10 +153,15 @@ export class VideoTile extends MoimElement {
   @property({ type: Boolean, attribute: 'data-speaking', reflect: true }) speaking = false;
   /** Only the picture: no name or state (the kiosk). */
   @property({ type: Boolean, reflect: true }) chromeless = false;
-  /** The remote picture stopped: shown as "poor connection". */
+  /** The engine's stats sampler: a remote tile's quality comes from it. */
+  @property({ attribute: false }) health: StatsPort | null = null;
+  /** A remote tile's connection quality ('' until something is received from them). */
+  @property({ attribute: 'data-quality', reflect: true }) quality: CallQuality | '' = '';
+  /** Quality 'poor' or 'lost'. */
   @property({ type: Boolean, attribute: 'data-poor', reflect: true }) poor = false;
 
   readonly #frames = new FrameProgress();
+  readonly #tracker = new QualityTracker();
   #poll: ReturnType<typeof setInterval> | undefined;
 
   #shownWidth = 0;
@@ -178,7 +177,7 @@ export class VideoTile extends MoimElement {
     super.connectedCallback();
     this.#shownWidth = 0;
     this.#resize.observe(this);
-    this.#poll = setInterval(() => (this.poor = this.#stalled()), 500);
+    this.#poll = setInterval(() => this.#assess(), 1000);
   }
 
   override disconnectedCallback(): void {
@@ -202,11 +201,20 @@ export class VideoTile extends MoimElement {
     return this.#frames.presented;
   }
 
-  /** A remote camera with a live video track whose picture has not moved for POOR_CONNECTION_MS. */
-  #stalled(): boolean {
-    if (this.local || this.kind !== 'cam' || !this.stream) return false;
-    const live = this.stream.getVideoTracks().some((t) => t.readyState === 'live');
-    return live && this.#frames.ageMs > POOR_CONNECTION_MS;
+  /** A remote tile's quality from the newest stats sample and, for a live camera, how long its picture stood still. */
+  #assess(): void {
+    const figures = this.local ? null : receivedFigures(this.health?.latest, this.peerId, this.kind);
+    // Screens may sit still for long on purpose; only a camera's still picture says something about the network.
+    const watched =
+      !this.local && this.kind === 'cam' && this.stream?.getVideoTracks().some((t) => t.readyState === 'live');
+    if (!figures && !watched) {
+      this.quality = '';
+      this.poor = false;
+      return;
+    }
+    const frameAgeMs = watched ? this.#frames.ageMs : null;
+    this.quality = this.#tracker.update({ ...figures, frameAgeMs }, performance.now());
+    this.poor = this.quality === 'poor' || this.quality === 'lost';
   }
 
   /** The tile's accessible name: "Ana (you)", "Ana — screen". */
@@ -244,7 +252,7 @@ export class VideoTile extends MoimElement {
               ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
             : nothing
         }
-        ${this.poor ? html`<span class="poor" role="status">${t('tile.poorConnection')}</span>` : nothing}
+        ${this.quality ? html`<quality-indicator .quality=${this.quality}></quality-indicator>` : nothing}
         ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
       </figcaption>
     </figure>`;

@@ -10,15 +10,13 @@ import { createLogger } from './log';
 import { Publisher } from './publisher';
 import { RoomExtras } from './room-extras';
 import { RoomMembership } from './room-membership';
+import { createRoomStats } from './stats-sampler';
 import { routeDirectNotification } from './direct-notifications';
 import { defaultSessionFactories } from './session-factories';
 import type { SignalingClient } from './signaling-client';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
 import type { CreatedRoom, EngineEvents, EngineState, JoinOptions, JoinResult, MediaRepair, RoomState } from './types';
-
-export type { EngineObserverEvents, EngineOptions } from './engine-options';
-
 const log = createLogger('core');
 
 /**
@@ -35,6 +33,8 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
   private readonly lobby = new LobbyRoster();
   /** The device audio session (answer-only), apart from rooms. */
   private readonly audio: AudioSessions;
+  /** Every stream's figures, sampled each second while in a room (stats panel, quality indicator). */
+  readonly health = createRoomStats(this, () => ({ session: this.membership.session, local: this.publisher.local }));
   /** The room's recording, hands, reactions and chat. */
   readonly extras = new RoomExtras({ client: (m) => this.requireClient(m), emit: (e, ...a) => this.emit(e, ...a) });
 

@@ -1,5 +1,6 @@
 /** Moim's conference engine: no DOM; the UI and tests drive it through `ConferenceEngine`. */
-export { ConferenceEngine, type EngineObserverEvents, type EngineOptions } from './engine';
+export { ConferenceEngine } from './engine';
+export type { EngineObserverEvents, EngineOptions } from './engine-options';
 export { Emitter, type EventMap, type Listener } from './emitter';
 export { InvalidStateError, SignalingError, UnsupportedError, type SignalingErrorCode } from './errors';
 export type { EngineMedia } from './local-media';

@@ -2,6 +2,7 @@ import type { Member, PublishKind, Role, RoomMode } from '../../common/protocol'
 import type { Emitter } from './emitter';
 import type { AnyNotification, SignalingPort } from './signaling-types';
 import type { RemoteStats } from './stats';
+import type { StatsSource } from './track-stats';
 import type { MediaRepair, RemoteTrack } from './types';
 
 /** Everything a media session gets from the engine when a room (or call, or device session) is joined. */
@@ -70,6 +71,8 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   setPaused?(kind: PublishKind, paused: boolean): Promise<void>;
   /** Receive figures per remote peer and kind (inbound-rtp). */
   getStats(): Promise<RemoteStats[]>;
+  /** The stats reports of every connection, labelled for the stats sampler (send and receive figures). */
+  statsSources?(): Promise<StatsSource[]>;
   /** SFU: receive this spatial (and temporal) layer of a peer's video, 0 being the smallest; P2P has none. */
   setPreferredLayers?(peerId: string, kind: PublishKind, spatialLayer: number, temporalLayer?: number): Promise<void>;
   /** SFU: how wide (device pixels) a peer's video is shown, so the layer that fits is received. */

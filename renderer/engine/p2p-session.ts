@@ -10,6 +10,7 @@ import type { ReconnectLadder } from './reconnect-ladder';
 import { createSessionLadder } from './session-ladder';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
+import type { StatsSource } from './track-stats';
 
 const log = createLogger('engine:p2p');
 
@@ -100,6 +101,11 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
   async getStats(): Promise<RemoteStats[]> {
     const all = await Promise.all([...this.links.values()].map((link) => link.getStats().catch(() => [])));
     return all.flat();
+  }
+
+  async statsSources(): Promise<StatsSource[]> {
+    const all = await Promise.all([...this.links.values()].map((link) => link.statsSource().catch(() => null)));
+    return all.filter((s) => s !== null);
   }
 
   close(): void {

@@ -4,7 +4,8 @@ import { LocalSenders, type WireStreams } from './local-senders';
 import { createLogger } from './log';
 import { candidateInit, sdpFingerprint, shouldIgnoreOffer } from './negotiation';
 import { RemoteTracks } from './remote-tracks';
-import { extractInboundStats, type RemoteStats } from './stats';
+import { extractInboundStats, type InboundIdentity, type RemoteStats } from './stats';
+import type { StatsSource } from './track-stats';
 import type { RemoteTrack } from './types';
 
 const log = createLogger('engine:p2p');
@@ -213,6 +214,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return [];
     const report = await this.pc.getStats();
     return extractInboundStats(this.peerId, report.values(), (identity) => this.remote.kindOf(identity));
+  }
+
+  /** The connection's stats report for the stats sampler: inbound entries are this peer's tracks. */
+  async statsSource(): Promise<StatsSource | null> {
+    if (this.closed) return null;
+    const entries = [...(await this.pc.getStats()).values()];
+    const ownerOf = (identity: InboundIdentity) => {
+      const kind = this.remote.kindOf(identity);
+      return kind && { peerId: this.peerId, kind };
+    };
+    return { entries, sendsTo: this.peerId, ownerOf };
   }
 
   /** Closes the connection and reports every remote track ended; safe to call twice. */

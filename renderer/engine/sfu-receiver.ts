@@ -1,7 +1,8 @@
 import type { Consumer } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { Emitter } from './emitter';
-import { extractInboundStats, type RemoteStats } from './stats';
+import { extractInboundStats, type InboundIdentity, type RemoteStats } from './stats';
+import type { InboundOwner } from './track-stats';
 import { wireGroupOf } from './stream-kinds';
 import type { RemoteTrack } from './types';
 
@@ -19,6 +20,8 @@ export interface ConsumerEntry {
  */
 export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; trackended: [remote: RemoteTrack] }> {
   private readonly entries = new Map<string, ConsumerEntry>();
+  /** The layers the server says it forwards, by consumer id (simulcast video only). */
+  private readonly layers = new Map<string, { spatial: number; temporal: number } | null>();
   private readonly streams = new Map<string, MediaStream>();
 
   constructor(private readonly MediaStreamCtor: typeof MediaStream) {
@@ -104,8 +107,23 @@ export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; tracken
     );
   }
 
+  /** The server switched the layers it forwards on a consumer (null: none for now). */
+  setLayers(consumerId: string, layers: { spatial: number; temporal: number } | null): void {
+    if (this.entries.has(consumerId)) this.layers.set(consumerId, layers);
+  }
+
+  /** Whose track an inbound-rtp entry of the receive transport carries, with the layer it receives. */
+  ownerOf({ trackIdentifier, mid }: InboundIdentity): InboundOwner | undefined {
+    for (const e of this.entries.values()) {
+      const hit = trackIdentifier !== undefined ? e.consumer.track.id === trackIdentifier : e.consumer.localId === mid;
+      if (hit) return { peerId: e.remote.peerId, kind: e.remote.kind, layer: this.layers.get(e.consumer.id) ?? null };
+    }
+    return undefined;
+  }
+
   private end(entry: ConsumerEntry): void {
     this.entries.delete(entry.consumer.id);
+    this.layers.delete(entry.consumer.id);
     const { stream, track } = entry.remote;
     stream.removeTrack(track);
     const streamId = SfuReceiver.streamIdOf(entry.remote.peerId, entry.remote.kind);

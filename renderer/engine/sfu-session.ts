@@ -12,6 +12,7 @@ import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import type { AnyNotification } from './signaling-types';
 import type { LinkState } from './reconnect-ladder';
 import type { RemoteStats } from './stats';
+import type { StatsSource } from './track-stats';
 import type { MediaRepair } from './types';
 
 const log = createLogger('sfu');
@@ -101,6 +102,10 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
         return this.consumers.producerClosed(n.data.producerId);
       case 'consumerClosed':
         return this.consumers.consumerClosed(n.data.consumerId);
+      case 'consumerLayersChanged': {
+        const { consumerId, spatialLayer: spatial, temporalLayer: temporal } = n.data;
+        return this.receiver.setLayers(consumerId, spatial === null ? null : { spatial, temporal: temporal ?? 0 });
+      }
       case 'producerPaused':
       case 'producerResumed':
         log.debug('%s [peer:%s, producer:%s]', n.name, n.data.peerId, n.data.producerId);
@@ -133,6 +138,15 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     if (!transport || transport.closed) return [];
     const report = await transport.getStats().catch(() => null);
     return report ? this.receiver.stats(report.values()) : [];
+  }
+
+  /** The receive and send transports' stats reports, for the stats sampler. */
+  async statsSources(): Promise<StatsSource[]> {
+    const transports = [await this.transports.existingRecvTransport(), await this.transports.existingSendTransport()];
+    const reports = await Promise.all(transports.map((t) => (t && !t.closed ? t.getStats().catch(() => null) : null)));
+    return reports.flatMap((r) =>
+      r ? [{ entries: [...r.values()], ownerOf: (id) => this.receiver.ownerOf(id) }] : [],
+    );
   }
 
   /**

@@ -58,6 +58,11 @@ export class SfuTransports {
     return this.recv ? this.recv.catch(() => null) : null;
   }
 
+  /** The send transport if it was created, without creating it. */
+  async existingSendTransport(): Promise<Transport | null> {
+    return this.send ? this.send.catch(() => null) : null;
+  }
+
   /** Restarts ICE on every transport whose connection failed or dropped (after a reconnect, or by the ladder). */
   restartStale(): Promise<void> {
     const stale = this.live.filter((t) => t.connectionState === 'failed' || t.connectionState === 'disconnected');

@@ -1,3 +1,5 @@
+import { callHealthEn } from './call-health';
+
 /** English messages. The key set of this table is the message key type: every other language must match it. */
 export const en = {
   'app.title': 'Moim',
@@ -293,4 +295,5 @@ export const en = {
   'access.moreViewers': 'Show more viewers',
   'access.viewersLoading': 'Loading viewers…',
   'access.viewersFailed': 'Could not load the viewers.',
+  ...callHealthEn, // call health
 } as const satisfies Record<string, string>;

@@ -1,3 +1,4 @@
+import { callHealthKo } from './call-health';
 import type { MessageTable } from './messages';
 
 /** Korean messages; the type makes a missing or extra key a compile error. */
@@ -297,4 +298,5 @@ export const ko: MessageTable = {
   'access.moreViewers': '시청자 더 보기',
   'access.viewersLoading': '시청자를 불러오는 중…',
   'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
+  ...callHealthKo, // call health
 };

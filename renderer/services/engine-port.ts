@@ -52,13 +52,16 @@ export type EnginePort = EngineSubscriptions &
     | 'joinSession'
     | 'heartbeat'
     | 'endSession'
-  > & { readonly extras: RoomExtrasPort };
+  > & { readonly extras: RoomExtrasPort; readonly health: StatsPort };
 
 /** The room extras the UI uses: recording, hands, reactions, chat. */
 export type RoomExtrasPort = Pick<
   ConferenceEngine['extras'],
   'startRecording' | 'stopRecording' | 'raiseHand' | 'react' | 'sendChat'
 >;
+
+/** The engine's stats sampler as the UI reads it: the last minute of samples, a `sample` event each second. */
+export type StatsPort = Pick<ConferenceEngine['health'], 'latest' | 'history' | 'on' | 'off'>;
 
 /** Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). */
 export type EngineFactory = (options: EngineOptions) => Promise<EnginePort>;

@@ -39,6 +39,14 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
         throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
       }
       peerMedia.consumers.set(consumer.id, consumer);
+      // The stats panel shows which simulcast layer arrives: only the server knows it.
+      consumer.on?.('layerschange', (layers) =>
+        peer.notify('consumerLayersChanged', {
+          consumerId: consumer.id,
+          spatialLayer: layers?.spatialLayer ?? null,
+          temporalLayer: layers?.temporalLayer ?? null,
+        }),
+      );
       const { id: consumerId, kind, rtpParameters, type, producerPaused } = consumer;
       return {
         consumerId,

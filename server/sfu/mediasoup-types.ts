@@ -73,6 +73,8 @@ export interface SfuConsumer {
   resume(): Promise<void>;
   setPreferredLayers(layers: types.ConsumerLayers): Promise<void>;
   requestKeyFrame(): Promise<void>;
+  /** mediasoup's 'layerschange' (simulcast/SVC consumers); fakes may leave it out. */
+  on?(event: 'layerschange', listener: (layers?: types.ConsumerLayers) => void): unknown;
   close(): void;
 }
 

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConferenceEngine, type EngineOptions } from '../../../../renderer/engine/engine';
+import { ConferenceEngine } from '../../../../renderer/engine/engine';
+import type { EngineOptions } from '../../../../renderer/engine/engine-options';
 import { InvalidStateError, SignalingError, UnsupportedError } from '../../../../renderer/engine/errors';
 import type { EngineEvents } from '../../../../renderer/engine/types';
 import { FakeServer } from '../support/fake-server';

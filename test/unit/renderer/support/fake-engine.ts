@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { JoinResult, RemoteStats } from '../../../../renderer/engine';
+import { StatsSampler } from '../../../../renderer/engine/stats-sampler';
 import type { EngineEvents, EngineListener, EnginePort } from '../../../../renderer/services/engine-port';
 import type { LocalMedia } from '../../../../renderer/media/local-media';
 
@@ -45,6 +46,8 @@ export class FakeEngine implements EnginePort {
   joinSession = vi.fn(async (sessionId: string) => ({ sessionId, peerId: 'me', idleTimeoutMs: 3000 }));
   heartbeat = vi.fn(async () => undefined);
   endSession = vi.fn(async () => undefined);
+  /** A sampler that never samples: no room media in these tests. */
+  health = new StatsSampler({ sources: async () => [], localKindOf: () => undefined });
   extras = {
     startRecording: vi.fn(async () => 'recording.webm'),
     stopRecording: vi.fn(async () => undefined),
