@@ -10,7 +10,12 @@ import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
+import './chat-panel';
 import './participant-list';
+import './raised-hands';
+import './reaction-overlay';
+import './recording-indicator';
+import './room-actions';
 import './room-header';
 import type { ShareActionDetail } from './share-bar';
 import './share-bar';
@@ -44,7 +49,8 @@ export class RoomView extends MoimView {
         display: flex;
         gap: 12px;
       }
-      participant-list {
+      participant-list,
+      chat-panel {
         flex: 0 0 280px;
       }
       main {
@@ -212,6 +218,7 @@ export class RoomView extends MoimView {
     if (!session || !model) return nothing;
     const error = model.error !== null && !isCancelled(model.error) ? model.error : null;
     const hint = emptyRoomHint(model);
+    const extras = session.extras;
     return html`
       <room-header
         .model=${model}
@@ -221,6 +228,8 @@ export class RoomView extends MoimView {
         .participantsOpen=${this.participants}
         @toggle-participants=${() => (this.participants = !this.participants)}
       ></room-header>
+      <recording-indicator .store=${extras}></recording-indicator>
+      <raised-hands .store=${extras} .selfId=${model.self.peerId}></raised-hands>
       ${
         error
           ? html`<div class="alert" role="alert">
@@ -244,7 +253,9 @@ export class RoomView extends MoimView {
               ></participant-list>`
             : nothing
         }
+        <chat-panel .store=${extras} .selfId=${model.self.peerId}></chat-panel>
       </div>
+      <reaction-overlay .store=${extras}></reaction-overlay>
       ${
         model.share
           ? html`<share-bar
@@ -264,6 +275,7 @@ export class RoomView extends MoimView {
         @toggle-media=${(e: CustomEvent<ToggleMediaDetail>) => void session.toggle(e.detail.kind)}
         @leave=${() => void session.leave()}
       ></call-controls>
+      <room-actions .store=${extras} .model=${model}></room-actions>
       <div class="audio">
         ${repeat(
           model.audio,

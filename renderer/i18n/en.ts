@@ -1,3 +1,5 @@
+import { enRoomExtras } from './en-room-extras';
+
 /** English messages. The key set of this table is the message key type: every other language must match it. */
 export const en = {
   'app.title': 'Moim',
@@ -286,4 +288,7 @@ export const en = {
   'access.moreViewers': 'Show more viewers',
   'access.viewersLoading': 'Loading viewers…',
   'access.viewersFailed': 'Could not load the viewers.',
+
+  // chat, hands, reactions
+  ...enRoomExtras,
 } as const satisfies Record<string, string>;

@@ -1,3 +1,4 @@
+import { koRoomExtras } from './ko-room-extras';
 import type { MessageTable } from './messages';
 
 /** Korean messages; the type makes a missing or extra key a compile error. */
@@ -290,4 +291,7 @@ export const ko: MessageTable = {
   'access.moreViewers': '시청자 더 보기',
   'access.viewersLoading': '시청자를 불러오는 중…',
   'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
+
+  // chat, hands, reactions
+  ...koRoomExtras,
 };
