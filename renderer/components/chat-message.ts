@@ -4,6 +4,15 @@ import type { ChatMessage } from '../../common/protocol';
 import { chatSegments } from '../lib/chat-text';
 import { MoimElement } from './moim-element';
 
+/** The message text as text nodes, with its http(s) links as <a> elements (white-space matters: it is pre-wrap). */
+function body(text: string) {
+  return chatSegments(text).map((segment) =>
+    segment.kind === 'link'
+      ? html`<a href=${segment.href} target="_blank" rel="noopener noreferrer">${segment.text}</a>`
+      : segment.text,
+  );
+}
+
 /**
  * One chat message: sender and time, then the text. The text is rendered as text nodes through Lit bindings, and
  * http(s) links as <a> elements built here (a new window, no opener, no referrer) — never as markup, so whatever a
@@ -52,13 +61,7 @@ export class ChatMessageView extends MoimElement {
         <span class="name">${this.mine ? t('extras.you') : message.displayName}</span>
         <time datetime=${sent.toISOString()}>${time}</time>
       </header>
-      <p>
-        ${chatSegments(message.text).map((segment) =>
-          segment.kind === 'link'
-            ? html`<a href=${segment.href} target="_blank" rel="noopener noreferrer">${segment.text}</a>`
-            : segment.text,
-        )}
-      </p>`;
+      <p>${body(message.text)}</p>`;
   }
 }
 
