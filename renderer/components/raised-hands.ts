@@ -1,13 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { RoomExtrasModel } from '../state/room-extras-store';
-import { StoreController, type Readable } from '../state/store';
+import type { RoomExtrasStore } from '../state/room-extras-store';
+import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
 
 /**
  * Whose hands are up, by name, in the order they were raised — hidden while nobody's is. A broadcast's presenter
- * sees its viewers' hands here (the server tells only presenters about a viewer's hand).
+ * sees its viewers' hands here (the server tells only presenters about a viewer's hand) and may lower them.
  */
 @customElement('raised-hands')
 export class RaisedHands extends MoimElement {
@@ -32,17 +32,27 @@ export class RaisedHands extends MoimElement {
         list-style: none;
       }
       li {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
         padding: 2px 10px;
         border-radius: 999px;
         background: var(--moim-surface-3);
       }
+      li button {
+        min-height: 24px;
+        padding: 0 6px;
+        border-radius: 999px;
+      }
     `,
   ];
 
-  /** The room's extras (only `hands` is read). */
-  @property({ attribute: false }) store: Readable<RoomExtrasModel> | null = null;
+  /** The room's extras: its hands, and lowering one. */
+  @property({ attribute: false }) store: RoomExtrasStore | null = null;
   /** Our peer id: our own hand reads "You". */
   @property() selfId = '';
+  /** A broadcast's presenter: each hand gets a button that lowers it. */
+  @property({ type: Boolean }) canLower = false;
 
   readonly #extras = new StoreController(this);
 

@@ -12,11 +12,9 @@ import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
 import './chat-panel';
 import './participant-list';
-import './raised-hands';
-import './reaction-overlay';
-import './recording-indicator';
 import './room-actions';
 import './room-header';
+import './room-status-bar';
 import type { ShareActionDetail } from './share-bar';
 import './share-bar';
 import './video-tile';
@@ -228,8 +226,7 @@ export class RoomView extends MoimView {
         .participantsOpen=${this.participants}
         @toggle-participants=${() => (this.participants = !this.participants)}
       ></room-header>
-      <recording-indicator .store=${extras}></recording-indicator>
-      <raised-hands .store=${extras} .selfId=${model.self.peerId}></raised-hands>
+      <room-status-bar .store=${extras} .model=${model}></room-status-bar>
       ${
         error
           ? html`<div class="alert" role="alert">
@@ -255,7 +252,6 @@ export class RoomView extends MoimView {
         }
         <chat-panel .store=${extras} .selfId=${model.self.peerId}></chat-panel>
       </div>
-      <reaction-overlay .store=${extras}></reaction-overlay>
       ${
         model.share
           ? html`<share-bar

@@ -57,7 +57,7 @@ export type EnginePort = EngineSubscriptions &
 /** The room extras the UI uses: recording, hands, reactions, chat. */
 export type RoomExtrasPort = Pick<
   ConferenceEngine['extras'],
-  'startRecording' | 'stopRecording' | 'raiseHand' | 'react' | 'sendChat'
+  'startRecording' | 'stopRecording' | 'raiseHand' | 'lowerHand' | 'react' | 'sendChat'
 >;
 
 /** Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). */

@@ -138,6 +138,11 @@ export class RoomExtrasStore extends Store<RoomExtrasModel> {
     await this.#request('raiseHand', () => this.#engine.extras.raiseHand(raised));
   }
 
+  /** A broadcast's presenter lowers someone's hand. */
+  async lowerHand(peerId: string): Promise<void> {
+    await this.#request('lowerHand', () => this.#engine.extras.lowerHand(peerId));
+  }
+
   /** Sends a reaction everyone sees briefly. */
   async react(reaction: Reaction): Promise<void> {
     await this.#request('react', () => this.#engine.extras.react(reaction));

@@ -120,8 +120,12 @@ test('in a broadcast a viewer raises a hand the presenter sees, still cannot pub
     // Viewers chat too; the presenter reads it.
     await say(viewer, 'a question from the back');
     await expect(unreadBadge(presenter)).toHaveText('1');
-    // Lowered, it leaves the presenter's list.
+    // Lowered, it leaves the presenter's list; raised again, the presenter lowers it.
     await hand.click();
+    await expect(presenter.getByTestId('raised-hands')).toHaveCount(0);
+    await hand.click();
+    await presenter.getByRole('button', { name: 'Lower the hand of Vivi' }).click();
+    await expect(hand).toHaveAttribute('aria-pressed', 'false');
     await expect(presenter.getByTestId('raised-hands')).toHaveCount(0);
 
     // A viewer has no record button; the presenter records, and everyone sees it — the kiosk too.

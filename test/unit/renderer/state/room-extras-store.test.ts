@@ -75,6 +75,8 @@ describe('RoomExtrasStore', () => {
     expect(store.handRaised).toBe(true);
     await store.toggleHand();
     expect(engine.extras.raiseHand).toHaveBeenLastCalledWith(false);
+    await store.lowerHand('bo');
+    expect(engine.extras.lowerHand).toHaveBeenCalledWith('bo');
   });
 
   it('starts and stops recording, and keeps a refusal as the error instead of throwing', async () => {
