@@ -69,12 +69,25 @@ export class RaisedHands extends MoimElement {
         <span aria-hidden="true">✋</span> ${t('extras.handsHeading', { count: hands.length })}
       </h2>
       <ul>
-        ${hands.map(
-          (hand) =>
-            html`<li data-peer-id=${hand.peerId}>
-              ${hand.peerId === this.selfId ? t('extras.you') : hand.displayName}
-            </li>`,
-        )}
+        ${hands.map((hand) => {
+          const name = hand.peerId === this.selfId ? t('extras.you') : hand.displayName;
+          const lower = t('extras.lowerHandOf', { name });
+          return html`<li data-peer-id=${hand.peerId}>
+            ${name}
+            ${
+              this.canLower
+                ? html`<button
+                    type="button"
+                    aria-label=${lower}
+                    title=${lower}
+                    @click=${() => void this.store?.lowerHand(hand.peerId)}
+                  >
+                    ✕
+                  </button>`
+                : nothing
+            }
+          </li>`;
+        })}
       </ul>
     </section>`;
   }
