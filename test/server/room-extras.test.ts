@@ -50,14 +50,20 @@ describe('chat', () => {
   });
 });
 
+/** A broadcast with its presenter (who holds the key) and two viewers, Vi and Vo. */
+async function broadcastWithViewers() {
+  const presenter = await h.client('Presenter');
+  const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
+  await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
+  const [vi, vo] = [await h.client('Vi'), await h.client('Vo')];
+  await vi.request('joinRoom', { roomId, role: 'viewer' });
+  await vo.request('joinRoom', { roomId, role: 'viewer' });
+  return { presenter, roomId, presenterKey, vi, vo };
+}
+
 describe('hands and reactions', () => {
   it("a broadcast viewer's raised hand and reaction reach the presenter only; a late presenter sees the hand", async () => {
-    const presenter = await h.client('Presenter');
-    const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
-    await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
-    const [vi, vo] = [await h.client('Vi'), await h.client('Vo')];
-    await vi.request('joinRoom', { roomId, role: 'viewer' });
-    await vo.request('joinRoom', { roomId, role: 'viewer' });
+    const { presenter, roomId, presenterKey, vi, vo } = await broadcastWithViewers();
     let voHeard = 0;
     vo.notifications.on('handChanged', () => voHeard++);
     vo.notifications.on('reaction', () => voHeard++);
@@ -86,12 +92,7 @@ describe('hands and reactions', () => {
   });
 
   it("a broadcast presenter lowers a viewer's hand; a viewer, or a member of a meeting room, may not (FORBIDDEN)", async () => {
-    const presenter = await h.client('Presenter');
-    const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
-    await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
-    const [vi, vo] = [await h.client('Vi'), await h.client('Vo')];
-    await vi.request('joinRoom', { roomId, role: 'viewer' });
-    await vo.request('joinRoom', { roomId, role: 'viewer' });
+    const { presenter, roomId, presenterKey, vi, vo } = await broadcastWithViewers();
     await vi.request('raiseHand', { raised: true });
     await presenter.notifications.waitFor('handChanged');
 
