@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startRoomServer, type RoomServerProcess } from '../support/room-server';
 import { createRoom, joinRoom, openMoim, setControl } from './support/moim-page';
-import { closeAll, deviceCountingPage, deviceRequests, watcher } from './support/sfu-page';
+import { closeAll, deviceRequests, openKiosk, watcher } from './support/sfu-page';
 
 // Chat, raised hands, reactions and the recording indicator through the real UI, a real room server process and
 // (for recording) real mediasoup and ffmpeg. Playwright's CSS locators pierce the components' open shadow roots.
@@ -28,12 +28,6 @@ async function say(page: Page, text: string): Promise<void> {
   await box.fill(text);
   await box.press('Enter');
   await expect(box).toHaveValue('');
-}
-
-async function openKiosk(browser: Browser, baseUrl: string, roomId: string): Promise<Page> {
-  const page = await deviceCountingPage(browser);
-  await page.goto(`${baseUrl}/?kiosk=1&room=${roomId}`);
-  return page;
 }
 
 test('chat between members of a P2P room: unread badge, safe text and links, late joiners see earlier messages, reactions reach the others', async ({
