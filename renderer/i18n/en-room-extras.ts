@@ -13,7 +13,6 @@ export const enRoomExtras = {
   'extras.chatSend': 'Send',
   'extras.you': 'You',
   'extras.raiseHand': 'Raise hand',
-  'extras.lowerHand': 'Lower hand',
   'extras.handTitle': 'Raise or lower your hand (Alt+H)',
   'extras.handsHeading': 'Raised hands ({count})',
   'extras.lowerHandOf': 'Lower the hand of {name}',

@@ -15,7 +15,6 @@ export const koRoomExtras: Record<keyof typeof enRoomExtras, string> = {
   'extras.chatSend': '보내기',
   'extras.you': '나',
   'extras.raiseHand': '손들기',
-  'extras.lowerHand': '손 내리기',
   'extras.handTitle': '손들기/내리기 (Alt+H)',
   'extras.handsHeading': '손든 사람 ({count})',
   'extras.lowerHandOf': '{name} 님의 손 내리기',
