@@ -38,6 +38,8 @@ export const roomExtraMethods = {
   startRecording: { request: empty, response: z.strictObject({ file: z.string() }) },
   stopRecording: { request: empty, response: empty },
   raiseHand: { request: z.strictObject({ raised: z.boolean() }), response: empty },
+  /** A broadcast's presenter lowers someone's raised hand (a viewer's question was answered). */
+  lowerHand: { request: z.strictObject({ peerId: id }), response: empty },
   react: { request: z.strictObject({ reaction }), response: empty },
   // Counted in UTF-16 units after trimming; the server answers TOO_LARGE past MAX_CHAT_CHARS.
   sendChat: { request: z.strictObject({ text: z.string().max(MAX_CHAT_CHARS * 2) }), response: empty },

@@ -16,6 +16,7 @@ import type { KioskRunner } from '../state/kiosk-runner';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
 import './kiosk-exit-dialog';
+import './recording-indicator';
 import './video-tile';
 import { MoimView } from './moim-element';
 
@@ -223,6 +224,7 @@ export class KioskView extends MoimView {
             ></video-tile>`
           : this.#calm('kiosk.waiting')
       }
+      <recording-indicator overlay .store=${runner.session?.extras ?? null}></recording-indicator>
       ${repeat(
         model.audio,
         (a) => a.trackId,

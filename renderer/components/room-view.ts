@@ -11,8 +11,11 @@ import { sharedStyles } from '../styles/shared';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
 import './call-health';
+import './chat-panel';
 import './participant-list';
+import './room-actions';
 import './room-header';
+import './room-status-bar';
 import type { ShareActionDetail } from './share-bar';
 import './share-bar';
 import './video-tile';
@@ -45,7 +48,8 @@ export class RoomView extends MoimView {
         display: flex;
         gap: 12px;
       }
-      participant-list {
+      participant-list,
+      chat-panel {
         flex: 0 0 280px;
       }
       main {
@@ -214,6 +218,7 @@ export class RoomView extends MoimView {
     if (!session || !model) return nothing;
     const error = model.error !== null && !isCancelled(model.error) ? model.error : null;
     const hint = emptyRoomHint(model);
+    const extras = session.extras;
     return html`
       <room-header
         .model=${model}
@@ -223,6 +228,7 @@ export class RoomView extends MoimView {
         .participantsOpen=${this.participants}
         @toggle-participants=${() => (this.participants = !this.participants)}
       ></room-header>
+      <room-status-bar .store=${extras} .model=${model}></room-status-bar>
       ${
         error
           ? html`<div class="alert" role="alert">
@@ -251,6 +257,7 @@ export class RoomView extends MoimView {
           .roomId=${model.roomId}
           .nameOf=${(id: string) => model.peers.get(id)?.displayName ?? id}
         ></call-health>
+        <chat-panel .store=${extras} .selfId=${model.self.peerId}></chat-panel>
       </div>
       ${
         model.share
@@ -272,6 +279,7 @@ export class RoomView extends MoimView {
         @leave=${() => void session.leave()}
         @toggle-stats=${() => this.renderRoot.querySelector('call-health')?.toggle()}
       ></call-controls>
+      <room-actions .store=${extras} .model=${model}></room-actions>
       <div class="audio">
         ${repeat(
           model.audio,

@@ -90,6 +90,11 @@ export class RoomExtras {
     await this.context.client('raiseHand').request('raiseHand', { raised });
   }
 
+  /** A broadcast's presenter lowers someone's raised hand (FORBIDDEN for anyone else). */
+  async lowerHand(peerId: string): Promise<void> {
+    await this.context.client('lowerHand').request('lowerHand', { peerId });
+  }
+
   /** Sends a reaction everyone in the room sees briefly. */
   async react(reaction: Reaction): Promise<void> {
     await this.context.client('react').request('react', { reaction });

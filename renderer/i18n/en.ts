@@ -1,4 +1,5 @@
 import { callHealthEn } from './call-health';
+import { enRoomExtras } from './en-room-extras';
 
 /** English messages. The key set of this table is the message key type: every other language must match it. */
 export const en = {
@@ -296,4 +297,7 @@ export const en = {
   'access.viewersLoading': 'Loading viewers…',
   'access.viewersFailed': 'Could not load the viewers.',
   ...callHealthEn, // call health
+
+  // chat, hands, reactions
+  ...enRoomExtras,
 } as const satisfies Record<string, string>;

@@ -1,4 +1,5 @@
 import { callHealthKo } from './call-health';
+import { koRoomExtras } from './ko-room-extras';
 import type { MessageTable } from './messages';
 
 /** Korean messages; the type makes a missing or extra key a compile error. */
@@ -299,4 +300,7 @@ export const ko: MessageTable = {
   'access.viewersLoading': '시청자를 불러오는 중…',
   'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
   ...callHealthKo, // call health
+
+  // chat, hands, reactions
+  ...koRoomExtras,
 };

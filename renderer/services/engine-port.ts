@@ -57,7 +57,7 @@ export type EnginePort = EngineSubscriptions &
 /** The room extras the UI uses: recording, hands, reactions, chat. */
 export type RoomExtrasPort = Pick<
   ConferenceEngine['extras'],
-  'startRecording' | 'stopRecording' | 'raiseHand' | 'react' | 'sendChat'
+  'startRecording' | 'stopRecording' | 'raiseHand' | 'lowerHand' | 'react' | 'sendChat'
 >;
 
 /** The engine's stats sampler as the UI reads it: the last minute of samples, a `sample` event each second. */

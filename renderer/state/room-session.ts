@@ -10,6 +10,7 @@ import type {
   JoinResult,
   ViewerPage,
 } from '../services/engine-port';
+import { RoomExtrasStore } from './room-extras-store';
 import * as room from './room-model';
 import { Store } from './store';
 
@@ -44,6 +45,8 @@ export interface RoomSessionOptions {
 export class RoomSession extends Store<room.RoomModel> {
   readonly engine: EnginePort;
   readonly call: CallInfo | null;
+  /** Chat, hands, reactions and recording: listening from before the join, like the model. */
+  readonly extras: RoomExtrasStore;
   readonly #media: LocalMedia;
   readonly #onLeft: (reason: 'left' | 'closed' | 'replaced') => void;
   readonly #token: string | undefined;
@@ -55,6 +58,7 @@ export class RoomSession extends Store<room.RoomModel> {
     super({ ...joining, presenterKey: options.presenterKey ?? null });
     this.engine = options.engine;
     this.call = options.call ?? null;
+    this.extras = new RoomExtrasStore(options.engine);
     this.#media = options.media;
     this.#token = options.token;
     this.#onLeft = options.onLeft ?? (() => {});
@@ -217,6 +221,7 @@ export class RoomSession extends Store<room.RoomModel> {
     if (this.#disposed) return;
     this.#disposed = true;
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.extras.dispose();
     for (const stream of Object.values(this.value.local)) stopAll(stream);
   }
 }

@@ -13,7 +13,8 @@ const GESTURES_PER_SECOND = 2;
  * small budget for these (RATE_LIMITED past it), since each one goes out to the whole room. A broadcast viewer's
  * hand and reactions reach only the presenters (viewers stay invisible to each other); chat reaches everyone and
  * the room keeps the last messages for those who join later. Chat text is trimmed plain text: TOO_LARGE past
- * MAX_CHAT_CHARS, BAD_REQUEST when empty.
+ * MAX_CHAT_CHARS, BAD_REQUEST when empty. A broadcast's presenters (the presenter key made them so) may lower anyone's
+ * hand; in meeting rooms everyone lowers only their own.
  */
 export function registerRoomExtraHandlers(dispatcher: Dispatcher, services: Services): void {
   const budgets = new WeakMap<Peer, TokenBucket>();
@@ -38,6 +39,17 @@ export function registerRoomExtraHandlers(dispatcher: Dispatcher, services: Serv
       if (raised) room.extras.hands.set(peerId, displayName);
       else room.extras.hands.delete(peerId);
       room.notifyGesture(ctx.peer, 'handChanged', { peerId, displayName, raised });
+      return {};
+    })
+    .on('lowerHand', (ctx, { peerId }) => {
+      const room = services.rooms.roomOf(ctx.peer);
+      if (room.mode !== 'broadcast' || ctx.peer.role !== 'presenter') {
+        throw new ProtocolError('FORBIDDEN', 'lowerHand: only a broadcast presenter may lower other hands');
+      }
+      const target = room.get(peerId);
+      if (!target || !room.extras.hands.delete(peerId)) return {};
+      admit(ctx.peer);
+      room.notifyGesture(target, 'handChanged', { peerId, displayName: target.displayName, raised: false });
       return {};
     })
     .on('react', (ctx, { reaction }) => {

@@ -1,14 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { freePort, startRoomServer } from '../support/room-server';
 import { createRoom, expectVideoFrom, openMoim, peerIdOf, remoteStats, setControl } from './support/moim-page';
-import { deviceCountingPage, deviceRequests } from './support/sfu-page';
-
-/** Opens the browser kiosk for `roomId` in a context with no device permission that counts device requests. */
-async function openKiosk(browser: Browser, baseUrl: string, roomId: string): Promise<Page> {
-  const page = await deviceCountingPage(browser);
-  await page.goto(`${baseUrl}/?kiosk=1&room=${roomId}`);
-  return page;
-}
+import { deviceRequests, openKiosk } from './support/sfu-page';
 
 /** Decoded camera frames the kiosk has shown so far from `peerId`. */
 async function framesFrom(page: Page, peerId: string): Promise<number> {

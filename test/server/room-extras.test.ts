@@ -50,14 +50,20 @@ describe('chat', () => {
   });
 });
 
+/** A broadcast with its presenter (who holds the key) and two viewers, Vi and Vo. */
+async function broadcastWithViewers() {
+  const presenter = await h.client('Presenter');
+  const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
+  await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
+  const [vi, vo] = [await h.client('Vi'), await h.client('Vo')];
+  await vi.request('joinRoom', { roomId, role: 'viewer' });
+  await vo.request('joinRoom', { roomId, role: 'viewer' });
+  return { presenter, roomId, presenterKey, vi, vo };
+}
+
 describe('hands and reactions', () => {
   it("a broadcast viewer's raised hand and reaction reach the presenter only; a late presenter sees the hand", async () => {
-    const presenter = await h.client('Presenter');
-    const { roomId, presenterKey } = await presenter.request('createRoom', { mode: 'broadcast' });
-    await presenter.request('joinRoom', { roomId, role: 'presenter', presenterKey });
-    const [vi, vo] = [await h.client('Vi'), await h.client('Vo')];
-    await vi.request('joinRoom', { roomId, role: 'viewer' });
-    await vo.request('joinRoom', { roomId, role: 'viewer' });
+    const { presenter, roomId, presenterKey, vi, vo } = await broadcastWithViewers();
     let voHeard = 0;
     vo.notifications.on('handChanged', () => voHeard++);
     vo.notifications.on('reaction', () => voHeard++);
@@ -83,6 +89,30 @@ describe('hands and reactions', () => {
       peerId: vi.peerId,
     });
     expect(voHeard).toBe(0);
+  });
+
+  it("a broadcast presenter lowers a viewer's hand; a viewer, or a member of a meeting room, may not (FORBIDDEN)", async () => {
+    const { presenter, roomId, presenterKey, vi, vo } = await broadcastWithViewers();
+    await vi.request('raiseHand', { raised: true });
+    await presenter.notifications.waitFor('handChanged');
+
+    // Knowing the viewer's id is not enough: another viewer is refused and the hand stays up.
+    await expect(vo.request('lowerHand', { peerId: vi.peerId! })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const stillUp = await (await h.client('Late')).request('joinRoom', { roomId, role: 'presenter', presenterKey });
+    expect(stillUp.extras?.hands.map((hand) => hand.peerId)).toEqual([vi.peerId]);
+
+    await presenter.request('lowerHand', { peerId: vi.peerId! });
+    const lowered = { peerId: vi.peerId, displayName: 'Vi', raised: false };
+    await expect(presenter.notifications.waitFor('handChanged', (c) => !c.raised)).resolves.toEqual(lowered);
+    await expect(vi.notifications.waitFor('handChanged', (c) => !c.raised)).resolves.toEqual(lowered);
+    // Lowering a hand that is down (or an unknown peer's) changes nothing and is no error.
+    await expect(presenter.request('lowerHand', { peerId: vi.peerId! })).resolves.toEqual({});
+
+    const { clients } = await h.room(2);
+    await clients[1]!.request('raiseHand', { raised: true });
+    await expect(clients[0]!.request('lowerHand', { peerId: clients[1]!.peerId! })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('refuses a reaction outside the fixed set (BAD_REQUEST)', async () => {

@@ -54,6 +54,13 @@ export async function deviceCountingPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** Opens the browser kiosk for `roomId` in a context with no device permission that counts device requests. */
+export async function openKiosk(browser: Browser, baseUrl: string, roomId: string): Promise<Page> {
+  const page = await deviceCountingPage(browser);
+  await page.goto(`${baseUrl}/?kiosk=1&room=${roomId}`);
+  return page;
+}
+
 /** How many times a `watcher` page asked for a camera, microphone or screen. */
 export function deviceRequests(page: Page): Promise<number> {
   return page.evaluate(() => (window as Window & { __deviceRequests?: number }).__deviceRequests ?? 0);

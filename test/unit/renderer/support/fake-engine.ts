@@ -52,6 +52,7 @@ export class FakeEngine implements EnginePort {
     startRecording: vi.fn(async () => 'recording.webm'),
     stopRecording: vi.fn(async () => undefined),
     raiseHand: vi.fn(async () => undefined),
+    lowerHand: vi.fn(async () => undefined),
     react: vi.fn(async () => undefined),
     sendChat: vi.fn(async () => undefined),
   };
