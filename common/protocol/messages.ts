@@ -182,6 +182,8 @@ export const methods = {
     }),
     response: empty,
   },
+  // A viewer whose picture went stale (its tab became visible again) asks for a fresh keyframe of its own consumer.
+  requestKeyFrame: { request: z.strictObject({ consumerId: id }), response: empty },
 
   // Direct 1:1 calls.
   // With an auth secret, only a holder of a valid join token (any room, any role) may see and call who is online.
