@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { VisibilityController } from '../controllers/visibility-controller';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
 import { emptyRoomHint } from '../lib/room-hints';
@@ -127,6 +128,8 @@ export class RoomView extends MoimView {
   @state() private participants = false;
 
   readonly #room = new StoreController(this);
+  // Back from the background: every received video gets a keyframe now rather than at its next periodic one.
+  readonly visibility = new VisibilityController(this, () => this.session?.engine.repairMedia('keyframes'));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#room.store = this.session;

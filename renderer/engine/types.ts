@@ -97,5 +97,9 @@ export interface EngineEvents {
   error: [error: Error];
 }
 
-/** A media repair the UI may ask for (the kiosk watchdog), lighter first. */
-export type MediaRepair = 'resubscribe' | 'recreate';
+/**
+ * A media repair the UI may ask for, lighter first: 'keyframes' asks every received video for a fresh keyframe
+ * (a page that becomes visible again), the kiosk watchdog's 'resubscribe' and 'recreate' rebuild consumers or
+ * transports.
+ */
+export type MediaRepair = 'keyframes' | 'resubscribe' | 'recreate';
