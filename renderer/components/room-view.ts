@@ -165,6 +165,7 @@ export class RoomView extends MoimView {
       .camOn=${tile.camOn}
       .sharing=${tile.sharing}
       .speaking=${tile.speaking}
+      .paused=${tile.paused}
       ?local=${tile.local}
     ></video-tile>`;
   }

@@ -159,6 +159,8 @@ export class VideoTile extends MoimElement {
   @property({ type: Boolean, attribute: 'data-speaking', reflect: true }) speaking = false;
   /** Only the picture: no name or state (the kiosk). */
   @property({ type: Boolean, reflect: true }) chromeless = false;
+  /** A screen share its presenter paused: the last frame stays and the tile says "Paused" (`data-paused`). */
+  @property({ type: Boolean, attribute: 'data-paused', reflect: true }) paused = false;
   /** The remote picture stopped: shown as "poor connection". */
   @property({ type: Boolean, attribute: 'data-poor', reflect: true }) poor = false;
 
@@ -239,6 +241,7 @@ export class VideoTile extends MoimElement {
               ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
             : nothing
         }
+        ${this.paused ? html`<span class="poor" role="status">${t('tile.paused')}</span>` : nothing}
         ${this.poor ? html`<span class="poor" role="status">${t('tile.poorConnection')}</span>` : nothing}
         ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
       </figcaption>

@@ -72,6 +72,8 @@ export interface EngineEvents {
   peerleft: [peerId: string];
   published: [peerId: string, kind: PublishKind];
   unpublished: [peerId: string, kind: PublishKind];
+  /** A member paused or resumed something it publishes (its viewers keep the last frame meanwhile). */
+  pausedchange: [peerId: string, kind: PublishKind, paused: boolean];
   track: [remote: RemoteTrack];
   trackended: [remote: RemoteTrack];
   viewercount: [count: number];

@@ -286,4 +286,11 @@ export const en = {
   'access.moreViewers': 'Show more viewers',
   'access.viewersLoading': 'Loading viewers…',
   'access.viewersFailed': 'Could not load the viewers.',
+  // screen share
+  'tile.paused': 'Paused',
+  'tile.shareTools': 'Screen share view',
+  'tile.pin': 'Pin to stage',
+  'tile.fullscreen': 'Full screen',
+  'tile.actualSize': 'Actual pixels',
+  'tile.panHint': 'Drag or use the arrow keys to move around the screen',
 } as const satisfies Record<string, string>;

@@ -290,4 +290,11 @@ export const ko: MessageTable = {
   'access.moreViewers': '시청자 더 보기',
   'access.viewersLoading': '시청자를 불러오는 중…',
   'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
+  // screen share
+  'tile.paused': '일시 중지됨',
+  'tile.shareTools': '화면 공유 보기',
+  'tile.pin': '크게 고정',
+  'tile.fullscreen': '전체 화면',
+  'tile.actualSize': '실제 픽셀',
+  'tile.panHint': '끌거나 화살표 키로 화면을 이동하세요',
 };
