@@ -29,7 +29,7 @@ observer.on('newworker', (w) =>
   w.observer.on('newrouter', (r) =>
     r.observer.on('newtransport', (t) => {
       t.observer.on('newconsumer', (c: types.Consumer) => {
-        const entry = {
+        const entry: Traced & { producerId: string } = {
           createdAt: Date.now(),
           peerId: String(c.appData.peerId),
           producerId: c.producerId,
