@@ -14,6 +14,7 @@ import './call-controls';
 import './participant-list';
 import './room-header';
 import type { ShareActionDetail } from './share-bar';
+import type { TilePinDetail } from './share-tools';
 import './share-bar';
 import './video-tile';
 import type { VideoResizeDetail } from './video-tile';
@@ -126,6 +127,8 @@ export class RoomView extends MoimView {
   @property() pageUrl = window.location.href;
 
   @state() private participants = false;
+  /** The tile the user pinned to the stage (`${peerId}:${kind}`), if it is still there. */
+  @state() private pinned: string | null = null;
 
   readonly #room = new StoreController(this);
   // Back from the background: every received video gets a keyframe now rather than at its next periodic one.
@@ -166,6 +169,7 @@ export class RoomView extends MoimView {
       .sharing=${tile.sharing}
       .speaking=${tile.speaking}
       .paused=${tile.paused}
+      .pinned=${tile.key === this.pinned}
       ?local=${tile.local}
     ></video-tile>`;
   }
@@ -183,7 +187,7 @@ export class RoomView extends MoimView {
       </div>`;
     }
     const tiles = tilesOf(model);
-    const layout = chooseLayout(tiles);
+    const layout = chooseLayout(tiles, this.pinned);
     if (layout.kind === 'stage') {
       return html`<div class="stage ${layout.strip.length === 0 ? 'solo' : ''}">
         ${this.#tile(layout.stage)}
@@ -236,7 +240,10 @@ export class RoomView extends MoimView {
             : nothing
       }
       <div class="body">
-        <main @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}>
+        <main
+          @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}
+          @tile-pin=${(e: CustomEvent<TilePinDetail>) => (this.pinned = e.detail.key)}
+        >
           ${this.#main()}
         </main>
         ${
