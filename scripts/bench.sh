@@ -6,6 +6,8 @@
 #  2. parallel joiners: 1 (floor), 4 and 16 viewers joining one broadcast at the same instant
 #  3. glass-to-glass: numbered frames drawn → presented, through the bare call, P2P and SFU
 #  4. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+#  5. kiosk soak: one kiosk watching a broadcast through SOAK_CYCLES (default 200) cycles of presenter leave/return,
+#     camera↔screen, server restart, link drop (root only) and worker death; availability and worst recovery
 # BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~10 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 mkdir -p bench/results
 
-printf '\n\033[1m== join latency, parallel joiners, glass-to-glass (real Chromium, real room server)\033[0m\n'
+printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, kiosk soak (real Chromium, real room server)\033[0m\n'
 npx playwright test -c bench/browser.config.ts
 
 printf '\n\033[1m== SFU fan-out (mediasoup worker, PlainTransport consumers)\033[0m\n'

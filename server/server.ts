@@ -113,6 +113,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      // Recordings end first: ffmpeg finishes a file as soon as its next packet comes, while media still flows.
+      await services.media.finishRecordings?.();
       await gateway.close();
       await services.close();
       await new Promise<void>((resolve) => {

@@ -97,3 +97,16 @@ export function linePanel(
     },
   };
 }
+
+/** A dashed horizontal line at `y` from x = 0 to `maxX`: a target or a floor. */
+export function levelSeries(label: string, color: string, y: number, maxX: number) {
+  return lineSeries(
+    label,
+    color,
+    [
+      { x: 0, y },
+      { x: maxX, y },
+    ],
+    true,
+  );
+}

@@ -147,7 +147,12 @@ export class KioskView extends MoimView {
   #look(): void {
     const tile = this.renderRoot.querySelector('video-tile');
     const connected = this.engineHost?.value.state === 'connected' && this.runner?.value.phase === 'watching';
-    this.#watchdog.check({ presenterLive: tile?.stream != null, connected, frameAgeMs: tile?.frameAgeMs ?? 0 });
+    this.#watchdog.check({
+      presenterLive: tile?.stream != null,
+      connected,
+      frameAgeMs: tile?.frameAgeMs ?? 0,
+      framePresented: tile?.framePresented ?? false,
+    });
   }
 
   override disconnectedCallback(): void {

@@ -213,6 +213,11 @@ export class VideoTile extends MoimElement {
     return this.#frames.ageMs;
   }
 
+  /** Whether the shown video has presented a frame since it was attached (the kiosk watchdog's sign of health). */
+  get framePresented(): boolean {
+    return this.#frames.presented;
+  }
+
   /** A remote camera with a live video track whose picture has not moved for POOR_CONNECTION_MS. */
   #stalled(): boolean {
     if (this.local || this.kind !== 'cam' || !this.stream) return false;

@@ -12,8 +12,11 @@ export interface BackoffOptions {
   jitter: number;
 }
 
-/** Half a second, doubling, capped at 10 s, half of it random. */
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2, jitter: 0.5 };
+/**
+ * Half a second, doubling, capped at 4 s, half of it random: the kiosk soak showed a 10 s cap leaving kiosks black
+ * up to 14 s after a server restart, while a reconnect every 2–4 s is still nothing for a server to answer.
+ */
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 4000, factor: 2, jitter: 0.5 };
 
 /**
  * Delay before reconnect attempt `attempt` (0-based): capped exponential growth, then jitter taken off the top

@@ -7,6 +7,7 @@ export class FrameProgress {
   #video: HTMLVideoElement | null = null;
   #handle = 0;
   #last: number;
+  #presented = false;
 
   constructor(private readonly now: () => number = () => performance.now()) {
     this.#last = now();
@@ -18,12 +19,18 @@ export class FrameProgress {
     this.stop();
     this.#video = video;
     this.#last = this.now();
+    this.#presented = false;
     if (video && 'requestVideoFrameCallback' in video) this.#next(video);
   }
 
   /** Milliseconds since the last new frame (or since watching began, before the first one). */
   get ageMs(): number {
     return this.now() - this.#last;
+  }
+
+  /** Whether the watched video has presented a new frame since watching began (a fresh one's age says nothing yet). */
+  get presented(): boolean {
+    return this.#presented;
   }
 
   /** Stops watching; safe to call twice. */
@@ -37,6 +44,7 @@ export class FrameProgress {
     this.#handle = video.requestVideoFrameCallback(() => {
       if (this.#video !== video) return;
       this.#last = this.now();
+      this.#presented = true;
       this.#next(video);
     });
   }

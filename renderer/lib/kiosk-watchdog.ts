@@ -6,8 +6,10 @@ export interface KioskSight {
   presenterLive: boolean;
   /** The engine is connected and in the room (a reconnect in progress is the engine's own ladder). */
   connected: boolean;
-  /** Milliseconds since the shown video presented a new frame. */
+  /** Milliseconds since the shown video presented a new frame (or since it was attached, before the first). */
   frameAgeMs: number;
+  /** The shown video presented a frame since it was attached: only then is a young age a moving picture. */
+  framePresented: boolean;
 }
 
 /** The watchdog's repairs, lightest first. */
@@ -30,6 +32,8 @@ export interface KioskWatchdogOptions {
   /** Each step, as a line for the kiosk's log. */
   log(line: string): void;
   timers?: LadderTimers;
+  /** The clock in ms (default Date.now). */
+  now?: () => number;
 }
 
 /**
@@ -40,10 +44,14 @@ export interface KioskWatchdogOptions {
 export class KioskWatchdog {
   private readonly ladder: ReconnectLadder;
   private readonly stallMs: number;
+  private readonly now: () => number;
+  /** Since when nothing could be watched (no presenter's video, or not connected); null while there is. */
+  private absentSince: number | null = null;
 
   constructor(private readonly options: KioskWatchdogOptions) {
     const { repairs, stepMs = 5000, log } = options;
     this.stallMs = options.stallMs ?? 4000;
+    this.now = options.now ?? (() => Date.now());
     this.ladder = new ReconnectLadder({
       steps: [
         { name: 're-subscribe', run: () => repairs.resubscribe() },
@@ -65,9 +73,21 @@ export class KioskWatchdog {
 
   /** Feeds one look at the kiosk; call it every second or so. */
   check(sight: KioskSight): void {
-    // Nothing to show (no presenter) or the engine's own reconnect under way: nothing for the watchdog to repair.
-    const stalled = sight.presenterLive && sight.connected && sight.frameAgeMs > this.stallMs;
-    this.ladder.update(stalled ? 'failed' : 'connected');
+    if (!sight.presenterLive || !sight.connected) return this.absent();
+    this.absentSince = null;
+    if (sight.frameAgeMs > this.stallMs) this.ladder.update('failed');
+    else if (sight.framePresented) this.ladder.update('connected');
+    // Else a video attached moments ago with no frame yet (a repair just replaced it): not yet a verdict either way.
+  }
+
+  /**
+   * Nothing to watch: a repair replacing the presenter's stream makes a gap of a moment, which must not reset the
+   * ladder (it would re-subscribe forever, never climbing); a gap longer than `stallMs` means the presenter left
+   * or the engine's own reconnect is under way: nothing for the watchdog to repair.
+   */
+  private absent(): void {
+    this.absentSince ??= this.now();
+    if (this.now() - this.absentSince > this.stallMs) this.ladder.update('connected');
   }
 
   /** Stops every timer; safe to call twice. */

@@ -9,6 +9,9 @@ const log = createLogger('recording:ffmpeg');
 /** Where the recorder looks for ffmpeg; MOIM_FFMPEG overrides the PATH lookup. */
 export const FFMPEG_BIN = process.env.MOIM_FFMPEG ?? 'ffmpeg';
 
+/** Seconds without any packet after which ffmpeg ends its input and finishes the file. */
+const INPUT_TIMEOUT_S = 2;
+
 /** Stderr kept for the log when ffmpeg fails. */
 const STDERR_TAIL = 4_000;
 
@@ -36,12 +39,20 @@ export async function freeRtpPortPair(): Promise<number> {
 }
 
 /**
- * One ffmpeg process that reads RTP described by an SDP file and writes a file without re-encoding. It is
- * stopped with SIGINT, which makes ffmpeg finish the file (cues, duration) the way 'q' does, and awaited.
+ * One ffmpeg process that reads RTP described by an SDP file and writes a file without re-encoding.
+ *
+ * Finishing the file (cues, duration) needs ffmpeg to stop on its own terms, which takes care:
+ * - ffmpeg notices a SIGINT only between two packets. When the media stopped first (the presenter left, the
+ *   room closed) no packet comes, so its input ends after `INPUT_TIMEOUT_S` without any packet (RTP or RTCP)
+ *   and ffmpeg finishes the file then. A second signal would instead interrupt the trailer's write as well and
+ *   leave a cut or empty file — so only one SIGINT is sent.
+ * - For the same reason it runs in its own process group: a Ctrl-C or a signal to the server's group does not
+ *   reach it; only the server signals it. The server kills it if it exits first (no orphan).
  */
 export class FfmpegProcess {
   private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
+  /** Resolves with ffmpeg's exit code (null: killed, or it never started) once it has exited. */
+  readonly exited: Promise<number | null>;
   private stderr = '';
 
   constructor(sdpFile: string, outputFile: string) {
@@ -53,6 +64,8 @@ export class FfmpegProcess {
       '1000000',
       '-fflags',
       '+genpts',
+      '-listen_timeout',
+      String(INPUT_TIMEOUT_S),
       '-i',
       sdpFile,
       '-map',
@@ -62,18 +75,24 @@ export class FfmpegProcess {
       '-y',
       outputFile,
     );
-    this.child = spawn(FFMPEG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(FFMPEG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    process.once('exit', this.killOrphan);
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-STDERR_TAIL);
     });
-    this.exited = new Promise((resolve) => {
+    this.exited = new Promise<number | null>((resolve) => {
       this.child.once('error', (error) => {
         log.error('ffmpeg could not start (%s): is ffmpeg installed?', error.message);
         resolve(null);
       });
       this.child.once('exit', (code) => resolve(code));
-    });
+    }).finally(() => process.off('exit', this.killOrphan));
   }
+
+  /** ffmpeg in its own group outlives the server unless killed: a server exiting without `stop()` kills it. */
+  private readonly killOrphan = (): void => {
+    this.child.kill('SIGKILL');
+  };
 
   /** Resolves once ffmpeg holds `port` (it opened its input), or after `timeoutMs` regardless. */
   async listening(port: number, timeoutMs = 3_000): Promise<boolean> {
@@ -85,8 +104,11 @@ export class FfmpegProcess {
     return false;
   }
 
-  /** Asks ffmpeg to finish the file and waits; after `timeoutMs` it is killed (the file may then be cut). */
-  async stop(timeoutMs = 4_000): Promise<number | null> {
+  /**
+   * Asks ffmpeg to finish the file (one SIGINT) and waits; after `timeoutMs` it is killed (the file may then be
+   * cut). The bound leaves room for the input timeout when the media stopped before.
+   */
+  async stop(timeoutMs = 2_000 + INPUT_TIMEOUT_S * 1_000): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
     const timer = setTimeout(() => {
       log.warn('stop() | ffmpeg did not finish in %d ms; killing it', timeoutMs);

@@ -20,6 +20,8 @@ export interface RecorderOptions {
   dir: string;
   /** Put in the file name so an operator can tell recordings apart; never chosen by a client. */
   roomId: string;
+  /** Called when ffmpeg ends without `stop()` (its input timed out: the media is gone, or it failed). */
+  onEnded?: () => void;
 }
 
 /**
@@ -50,7 +52,8 @@ export class Recorder {
       this.file = `${base}.${recordingExtension(streams)}`;
       const sdpFile = path.join(dir, `${base}.sdp`);
       await writeFile(sdpFile, recordingSdp(streams), { mode: 0o600 });
-      this.ffmpeg = new FfmpegProcess(sdpFile, path.join(dir, this.file));
+      const ffmpeg = (this.ffmpeg = new FfmpegProcess(sdpFile, path.join(dir, this.file)));
+      void ffmpeg.exited.then(() => this.stopping === null && this.options.onEnded?.());
       if (!(await this.ffmpeg.listening(streams[0]!.port))) log.warn('start() | ffmpeg is slow to open its input');
       for (const consumer of this.consumers) await consumer.resume();
       for (const delay of KEYFRAME_RETRIES_MS) this.timers.push(setTimeout(() => this.requestKeyFrames(), delay));

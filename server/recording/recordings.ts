@@ -35,8 +35,17 @@ export class Recordings {
     const audio = own.producing('mic', 'audio') ?? own.producing('screen', 'audio');
     const producerIds = [video, audio].flatMap((entry) => (entry ? [entry.producer.id] : []));
     if (producerIds.length === 0) throw new ProtocolError('INVALID_STATE', 'publish a camera or microphone first');
-    const recorder = new Recorder({ router: media.router, producerIds, dir: this.dir, roomId: room.id });
-    const entry = { recorder, ownerId: peer.id, room };
+    const recorder = new Recorder({
+      router: media.router,
+      producerIds,
+      dir: this.dir,
+      roomId: room.id,
+      // ffmpeg ended by itself (the recorded media all stopped): the room is no longer recorded.
+      onEnded: () => {
+        if (this.entries.get(room.id) === entry) void this.end(room.id);
+      },
+    });
+    const entry: Entry = { recorder, ownerId: peer.id, room };
     this.entries.set(room.id, entry);
     try {
       await recorder.start();

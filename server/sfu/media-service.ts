@@ -56,6 +56,7 @@ export interface MediaHost {
  * - `onPeerLeft` while the peer is still in the room, before the others get peerLeft/viewerCount, so
  *   producerClosed etc. reach them first (close the peer's transports here).
  * - `onRoomClosed` once, after the last peer left or the room expired empty (close the Router here).
+ * - `finishRecordings` on server shutdown, first, while peers are still connected and media still flows.
  * - `close` on server shutdown, after every room was closed.
  *
  * Hooks must not throw for bookkeeping reasons; a throw is logged and presence goes on regardless.
@@ -68,6 +69,8 @@ export interface MediaService {
   onPeerJoined(room: Room, peer: Peer): void;
   onPeerLeft(room: Room, peer: Peer): void;
   onRoomClosed(room: Room): void;
+  /** Ends every recording and waits for its file (optional: only a service that records has any). */
+  finishRecordings?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -90,6 +90,11 @@ export class MediasoupMediaService implements MediaService {
     log.debug('onRoomClosed() | router closed [room:%s]', room.id);
   }
 
+  /** Ends every recording while the presenters' media still flows, so ffmpeg finishes each file at once. */
+  finishRecordings(): Promise<void> {
+    return this.recordings.closeAll();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     // Every recording's file is finished before the routers go.

@@ -1,59 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { startRoomServer } from '../support/room-server';
+import { startRoomServer, type RoomServerProcess } from '../support/room-server';
 import { toneWav } from './support/fake-microphone';
+import { meanVolume, probe } from './support/media-probe';
 import { createRoom, openMoim, setControl } from './support/moim-page';
 import { closeAll, watcher } from './support/sfu-page';
 
 // A presenter records its fake camera and a 440 Hz tone through a real room server process, mediasoup
-// and Debian's ffmpeg; ffprobe then reads the file. A watcher may not record but sees that the room is recorded.
+// and Debian's ffmpeg; ffprobe then reads the file. A recording ends three ways — the presenter stops it, the
+// presenter leaves, the server gets SIGTERM — and each time the file must be complete, not cut or empty.
+// A watcher may not record but sees that the room is recorded.
 
 const args = [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${toneWav(440)}`];
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args } });
 
-interface Probe {
-  duration: number;
-  width: number;
-  height: number;
-  codecs: string[];
-}
-
-function probe(file: string): Probe {
-  const out = spawnSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file]);
-  const json = JSON.parse(String(out.stdout)) as {
-    format: { duration: string };
-    streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
-  };
-  const video = json.streams.find((s) => s.codec_type === 'video');
-  return {
-    duration: Number(json.format.duration),
-    width: video?.width ?? 0,
-    height: video?.height ?? 0,
-    codecs: json.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(),
-  };
-}
-
-/** The audio's mean volume in dB from ffmpeg's volumedetect; -91 dB is digital silence. */
-function meanVolume(file: string): number {
-  const run = spawnSync('ffmpeg', [
-    '-hide_banner',
-    '-i',
-    file,
-    '-map',
-    '0:a',
-    '-af',
-    'volumedetect',
-    '-f',
-    'null',
-    '-',
-  ]);
-  const match = /mean_volume: (-?[\d.]+) dB/.exec(String(run.stderr));
-  return match ? Number(match[1]) : -91;
-}
+/** How long each test records. */
+const RECORD_MS = 10_000;
 
 /** Calls a recording method of the page's engine; resolves with the result or the error code. */
 function call(page: Page, method: 'startRecording' | 'stopRecording'): Promise<{ ok: boolean; value: unknown }> {
@@ -70,49 +35,120 @@ function call(page: Page, method: 'startRecording' | 'stopRecording'): Promise<{
 const isRecording = (page: Page) =>
   page.evaluate(() => (window.moim!.engine as unknown as { extras: { recording: boolean } }).extras.recording);
 
+/** Waits (polling every 20 ms in the page) until the page is told the room is no longer recorded; returns when. */
+async function recordingEndSeen(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => !(window.moim!.engine as unknown as { extras: { recording: boolean } }).extras.recording,
+    undefined,
+    { polling: 20 },
+  );
+  return Date.now();
+}
+
+/** A room server with a presenter (camera + tone) recording and a watcher: everything a test ends. */
+interface Recording {
+  server: RoomServerProcess;
+  presenter: Page;
+  viewer: Page;
+  /** The recording's path on disk. */
+  file: string;
+  startedAt: number;
+  /** The camera's own resolution, which the file's video must have (the top simulcast layer). */
+  sent: number[];
+}
+
+/** Starts a server, a presenter with camera and microphone, a watcher, and a recording; waits `RECORD_MS`. */
+async function recordFor(browser: Browser, server: RoomServerProcess, dataDir: string): Promise<Recording> {
+  const presenter = await openMoim(browser, server.httpUrl, 'Presenter');
+  const roomId = await createRoom(presenter, 'Group (SFU)');
+  await setControl(presenter, 'Camera', true);
+  await setControl(presenter, 'Microphone', true);
+  const viewer = (await watcher(browser, server.httpUrl, roomId, 'Watcher')).page;
+
+  // A watcher is refused; the room is not recorded.
+  expect(await call(viewer, 'startRecording')).toEqual({ ok: false, value: 'FORBIDDEN' });
+
+  const started = await call(presenter, 'startRecording');
+  const startedAt = Date.now();
+  expect(started.ok, String(started.value)).toBe(true);
+  await expect.poll(() => isRecording(viewer)).toBe(true);
+  const sent = await presenter.evaluate(() => {
+    const { width, height } = window.moim!.engine!.localStreams.cam!.getVideoTracks()[0]!.getSettings();
+    return [width!, height!];
+  });
+  await presenter.waitForTimeout(RECORD_MS - (Date.now() - startedAt));
+  const file = path.join(dataDir, 'recordings', String(started.value));
+  return { server, presenter, viewer, file, startedAt, sent };
+}
+
+/**
+ * The file is complete: VP8 + Opus, the camera's size, an audible tone, and as long as the recording ran ±1 s —
+ * from start's answer to an end that came after `endAsked` and before `endSeen`.
+ */
+function expectCompleteFile(recording: Recording, endAsked: number, endSeen: number): void {
+  const shortest = (endAsked - recording.startedAt) / 1000;
+  const longest = (endSeen - recording.startedAt) / 1000;
+  const found = probe(recording.file);
+  const volume = meanVolume(recording.file);
+  console.log(`recording: ${JSON.stringify(found)}, mean volume ${volume} dB, ended ${shortest}–${longest} s in`);
+  expect(found.codecs).toEqual(['audio:opus', 'video:vp8']);
+  expect(found.duration).toBeGreaterThan(shortest - 1);
+  expect(found.duration).toBeLessThan(longest + 1);
+  expect([found.width, found.height]).toEqual(recording.sent);
+  expect(volume).toBeGreaterThan(-60);
+}
+
+/** Runs `body` with a fresh room server (one worker) writing into its own data folder; stops it after. */
+async function withServer(body: (server: RoomServerProcess, dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'moim-rec-'));
+  const server = await startRoomServer(['--data-dir', dataDir, '--workers', '1']);
+  try {
+    await body(server, dataDir);
+  } finally {
+    await server.stop();
+  }
+}
+
 test('a presenter records 10 s of camera and tone into a playable file; a watcher cannot record', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'moim-rec-'));
-  const recordings = path.join(dataDir, 'recordings');
-  const server = await startRoomServer(['--data-dir', dataDir, '--workers', '1']);
-  try {
-    const presenter = await openMoim(browser, server.httpUrl, 'Presenter');
-    const roomId = await createRoom(presenter, 'Group (SFU)');
-    await setControl(presenter, 'Camera', true);
-    await setControl(presenter, 'Microphone', true);
-    const viewer = await watcher(browser, server.httpUrl, roomId, 'Watcher');
+  await withServer(async (server, dataDir) => {
+    const recording = await recordFor(browser, server, dataDir);
+    const endAsked = Date.now();
+    expect(await call(recording.presenter, 'stopRecording')).toEqual({ ok: true, value: undefined });
+    const endSeen = Date.now();
+    await expect.poll(() => isRecording(recording.viewer)).toBe(false);
+    expectCompleteFile(recording, endAsked, endSeen);
+    await closeAll([recording.presenter, recording.viewer]);
+  });
+});
 
-    // A watcher is refused; the room is not recorded.
-    expect(await call(viewer.page, 'startRecording')).toEqual({ ok: false, value: 'FORBIDDEN' });
+test('the recording is finished when its presenter leaves the room', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await withServer(async (server, dataDir) => {
+    const recording = await recordFor(browser, server, dataDir);
+    const endAsked = Date.now();
+    await recording.presenter.getByRole('button', { name: 'Leave', exact: true }).click();
+    // The server ends the recording (and tells the watcher) as the presenter's leave reaches it.
+    const endSeen = await recordingEndSeen(recording.viewer);
+    // ffmpeg then writes the duration as it finishes the file.
+    await expect.poll(() => probe(recording.file).duration, { timeout: 10_000 }).toBeGreaterThan(0);
+    expectCompleteFile(recording, endAsked, endSeen);
+    await closeAll([recording.presenter, recording.viewer]);
+  });
+});
 
-    const started = await call(presenter, 'startRecording');
-    const startedAt = Date.now();
-    expect(started.ok, String(started.value)).toBe(true);
-    const file = path.join(recordings, String(started.value));
-    await expect.poll(() => isRecording(viewer.page)).toBe(true);
-    await presenter.waitForTimeout(10_000 - (Date.now() - startedAt));
-    const recordedMs = Date.now() - startedAt;
-    expect(await call(presenter, 'stopRecording')).toEqual({ ok: true, value: undefined });
-    await expect.poll(() => isRecording(viewer.page)).toBe(false);
-
-    const first = probe(file);
-    console.log(`recording: ${JSON.stringify(first)}, mean volume ${meanVolume(file)} dB`);
-    expect(first.codecs).toEqual(['audio:opus', 'video:vp8']);
-    // 10 s asked for; what the file holds is within 1 s of the time between start's answer and the stop request.
-    console.log(`recorded for ${recordedMs} ms`);
-    expect(Math.abs(first.duration - recordedMs / 1000)).toBeLessThan(1);
-    // The top simulcast layer: what the camera sends.
-    const sent = await presenter.evaluate(() => {
-      const { width, height } = window.moim!.engine!.localStreams.cam!.getVideoTracks()[0]!.getSettings();
-      return [width, height];
-    });
-    expect([first.width, first.height]).toEqual(sent);
-    expect(meanVolume(file)).toBeGreaterThan(-60);
-
-    await closeAll([presenter, viewer.page]);
-  } finally {
+test('the recording is finished when the room server gets SIGTERM', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await withServer(async (server, dataDir) => {
+    const recording = await recordFor(browser, server, dataDir);
+    const endAsked = Date.now();
+    // Resolves once the server process has exited: it must not exit before ffmpeg finished the file.
     await server.stop();
-  }
+    const endSeen = Date.now();
+    expect(server.output()).not.toMatch(/did not finish|killing it/);
+    expectCompleteFile(recording, endAsked, endSeen);
+    await closeAll([recording.presenter, recording.viewer]);
+  });
 });

@@ -1,13 +1,13 @@
 // @vitest-environment node
 // A seeded protocol fuzzer against the real server (with a real mediasoup worker): every method's schema
 // mutated, malformed and oversized frames, methods in any order. The server must answer every request with
-// a typed response or close the connection cleanly, and a call beside it must keep relaying.
+// a typed response or close the connection cleanly, a call beside it must keep relaying, and a real media
+// call in the same server's mediasoup (live-call.ts) must keep flowing throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, methods, notificationEnvelope, responseEnvelope } from '../../common/protocol';
-import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
-import { startMediasoup } from '../../server/sfu/start-mediasoup';
 import { Fuzzer, prng } from './fuzz-values';
 import { expectRelay, Harness, type Client, type RawClient } from './harness';
+import { keptRising, LiveCall, startSfu } from './live-call';
 
 const SEED = Number(process.env.MOIM_FUZZ_SEED ?? 20261205);
 const CONNECTIONS = 8;
@@ -33,12 +33,17 @@ const MALFORMED: (string | Buffer)[] = [
 
 let h: Harness;
 let call: [Client, Client];
+let media: LiveCall;
 beforeAll(async () => {
-  const sfu = await startMediasoup({ ...DEFAULT_SFU_SETTINGS, workers: 1 });
+  const sfu = await startSfu();
   h = await Harness.start({ media: () => sfu });
   call = (await h.room(2, 'caller')).clients as [Client, Client];
+  media = await LiveCall.open(h, sfu);
 });
-afterAll(() => h.stop());
+afterAll(async () => {
+  await media.stop();
+  await h.stop();
+});
 
 /** Waits until `done` holds or the socket closed; false on timeout. */
 async function settle(raw: RawClient, done: () => boolean, ms = 10_000): Promise<boolean> {
@@ -104,7 +109,10 @@ async function fuzzOne(index: number, fuzzer: Fuzzer): Promise<Outcome> {
 describe('the protocol fuzzer', () => {
   it(`gets a typed answer or a clean close for every message, and the call keeps going [seed ${SEED}]`, async () => {
     const fuzzer = new Fuzzer(prng(SEED), [call[0].peerId, call[1].peerId]);
-    const outcomes = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => fuzzOne(i, fuzzer)));
+    await media.expectFlowing();
+    const fuzzing = Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => fuzzOne(i, fuzzer)));
+    const { result: outcomes, samples } = await media.sampleDuring(fuzzing);
+    expect(keptRising(samples), `media packet counts during the fuzz: ${samples.join(',')}`).toBe(true);
 
     expect(outcomes.reduce((n, o) => n + o.sent, 0)).toBeGreaterThan(CONNECTIONS * BATCH);
     for (const outcome of outcomes) {
@@ -115,6 +123,7 @@ describe('the protocol fuzzer', () => {
     expect(outcomes.filter((o, i) => i % 4 === 3 && o.closeCode === 1009).length).toBeGreaterThan(0);
     await expectRelay(call[0], call[1]);
     await expectRelay(call[1], call[0]);
+    await media.expectFlowing();
     expect(await h.health()).toMatchObject({ ok: true });
   }, 60_000);
 });

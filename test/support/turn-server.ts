@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A coturn child process on 127.0.0.1 with long-term credentials, stopped by PID. */
+/** A coturn child process (on 127.0.0.1 or in a network namespace) with long-term credentials, stopped by PID. */
 export interface TurnServer {
   /** UDP and TCP transports of the same listener. */
   urls: [udp: string, tcp: string];
@@ -29,20 +29,29 @@ export interface TurnServerOptions {
   binary?: string;
   /** How many relay ports to allow. Default 100. */
   relayPorts?: number;
+  /** Listen and relay on this address. Default 127.0.0.1. */
+  host?: string;
+  /** Run inside this network namespace (`ip netns exec`, which execs, so the PID is coturn's). Root only. */
+  netns?: string;
+  /** Fixed credentials (e.g. for a room server's `--ice-servers`, set before coturn starts). Default: random. */
+  credentials?: { username: string; credential: string };
 }
 
-/** Starts coturn on a free loopback port and resolves once it answers STUN over UDP and accepts TCP. */
+/**
+ * Starts coturn on a free loopback port (or port 3478 in a namespace of its own) and resolves once it answers STUN
+ * over UDP and accepts TCP (in a namespace: once it accepts TCP there).
+ */
 export async function startTurnServer(options: TurnServerOptions = {}): Promise<TurnServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'moim-turn-'));
-  const port = await freePort();
-  const username = `moim-${randomBytes(4).toString('hex')}`;
-  const credential = randomBytes(12).toString('hex');
+  const host = options.host ?? '127.0.0.1';
+  const port = options.netns ? 3478 : await freePort();
+  const { username, credential } = options.credentials ?? randomCredentials();
   const realm = 'moim.test';
   const relayPorts = options.relayPorts ?? 100;
   const minPort = 40_000 + Math.floor(Math.random() * (20_000 - relayPorts));
   // prettier-ignore
   const args = [
-    '-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
+    '-n', `--listening-ip=${host}`, `--relay-ip=${host}`, `--listening-port=${port}`,
     '--lt-cred-mech', `--user=${username}:${credential}`, `--realm=${realm}`,
     '--no-tls', '--no-dtls', '--no-cli', `--min-port=${minPort}`, `--max-port=${minPort + relayPorts - 1}`,
     // Peers on loopback are refused (403 Forbidden IP) without this.
@@ -50,7 +59,10 @@ export async function startTurnServer(options: TurnServerOptions = {}): Promise<
     '--log-file=stdout', `--pidfile=${path.join(dir, 'turnserver.pid')}`, `--userdb=${path.join(dir, 'turndb')}`,
   ];
   const binary = options.binary ?? '/usr/bin/turnserver';
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [program, programArgs] = options.netns
+    ? ['ip', ['netns', 'exec', options.netns, binary, ...args]]
+    : [binary, args];
+  const child = spawn(program, programArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.on('error', () => undefined); // A failed spawn shows as a missing pid, handled next.
   if (child.pid === undefined) {
     await rm(dir, { recursive: true, force: true });
@@ -64,12 +76,12 @@ export async function startTurnServer(options: TurnServerOptions = {}): Promise<
   const stop = () => (stopped ??= stopChild(child, exited).finally(() => rm(dir, { recursive: true, force: true })));
 
   try {
-    await waitUntilListening(child, port, 10_000);
+    await waitUntilListening(child, port, 10_000, options.netns ? { ns: options.netns, host } : undefined);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${log}`);
   }
-  const urls: TurnServer['urls'] = [`turn:127.0.0.1:${port}?transport=udp`, `turn:127.0.0.1:${port}?transport=tcp`];
+  const urls: TurnServer['urls'] = [`turn:${host}:${port}?transport=udp`, `turn:${host}:${port}?transport=tcp`];
   return {
     urls,
     username,
@@ -81,6 +93,11 @@ export async function startTurnServer(options: TurnServerOptions = {}): Promise<
     output: () => log,
     stop,
   };
+}
+
+/** A user name and password for one coturn run. */
+export function randomCredentials(): { username: string; credential: string } {
+  return { username: `moim-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 (bound to port 0, then released). */
@@ -101,16 +118,23 @@ async function freePort(): Promise<number> {
   }
 }
 
-async function waitUntilListening(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+async function waitUntilListening(
+  child: ChildProcess,
+  port: number,
+  timeoutMs: number,
+  inNamespace?: { ns: string; host: string },
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`turnserver exited (${child.signalCode ?? child.exitCode}) before listening`);
     }
-    if ((await stunAnswers(port)) && (await tcpAccepts(port))) return;
+    if (inNamespace ? await tcpAcceptsIn(inNamespace, port) : (await stunAnswers(port)) && (await tcpAccepts(port))) {
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`turnserver did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+  throw new Error(`turnserver did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
 /** Sends a STUN Binding request over UDP and waits briefly for a Binding success response. */
@@ -141,6 +165,17 @@ function tcpAccepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
+  });
+}
+
+/** Whether a TCP connection to `host:port` inside namespace `ns` succeeds (bash's /dev/tcp, run in the namespace). */
+function tcpAcceptsIn({ ns, host }: { ns: string; host: string }, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = spawn('ip', ['netns', 'exec', ns, 'bash', '-c', `exec 3<>/dev/tcp/${host}/${port}`], {
+      stdio: 'ignore',
+    });
+    probe.on('error', () => resolve(false));
+    probe.on('exit', (code) => resolve(code === 0));
   });
 }
 

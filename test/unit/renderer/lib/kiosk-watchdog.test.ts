@@ -18,7 +18,7 @@ function watchdog() {
   return { dog, done, lines };
 }
 
-const live = { presenterLive: true, connected: true };
+const live = { presenterLive: true, connected: true, framePresented: true };
 
 describe('KioskWatchdog', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -45,8 +45,8 @@ describe('KioskWatchdog', () => {
   it('does nothing while the picture moves, while no presenter is live, or while the engine is reconnecting', () => {
     const { dog, done } = watchdog();
     dog.check({ ...live, frameAgeMs: 100 });
-    dog.check({ presenterLive: false, connected: true, frameAgeMs: 60_000 });
-    dog.check({ presenterLive: true, connected: false, frameAgeMs: 60_000 });
+    dog.check({ ...live, presenterLive: false, frameAgeMs: 60_000 });
+    dog.check({ ...live, connected: false, frameAgeMs: 60_000 });
     vi.advanceTimersByTime(60_000);
     expect(done).toEqual([]);
   });
@@ -60,5 +60,29 @@ describe('KioskWatchdog', () => {
     dog.check({ ...live, frameAgeMs: 5000 });
     expect(done).toEqual(['resubscribe', 'resubscribe']);
     dog.close();
+  });
+
+  it('keeps climbing when a repair replaces the video: a moment without it, or a fresh one with no frame, is no recovery', () => {
+    const { dog, done, lines } = watchdog();
+    dog.check({ ...live, frameAgeMs: 4001 });
+    expect(done).toEqual(['resubscribe']);
+    // The re-subscribe replaces the stream: a second with no video, then a fresh one that shows nothing yet.
+    dog.check({ ...live, presenterLive: false, frameAgeMs: 0 });
+    vi.advanceTimersByTime(1000);
+    dog.check({ ...live, frameAgeMs: 50, framePresented: false });
+    vi.advanceTimersByTime(4000);
+    expect(done).toEqual(['resubscribe', 'recreate']);
+    expect(lines).not.toContain('kiosk watchdog: video is back');
+  });
+
+  it('stops repairing when the presenter has been gone longer than the stall time', () => {
+    const { dog, done, lines } = watchdog();
+    dog.check({ ...live, frameAgeMs: 4001 });
+    dog.check({ ...live, presenterLive: false, frameAgeMs: 0 });
+    vi.advanceTimersByTime(4001);
+    dog.check({ ...live, presenterLive: false, frameAgeMs: 0 });
+    expect(lines.at(-1)).toBe('kiosk watchdog: video is back');
+    vi.advanceTimersByTime(60_000);
+    expect(done).toEqual(['resubscribe']);
   });
 });
