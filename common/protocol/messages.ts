@@ -113,6 +113,11 @@ export const methods = {
     request: z.strictObject({ kind: publishKind, published: z.boolean() }),
     response: empty,
   },
+  // A presenter froze (or unfroze) a source it publishes: viewers keep its last frame and say "Paused".
+  setPaused: {
+    request: z.strictObject({ kind: publishKind, paused: z.boolean() }),
+    response: empty,
+  },
   signal: {
     request: z
       .strictObject({
@@ -182,6 +187,8 @@ export const methods = {
     }),
     response: empty,
   },
+  // A viewer whose picture went stale (its tab became visible again) asks for a fresh keyframe of its own consumer.
+  requestKeyFrame: { request: z.strictObject({ consumerId: id }), response: empty },
 
   // Direct 1:1 calls.
   // With an auth secret, only a holder of a valid join token (any room, any role) may see and call who is online.
@@ -219,6 +226,7 @@ export const notifications = {
   peerLeft: z.strictObject({ peerId: id }),
   published: z.strictObject({ peerId: id, kind: publishKind }),
   unpublished: z.strictObject({ peerId: id, kind: publishKind }),
+  pausedChanged: z.strictObject({ peerId: id, kind: publishKind, paused: z.boolean() }),
   viewerCount: z.strictObject({ count: z.number().int().nonnegative() }),
   signal: z.strictObject({
     from: id,

@@ -34,6 +34,8 @@ export const member = z.strictObject({
   displayName,
   role,
   published: z.array(publishKind),
+  /** What of it is paused (a screen share frozen on its last frame); absent when nothing is. */
+  paused: z.array(publishKind).optional(),
 });
 export type Member = z.infer<typeof member>;
 

@@ -1,13 +1,15 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { VisibilityController } from '../controllers/visibility-controller';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
 import { emptyRoomHint } from '../lib/room-hints';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
 import { sharedStyles } from '../styles/shared';
+import { roomViewStyles } from './room-view.styles';
 import type { ToggleMediaDetail } from './call-controls';
 import './call-controls';
 import './call-health';
@@ -17,6 +19,7 @@ import './room-actions';
 import './room-header';
 import './room-status-bar';
 import type { ShareActionDetail } from './share-bar';
+import type { TilePinDetail } from './share-tools';
 import './share-bar';
 import './video-tile';
 import type { VideoResizeDetail } from './video-tile';
@@ -30,97 +33,7 @@ import { MoimView } from './moim-element';
  */
 @customElement('room-view')
 export class RoomView extends MoimView {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
-        box-sizing: border-box;
-        height: 100%;
-        padding: 12px 16px 16px;
-        min-height: 0;
-      }
-      .body {
-        flex: 1;
-        min-height: 0;
-        display: flex;
-        gap: 12px;
-      }
-      participant-list,
-      chat-panel {
-        flex: 0 0 280px;
-      }
-      main {
-        flex: 1;
-        min-height: 0;
-        display: grid;
-        grid-template: minmax(0, 1fr) / minmax(0, 1fr);
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        grid-auto-rows: minmax(0, 1fr);
-        gap: 10px;
-        min-height: 0;
-      }
-      .grid.cols-2 {
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-      }
-      .grid.cols-3 {
-        grid-template-columns: repeat(3, minmax(0, 1fr));
-      }
-      .grid.cols-4 {
-        grid-template-columns: repeat(4, minmax(0, 1fr));
-      }
-      .stage {
-        display: grid;
-        grid-template-rows: minmax(0, 1fr) 140px;
-        gap: 10px;
-        min-height: 0;
-      }
-      .stage.solo {
-        grid-template-rows: minmax(0, 1fr);
-      }
-      .strip {
-        display: flex;
-        gap: 10px;
-        overflow-x: auto;
-        min-height: 0;
-      }
-      .strip video-tile {
-        flex: 0 0 220px;
-      }
-      .empty {
-        display: grid;
-        place-content: center;
-        text-align: center;
-        gap: 8px;
-        color: var(--moim-muted);
-      }
-      .empty h2 {
-        color: var(--moim-text);
-        font-size: 1.3em;
-      }
-      .hint {
-        text-align: center;
-        font-size: 0.9em;
-      }
-      .alert {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-      }
-      .alert button {
-        margin-left: auto;
-        min-height: 32px;
-      }
-      .audio {
-        display: none;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, roomViewStyles];
 
   /** The room session to show. */
   @property({ attribute: false }) session: RoomSession | null = null;
@@ -130,8 +43,12 @@ export class RoomView extends MoimView {
   @property() pageUrl = window.location.href;
 
   @state() private participants = false;
+  /** The tile the user pinned to the stage (`${peerId}:${kind}`), if it is still there. */
+  @state() private pinned: string | null = null;
 
   readonly #room = new StoreController(this);
+  // Back from the background: every received video gets a keyframe now rather than at its next periodic one.
+  readonly visibility = new VisibilityController(this, () => this.session?.engine.repairMedia('keyframes'));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#room.store = this.session;
@@ -168,6 +85,8 @@ export class RoomView extends MoimView {
       .sharing=${tile.sharing}
       .speaking=${tile.speaking}
       .health=${this.session?.engine.health ?? null}
+      .paused=${tile.paused}
+      .pinned=${tile.key === this.pinned}
       ?local=${tile.local}
     ></video-tile>`;
   }
@@ -185,7 +104,7 @@ export class RoomView extends MoimView {
       </div>`;
     }
     const tiles = tilesOf(model);
-    const layout = chooseLayout(tiles);
+    const layout = chooseLayout(tiles, this.pinned);
     if (layout.kind === 'stage') {
       return html`<div class="stage ${layout.strip.length === 0 ? 'solo' : ''}">
         ${this.#tile(layout.stage)}
@@ -240,7 +159,10 @@ export class RoomView extends MoimView {
             : nothing
       }
       <div class="body">
-        <main @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}>
+        <main
+          @video-resize=${(e: CustomEvent<VideoResizeDetail>) => this.#videoResized(e.detail)}
+          @tile-pin=${(e: CustomEvent<TilePinDetail>) => (this.pinned = e.detail.key)}
+        >
           ${this.#main()}
         </main>
         ${

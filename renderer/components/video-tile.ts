@@ -3,12 +3,14 @@ import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { QualityTracker, type CallQuality } from '../lib/call-quality';
 import { FrameProgress } from '../lib/frame-progress';
+import { enablePanning } from '../lib/pan';
 import { receivedFigures } from '../lib/tile-quality';
 import type { StatsPort } from '../services/engine-port';
 import { icons } from '../styles/icons';
 import { sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
 import './quality-indicator';
+import { shareToolStyles, shareTools } from './share-tools';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -140,6 +142,7 @@ export class VideoTile extends MoimElement {
         height: 16px;
       }
     `,
+    shareToolStyles,
   ];
 
   @property({ attribute: 'data-peer-id', reflect: true }) peerId = '';
@@ -157,6 +160,12 @@ export class VideoTile extends MoimElement {
   @property({ attribute: false }) health: StatsPort | null = null;
   /** A remote tile's connection quality ('' until something is received from them). */
   @property({ attribute: 'data-quality', reflect: true }) quality: CallQuality | '' = '';
+  /** A screen share its presenter paused: the last frame stays and the tile says "Paused" (`data-paused`). */
+  @property({ type: Boolean, attribute: 'data-paused', reflect: true }) paused = false;
+  /** A screen tile the user pinned to the stage. */
+  @property({ type: Boolean }) pinned = false;
+  /** A screen tile shown at its actual pixels (1:1), panned by drag or arrow keys. */
+  @property({ type: Boolean, attribute: 'data-actual-size', reflect: true }) actualSize = false;
   /** Quality 'poor' or 'lost'. */
   @property({ type: Boolean, attribute: 'data-poor', reflect: true }) poor = false;
 
@@ -185,10 +194,17 @@ export class VideoTile extends MoimElement {
     this.#resize.disconnect();
     clearInterval(this.#poll);
     this.#frames.stop();
+    this.#unpan?.();
+    this.#unpan = null;
   }
+
+  #unpan: (() => void) | null = null;
 
   protected override updated(): void {
     this.#frames.watch(this.renderRoot.querySelector('video'));
+    this.#unpan?.();
+    const view = this.actualSize ? this.renderRoot.querySelector<HTMLElement>('figure') : null;
+    this.#unpan = view ? enablePanning(view) : null;
   }
 
   /** Milliseconds since the shown video presented a new frame. */
@@ -241,21 +257,30 @@ export class VideoTile extends MoimElement {
     if (this.chromeless) return html`<figure role="group" aria-label=${this.label}>${video}</figure>`;
     const state = (on: boolean, icon: unknown, label: string) =>
       html`<span class="state ${on ? '' : 'off'}" role="img" aria-label=${label}>${icon}</span>`;
-    return html`<figure role="group" aria-label=${this.label}>
-      ${video}
-      <figcaption>
-        <span class="name">${this.label}</span>
-        ${
-          this.kind === 'cam'
-            ? html`${state(this.micOn, this.micOn ? icons.mic : icons.micOff, t(this.micOn ? 'tile.micOn' : 'tile.micOff'))}
-              ${this.camOn ? nothing : state(false, icons.cameraOff, t('tile.camOff'))}
-              ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
-            : nothing
-        }
-        ${this.quality ? html`<quality-indicator .quality=${this.quality}></quality-indicator>` : nothing}
-        ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
-      </figcaption>
-    </figure>`;
+    const screen = this.kind === 'screen';
+    return html`${screen ? shareTools(this.i18n, this) : nothing}
+      <figure
+        role="group"
+        aria-label=${this.label}
+        class=${this.actualSize && screen ? 'actual' : ''}
+        tabindex=${this.actualSize && screen ? '0' : nothing}
+        title=${this.actualSize && screen ? t('tile.panHint') : nothing}
+      >
+        ${video}
+        <figcaption>
+          <span class="name">${this.label}</span>
+          ${
+            this.kind === 'cam'
+              ? html`${state(this.micOn, this.micOn ? icons.mic : icons.micOff, t(this.micOn ? 'tile.micOn' : 'tile.micOff'))}
+                ${this.camOn ? nothing : state(false, icons.cameraOff, t('tile.camOff'))}
+                ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
+              : nothing
+          }
+          ${this.paused ? html`<span class="poor" role="status">${t('tile.paused')}</span>` : nothing}
+          ${this.quality ? html`<quality-indicator .quality=${this.quality}></quality-indicator>` : nothing}
+          ${this.speaking ? html`<span class="visually-hidden">${t('tile.speaking')}</span>` : nothing}
+        </figcaption>
+      </figure>`;
   }
 }
 

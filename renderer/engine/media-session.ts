@@ -67,7 +67,7 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   unpublish(kind: PublishKind): Promise<void>;
   /** The video RTCRtpSenders of `kind` (one per peer in P2P, the producer's in SFU): profiles, pause. */
   videoSendersOf(kind: PublishKind): RTCRtpSender[];
-  /** SFU: tells the server `kind` is paused (viewers are told and see the last frame); P2P needs nothing. */
+  /** Freezes or resumes `kind` (viewers keep the last frame) and tells the room, whose viewers show "Paused". */
   setPaused?(kind: PublishKind, paused: boolean): Promise<void>;
   /** Receive figures per remote peer and kind (inbound-rtp). */
   getStats(): Promise<RemoteStats[]>;

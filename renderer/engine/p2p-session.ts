@@ -7,6 +7,7 @@ import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './me
 import { isPolite, sdpFingerprint } from './negotiation';
 import { PeerLink, type PeerSignal } from './peer-link';
 import type { ReconnectLadder } from './reconnect-ladder';
+import { announcePaused } from './screen-share';
 import { createSessionLadder } from './session-ladder';
 import type { AnyNotification } from './signaling-types';
 import type { RemoteStats } from './stats';
@@ -86,6 +87,16 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   videoSendersOf(kind: PublishKind): RTCRtpSender[] {
     return [...this.links.values()].flatMap((link) => link.videoSendersOf(kind));
+  }
+
+  /**
+   * Freezes or resumes `kind`'s video for every peer (replaceTrack: no renegotiation; their players keep the last
+   * frame) and tells the room, so viewers can say "Paused" rather than think the picture hung.
+   */
+  async setPaused(kind: PublishKind, paused: boolean): Promise<void> {
+    const track = this.local.get(kind)?.find((t) => t.kind === 'video') ?? null;
+    await Promise.all(this.videoSendersOf(kind).map((s) => s.replaceTrack(paused ? null : track)));
+    await announcePaused(this.context.signaling, kind, paused);
   }
 
   /** After a resumed reconnect: offers that may have been lost with the old socket go out again. */

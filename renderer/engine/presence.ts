@@ -69,6 +69,11 @@ export class Presence {
           this.emit(n.name, n.data.peerId, n.data.kind);
         }
         break;
+      case 'pausedChanged':
+        if (this.roster.setPaused(n.data.peerId, n.data.kind, n.data.paused)) {
+          this.emit('pausedchange', n.data.peerId, n.data.kind, n.data.paused);
+        }
+        break;
       case 'viewerCount':
         this.emit('viewercount', n.data.count);
         break;

@@ -53,6 +53,16 @@ export class Roster {
     const m = this.members.get(peerId);
     if (!m || m.published.includes(kind) === published) return false;
     m.published = published ? [...m.published, kind] : m.published.filter((k) => k !== kind);
+    if (!published && m.paused) m.paused = m.paused.filter((k) => k !== kind);
+    return true;
+  }
+
+  /** Records a pause state; returns whether it changed (unknown members are ignored). */
+  setPaused(peerId: string, kind: PublishKind, paused: boolean): boolean {
+    const m = this.members.get(peerId);
+    const was = m?.paused ?? [];
+    if (!m || was.includes(kind) === paused) return false;
+    m.paused = paused ? [...was, kind] : was.filter((k) => k !== kind);
     return true;
   }
 

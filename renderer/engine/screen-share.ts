@@ -1,3 +1,4 @@
+import type { PublishKind } from '../../common/protocol';
 import { InvalidStateError } from './errors';
 import { createLogger } from './log';
 import type { MediaSession } from './media-session';
@@ -8,6 +9,7 @@ import {
   setTrackProfile,
   type ScreenProfile,
 } from './screen-profile';
+import type { SignalingPort } from './signaling-types';
 
 const log = createLogger('engine:screen');
 
@@ -79,4 +81,16 @@ export class ScreenShareControls {
 
 function videoOf(stream: MediaStream | undefined): MediaStreamTrack | undefined {
   return stream?.getTracks().find((t) => t.kind === 'video');
+}
+
+/**
+ * Tells the room that `kind` is paused or running again (viewers show "Paused" on its tile). The media is
+ * already frozen when this is sent, so a lost message only costs the label: it is logged, not thrown.
+ */
+export async function announcePaused(signaling: SignalingPort, kind: PublishKind, paused: boolean): Promise<void> {
+  try {
+    await signaling.request('setPaused', { kind, paused });
+  } catch (error) {
+    log.warn('announcePaused() | %s=%s not sent: %o', kind, paused, error);
+  }
 }

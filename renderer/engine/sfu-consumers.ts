@@ -113,6 +113,16 @@ export class SfuConsumers {
     );
   }
 
+  /** Asks the server for a keyframe of every video received (the page became visible again); failures only log. */
+  requestKeyFrames(): void {
+    if (this.setUp.closed()) return;
+    for (const consumerId of this.receiver.videoConsumerIds()) {
+      this.signaling
+        .request('requestKeyFrame', { consumerId })
+        .catch((error: unknown) => log.debug('requestKeyFrames() | %o [consumer:%s]', error, consumerId));
+    }
+  }
+
   /** Consumes every producer again (the kiosk watchdog): the server replaces each consumer with a fresh one. */
   resubscribe(): void {
     for (const info of this.receiver.removeAll()) void this.consume(info);

@@ -1,6 +1,7 @@
 import type { Producer } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
+import { announcePaused } from './screen-share';
 import { produceOptions } from './sfu-encodings';
 import { producerCreated, setProducerPaused } from './sfu-screen';
 import type { SfuSetUp } from './sfu-state';
@@ -68,6 +69,7 @@ export class SfuProducers {
   async setPaused(kind: PublishKind, paused: boolean): Promise<void> {
     const producers = [...this.producers].filter(([key]) => key.startsWith(`${kind}/`)).map(([, p]) => p);
     await Promise.all(producers.map((p) => setProducerPaused(p, this.signaling, paused)));
+    await announcePaused(this.signaling, kind, paused);
   }
 
   /** Forgets every producer without telling the server (their transport is being closed). */

@@ -57,6 +57,11 @@ export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; tracken
     );
   }
 
+  /** The ids of every live video consumer. */
+  videoConsumerIds(): string[] {
+    return [...this.entries.values()].filter((e) => e.consumer.kind === 'video').map((e) => e.consumer.id);
+  }
+
   /** Ends the consumer with this id; false if there was none. */
   removeConsumer(consumerId: string): boolean {
     const entry = this.entries.get(consumerId);

@@ -173,6 +173,7 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   repair(step: MediaRepair): void {
     if (this.closed) return;
     if (step === 'recreate') this.reset();
+    else if (step === 'keyframes') this.consumers.requestKeyFrames();
     else this.consumers.resubscribe();
   }
 

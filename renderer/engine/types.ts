@@ -72,6 +72,8 @@ export interface EngineEvents {
   peerleft: [peerId: string];
   published: [peerId: string, kind: PublishKind];
   unpublished: [peerId: string, kind: PublishKind];
+  /** A member paused or resumed something it publishes (its viewers keep the last frame meanwhile). */
+  pausedchange: [peerId: string, kind: PublishKind, paused: boolean];
   track: [remote: RemoteTrack];
   trackended: [remote: RemoteTrack];
   viewercount: [count: number];
@@ -97,5 +99,9 @@ export interface EngineEvents {
   error: [error: Error];
 }
 
-/** A media repair the UI may ask for (the kiosk watchdog), lighter first. */
-export type MediaRepair = 'resubscribe' | 'recreate';
+/**
+ * A media repair the UI may ask for, lighter first: 'keyframes' asks every received video for a fresh keyframe
+ * (a page that becomes visible again), the kiosk watchdog's 'resubscribe' and 'recreate' rebuild consumers or
+ * transports.
+ */
+export type MediaRepair = 'keyframes' | 'resubscribe' | 'recreate';

@@ -1,4 +1,6 @@
+import { accessEn } from './access';
 import { callHealthEn } from './call-health';
+import { screenShareEn } from './screen-share';
 import { enRoomExtras } from './en-room-extras';
 
 /** English messages. The key set of this table is the message key type: every other language must match it. */
@@ -273,31 +275,9 @@ export const en = {
   'error.connect': 'Could not reach the room server. Check the address and your network.',
   'error.unknown': 'Something went wrong. Try again.',
 
-  'access.viewerLink': 'Viewer link',
-  'access.copyViewerLink': 'Copy viewer link',
-  'access.copyPresenterLink': 'Copy presenter link',
-  'access.presenterLink': 'Presenter link',
-  'access.presenterLinkHint': 'Anyone with the presenter link can present. Share it only with co-presenters.',
-  'access.viewerCopied': 'Viewer link copied',
-  'access.presenterCopied': 'Presenter link copied. Share it only with co-presenters.',
-  'access.participants': 'Participants ({count})',
-  'access.participantsHeading': 'Participants',
-  'access.close': 'Close',
-  'access.you': 'you',
-  'access.presenting': 'presenting',
-  'access.watching': 'watching',
-  'access.micOn': 'microphone on',
-  'access.micOff': 'microphone off',
-  'access.camOn': 'camera on',
-  'access.camOff': 'camera off',
-  'access.watchers': '{count} watching',
-  'access.viewersHeading': 'Viewers ({count})',
-  'access.showViewers': 'Show viewers',
-  'access.moreViewers': 'Show more viewers',
-  'access.viewersLoading': 'Loading viewers…',
-  'access.viewersFailed': 'Could not load the viewers.',
+  ...accessEn, // room access links
   ...callHealthEn, // call health
-
   // chat, hands, reactions
   ...enRoomExtras,
+  ...screenShareEn, // screen share
 } as const satisfies Record<string, string>;

@@ -1,4 +1,6 @@
+import { accessKo } from './access';
 import { callHealthKo } from './call-health';
+import { screenShareKo } from './screen-share';
 import { koRoomExtras } from './ko-room-extras';
 import type { MessageTable } from './messages';
 
@@ -276,31 +278,9 @@ export const ko: MessageTable = {
   'error.connect': '방 서버에 연결하지 못했습니다. 주소와 네트워크를 확인하세요.',
   'error.unknown': '문제가 생겼습니다. 다시 시도하세요.',
 
-  'access.viewerLink': '시청자 링크',
-  'access.copyViewerLink': '시청자 링크 복사',
-  'access.copyPresenterLink': '발표자 링크 복사',
-  'access.presenterLink': '발표자 링크',
-  'access.presenterLinkHint': '발표자 링크가 있는 사람은 누구나 발표할 수 있습니다. 함께 발표할 사람에게만 공유하세요.',
-  'access.viewerCopied': '시청자 링크를 복사했습니다',
-  'access.presenterCopied': '발표자 링크를 복사했습니다. 함께 발표할 사람에게만 공유하세요.',
-  'access.participants': '참가자 ({count})',
-  'access.participantsHeading': '참가자',
-  'access.close': '닫기',
-  'access.you': '나',
-  'access.presenting': '발표 중',
-  'access.watching': '시청 중',
-  'access.micOn': '마이크 켜짐',
-  'access.micOff': '마이크 꺼짐',
-  'access.camOn': '카메라 켜짐',
-  'access.camOff': '카메라 꺼짐',
-  'access.watchers': '{count}명 시청 중',
-  'access.viewersHeading': '시청자 ({count}명)',
-  'access.showViewers': '시청자 보기',
-  'access.moreViewers': '시청자 더 보기',
-  'access.viewersLoading': '시청자를 불러오는 중…',
-  'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
+  ...accessKo, // room access links
   ...callHealthKo, // call health
-
   // chat, hands, reactions
   ...koRoomExtras,
+  ...screenShareKo, // screen share
 };

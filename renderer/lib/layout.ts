@@ -13,6 +13,8 @@ export interface TileInfo {
   camOn: boolean;
   sharing: boolean;
   speaking: boolean;
+  /** A screen share its presenter paused: viewers see the last frame and "Paused". */
+  paused: boolean;
 }
 
 /** How the tiles are arranged: an even grid, or one tile large on the stage with the rest in a strip. */
@@ -37,10 +39,13 @@ export function tilesOf(model: RoomModel): TileInfo[] {
       camOn: model.local.cam !== undefined,
       sharing: model.local.screen !== undefined,
       speaking: speaking(self.peerId),
+      paused: false,
     };
     tiles.push({ ...base, key: `${self.peerId}:cam`, kind: 'cam', stream: model.local.cam ?? null });
-    if (model.local.screen)
-      tiles.push({ ...base, key: `${self.peerId}:screen`, kind: 'screen', stream: model.local.screen });
+    if (model.local.screen) {
+      const paused = model.share?.paused === true;
+      tiles.push({ ...base, key: `${self.peerId}:screen`, kind: 'screen', stream: model.local.screen, paused });
+    }
   }
   for (const peer of model.peers.values()) {
     if (peer.role === 'viewer') continue;
@@ -52,10 +57,13 @@ export function tilesOf(model: RoomModel): TileInfo[] {
       camOn: peer.published.includes('cam') || peer.video.cam !== undefined,
       sharing: peer.published.includes('screen') || peer.video.screen !== undefined,
       speaking: speaking(peer.peerId),
+      paused: false,
     };
     tiles.push({ ...base, key: `${peer.peerId}:cam`, kind: 'cam', stream: peer.video.cam?.stream ?? null });
     if (base.sharing) {
-      tiles.push({ ...base, key: `${peer.peerId}:screen`, kind: 'screen', stream: peer.video.screen?.stream ?? null });
+      const stream = peer.video.screen?.stream ?? null;
+      const paused = peer.paused.includes('screen');
+      tiles.push({ ...base, key: `${peer.peerId}:screen`, kind: 'screen', stream, paused });
     }
   }
   return tiles;

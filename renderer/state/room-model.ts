@@ -16,6 +16,8 @@ export interface PeerView {
   displayName: string;
   role: Role;
   published: PublishKind[];
+  /** What of it the presenter paused (the tile keeps the last frame and says "Paused"). */
+  paused: PublishKind[];
   /** Video-only streams, one per source, created once per track so <video> elements keep their srcObject. */
   video: Partial<Record<'cam' | 'screen', { trackId: string; stream: MediaStream }>>;
 }
@@ -77,6 +79,7 @@ function toPeer(member: Member): PeerView {
     displayName: member.displayName,
     role: member.role,
     published: [...member.published],
+    paused: [...(member.paused ?? [])],
     video: {},
   };
 }
@@ -135,7 +138,19 @@ export function published(model: RoomModel, peerId: string, kind: PublishKind): 
 }
 
 export function unpublished(model: RoomModel, peerId: string, kind: PublishKind): RoomModel {
-  return withPeer(model, peerId, (p) => ({ ...p, published: p.published.filter((k) => k !== kind) }));
+  return withPeer(model, peerId, (p) => ({
+    ...p,
+    published: p.published.filter((k) => k !== kind),
+    paused: p.paused.filter((k) => k !== kind),
+  }));
+}
+
+/** A presenter paused or resumed `kind`. */
+export function pausedChanged(model: RoomModel, peerId: string, kind: PublishKind, paused: boolean): RoomModel {
+  return withPeer(model, peerId, (p) => ({
+    ...p,
+    paused: paused ? [...p.paused.filter((k) => k !== kind), kind] : p.paused.filter((k) => k !== kind),
+  }));
 }
 
 /** A remote track arrived: video goes to the peer's tile for its source, audio to the list of <audio> feeds. */

@@ -67,6 +67,9 @@ export class RoomSession extends Store<room.RoomModel> {
     this.#listen('peerleft', (peerId) => this.#apply((m) => room.peerLeft(m, peerId)));
     this.#listen('published', (peerId, kind) => this.#apply((m) => room.published(m, peerId, kind)));
     this.#listen('unpublished', (peerId, kind) => this.#apply((m) => room.unpublished(m, peerId, kind)));
+    this.#listen('pausedchange', (peerId, kind, paused) =>
+      this.#apply((m) => room.pausedChanged(m, peerId, kind, paused)),
+    );
     this.#listen('track', (remote) => this.#apply((m) => room.trackAdded(m, remote, stream)));
     this.#listen('trackended', (remote) => this.#apply((m) => room.trackEnded(m, remote)));
     this.#listen('viewercount', (viewerCount) => this.#apply((m) => ({ ...m, viewerCount })));

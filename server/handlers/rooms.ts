@@ -55,6 +55,10 @@ export function registerRoomHandlers(dispatcher: Dispatcher, services: Services)
       rooms.roomOf(ctx.peer).setPublished(ctx.peer, kind, published);
       return {};
     })
+    .on('setPaused', (ctx, { kind, paused }) => {
+      rooms.roomOf(ctx.peer).setPaused(ctx.peer, kind, paused);
+      return {};
+    })
     .on('listViewers', (ctx, { after, limit }) => {
       const room = rooms.roomOf(ctx.peer);
       if (ctx.peer.role !== 'presenter') throw new ProtocolError('FORBIDDEN', 'only presenters may list the viewers');

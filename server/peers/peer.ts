@@ -45,6 +45,8 @@ export class Peer {
   roomId: string | null = null;
   role: Role = 'presenter';
   readonly published = new Set<PublishKind>();
+  /** What of `published` is paused right now. */
+  readonly paused = new Set<PublishKind>();
   callId: string | null = null;
   sessionId: string | null = null;
   private outbox: { name: NotificationName; data: unknown }[] = [];
@@ -103,6 +105,13 @@ export class Peer {
 
   /** How other room members see this peer. */
   member(): Member {
-    return { peerId: this.id, displayName: this.displayName, role: this.role, published: [...this.published] };
+    const member: Member = {
+      peerId: this.id,
+      displayName: this.displayName,
+      role: this.role,
+      published: [...this.published],
+    };
+    if (this.paused.size > 0) member.paused = [...this.paused];
+    return member;
   }
 }

@@ -107,6 +107,7 @@ export class Room {
     peer.roomId = this.id;
     peer.role = role;
     peer.published.clear();
+    peer.paused.clear();
     if (this.isHidden(peer)) {
       this.viewers++;
       this.notifyAll('viewerCount', { count: this.viewers }, peer);
@@ -160,6 +161,7 @@ export class Room {
     if (peer.role === 'viewer') this.viewers--;
     peer.roomId = null;
     peer.published.clear();
+    peer.paused.clear();
     if (hidden) this.notifyAll('viewerCount', { count: this.viewers });
     else this.notifyAll('peerLeft', { peerId: peer.id });
     // Members drop the hand of a peer that left; a hidden viewer's is lowered for the presenters explicitly.
@@ -175,7 +177,18 @@ export class Room {
     if (peer.published.has(kind) === published) return;
     if (published) peer.published.add(kind);
     else peer.published.delete(kind);
+    peer.paused.delete(kind);
     this.notifyAll(published ? 'published' : 'unpublished', { peerId: peer.id, kind }, peer);
+  }
+
+  /** Records that a peer paused or resumed something it publishes and tells the others. */
+  setPaused(peer: Peer, kind: PublishKind, paused: boolean): void {
+    if (peer.role === 'viewer') throw new ProtocolError('FORBIDDEN', 'viewers publish nothing to pause');
+    if (!peer.published.has(kind)) throw new ProtocolError('INVALID_STATE', `setPaused: ${kind} is not published`);
+    if (peer.paused.has(kind) === paused) return;
+    if (paused) peer.paused.add(kind);
+    else peer.paused.delete(kind);
+    this.notifyAll('pausedChanged', { peerId: peer.id, kind, paused }, peer);
   }
 
   /** Sends a notification to every peer in the room except `except` (usually the one who caused it). */

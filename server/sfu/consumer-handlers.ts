@@ -1,10 +1,25 @@
 import type { types } from 'mediasoup';
 import { ProtocolError } from '../../common/protocol';
 import type { SfuHandlers } from './media-service';
+import type { SfuConsumer } from './mediasoup-types';
 import type { SfuContext } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
 
-type ConsumerHandlers = Pick<SfuHandlers, 'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers'>;
+type ConsumerHandlers = Pick<
+  SfuHandlers,
+  'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers' | 'requestKeyFrame'
+>;
+
+/**
+ * Asks the producer behind a video consumer for a keyframe now, rather than leaving the viewer on a grey or
+ * smeared picture until the sender's next periodic one (for a screen share that can be many seconds, since a
+ * still screen makes few). mediasoup does this itself on some of these paths; asking explicitly costs nothing,
+ * because the producer's keyFrameRequestDelay folds requests that arrive together into one.
+ */
+function askKeyFrame(consumer: SfuConsumer): Promise<void> {
+  if (consumer.kind !== 'video') return Promise.resolve();
+  return mediasoupCall('requestKeyFrame', () => consumer.requestKeyFrame());
+}
 
 /** Handlers for a peer's consumers: subscribing to a producer, the resume acknowledgement, layer choice. */
 export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
@@ -63,6 +78,8 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
     resumeConsumer: async (room, peer, { consumerId }) => {
       const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
       await mediasoupCall('resumeConsumer', () => consumer.resume());
+      // A new viewer (a late joiner above all) needs a keyframe to show anything at all.
+      await askKeyFrame(consumer);
       return {};
     },
 
@@ -70,6 +87,14 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
       const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
       const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
       await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+      // A viewer switching to another layer can decode nothing of it before that layer's next keyframe.
+      await askKeyFrame(consumer);
+      return {};
+    },
+
+    // Only a consumer of the caller's own is found: knowing another viewer's consumer id gives no power over it.
+    requestKeyFrame: async (room, peer, { consumerId }) => {
+      await askKeyFrame(ctx.media(room).peer(peer.id).consumer(consumerId));
       return {};
     },
   };

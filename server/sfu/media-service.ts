@@ -15,6 +15,7 @@ export const SFU_METHODS = [
   'consume',
   'resumeConsumer',
   'setConsumerPreferredLayers',
+  'requestKeyFrame',
   'startRecording',
   'stopRecording',
 ] as const satisfies readonly MethodName[];

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { createRoom, joinRoom, peerIdOf, remoteStats, shareScreen, type UiMode } from './support/moim-page';
+import { createRoom, joinRoom, peerIdOf, remoteStats, shareScreen, tileOf, type UiMode } from './support/moim-page';
 
 /** What the presenter's screen sender is set to, as the browser reports it. */
 interface ScreenSender {
@@ -107,6 +107,8 @@ for (const mode of ['P2P', 'Group (SFU)'] as UiMode[]) {
     // Pause: the viewer's frames stop (its player keeps the last one); resume: they flow again.
     await bar.getByRole('button', { name: 'Pause' }).click();
     await expect(bar.getByRole('status')).toHaveText('Sharing paused');
+    const viewerTile = tileOf(viewer, presenterId, 'screen');
+    await expect(viewerTile.getByRole('status')).toHaveText('Paused');
     let last = -1;
     await expect
       .poll(
@@ -121,6 +123,7 @@ for (const mode of ['P2P', 'Group (SFU)'] as UiMode[]) {
       .toBe(true);
     await bar.getByRole('button', { name: 'Resume' }).click();
     await expect(bar.getByRole('status')).toHaveText('You are sharing');
+    await expect(viewerTile.getByRole('status')).toHaveCount(0);
     await expect.poll(() => screenFrames(viewer, presenterId)).toBeGreaterThan(last);
 
     expect(await offers(presenter)).toBe(offersBefore);

@@ -71,6 +71,25 @@ describe('p2p rooms', () => {
     await expect(bob.notifications.waitFor('unpublished')).resolves.toEqual({ peerId: ann.peerId, kind: 'screen' });
   });
 
+  it('setPaused tells the others, a late joiner sees it, unpublishing clears it; only what is published pauses', async () => {
+    const { roomId, clients } = await h.room(2);
+    const [ann, bob] = clients as [Client, Client];
+    await expect(ann.request('setPaused', { kind: 'screen', paused: true })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    await ann.request('setPublished', { kind: 'screen', published: true });
+    await ann.request('setPaused', { kind: 'screen', paused: true });
+    const paused = { peerId: ann.peerId, kind: 'screen', paused: true };
+    await expect(bob.notifications.waitFor('pausedChanged')).resolves.toEqual(paused);
+    const late = await h.client('Late');
+    const joined = await late.request('joinRoom', { roomId });
+    expect(joined.members.find((m) => m.peerId === ann.peerId)?.paused).toEqual(['screen']);
+    await ann.request('setPublished', { kind: 'screen', published: false });
+    await ann.request('setPublished', { kind: 'screen', published: true });
+    const again = await (await h.client('Later')).request('joinRoom', { roomId });
+    expect(again.members.find((m) => m.peerId === ann.peerId)?.paused).toBeUndefined();
+  });
+
   it('leaveRoom tells the others peerLeft; the last one out closes the room', async () => {
     const { roomId, clients } = await h.room(2);
     const [ann, bob] = clients as [Client, Client];

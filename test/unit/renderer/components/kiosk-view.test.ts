@@ -29,7 +29,7 @@ function kioskBridge() {
 function broadcast(live: boolean): RoomModel {
   const stream = new MediaStream();
   const video = live ? { cam: { trackId: 't1', stream } } : {};
-  const presenter = { peerId: 'p1', displayName: 'Mina', role: 'presenter' as const, published: [], video };
+  const presenter = { peerId: 'p1', displayName: 'Mina', role: 'presenter' as const, published: [], paused: [], video };
   return { ...joiningModel('room1', 'viewer', 'Kiosk'), phase: 'joined', peers: new Map([['p1', presenter]]) };
 }
 

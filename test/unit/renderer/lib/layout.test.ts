@@ -89,6 +89,25 @@ describe('chooseLayout', () => {
   });
 });
 
+describe('paused shares', () => {
+  it("marks a remote share paused from pausedChanged or a late join's member.paused, and unpublishing clears it", () => {
+    let model = room.trackAdded(
+      joined('presenter', [member('ana', 'presenter', ['screen'])]),
+      remote('ana', 'screen', 'video'),
+      makeStream,
+    );
+    const pausedOf = (m: room.RoomModel) => tilesOf(m).find((t) => t.key === 'ana:screen')?.paused;
+    expect(pausedOf(model)).toBe(false);
+    model = room.pausedChanged(model, 'ana', 'screen', true);
+    expect(pausedOf(model)).toBe(true);
+    model = room.pausedChanged(model, 'ana', 'screen', false);
+    expect(pausedOf(model)).toBe(false);
+    const late = joined('presenter', [{ ...member('ana', 'presenter', ['screen']), paused: ['screen'] }]);
+    expect(pausedOf(late)).toBe(true);
+    expect(room.unpublished(late, 'ana', 'screen').peers.get('ana')?.paused).toEqual([]);
+  });
+});
+
 describe('gridColumns', () => {
   it('stays near square and at most four wide', () => {
     expect([0, 1, 2, 3, 4, 5, 9, 10, 30].map(gridColumns)).toEqual([1, 1, 2, 2, 2, 3, 3, 4, 4]);

@@ -192,6 +192,31 @@ describe('consume', () => {
     );
   });
 
+  it('resumeConsumer, a layer change and requestKeyFrame each ask the producer for a keyframe at once', async () => {
+    const s = await s_();
+    const { producerId } = await s.produce(s.room, s.ann.peer, 'screen');
+    const { consumerId } = await s.consume(s.room, s.bob.peer, producerId);
+    const consumer = s.router().transports[1]!.consumers[0]!;
+    await s.h.resumeConsumer(s.room, s.bob.peer, { consumerId });
+    expect(consumer.keyFrameRequests).toBe(1);
+    await s.h.setConsumerPreferredLayers(s.room, s.bob.peer, { consumerId, spatialLayer: 0 });
+    expect(consumer.keyFrameRequests).toBe(2);
+    await s.h.requestKeyFrame(s.room, s.bob.peer, { consumerId });
+    expect(consumer.keyFrameRequests).toBe(3);
+  });
+
+  it("requestKeyFrame refuses a consumer that isn't yours, and asks nothing for audio", async () => {
+    const s = await s_();
+    const video = await s.consume(s.room, s.bob.peer, (await s.produce(s.room, s.ann.peer, 'screen')).producerId);
+    await expect(s.h.requestKeyFrame(s.room, s.ann.peer, { consumerId: video.consumerId })).rejects.toThrow(
+      code('INVALID_STATE'),
+    );
+    const audio = await s.consume(s.room, s.bob.peer, (await s.produce(s.room, s.ann.peer, 'mic')).producerId);
+    await s.h.requestKeyFrame(s.room, s.bob.peer, { consumerId: audio.consumerId });
+    const consumers = s.router().transports.flatMap((t) => t.consumers);
+    expect(consumers.map((c) => c.keyFrameRequests)).toEqual([0, 0]);
+  });
+
   it('consuming the same producer again replaces the earlier consumer', async () => {
     const s = await s_();
     const { producerId } = await s.produce(s.room, s.ann.peer, 'cam');

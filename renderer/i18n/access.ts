@@ -1,0 +1,56 @@
+// Room access: viewer links, presenter keys and the viewer list. A file of their own keeps en.ts and ko.ts under
+// the size limit; both tables spread these in.
+
+/** English messages of the room-access UI. */
+export const accessEn = {
+  'access.viewerLink': 'Viewer link',
+  'access.copyViewerLink': 'Copy viewer link',
+  'access.copyPresenterLink': 'Copy presenter link',
+  'access.presenterLink': 'Presenter link',
+  'access.presenterLinkHint': 'Anyone with the presenter link can present. Share it only with co-presenters.',
+  'access.viewerCopied': 'Viewer link copied',
+  'access.presenterCopied': 'Presenter link copied. Share it only with co-presenters.',
+  'access.participants': 'Participants ({count})',
+  'access.participantsHeading': 'Participants',
+  'access.close': 'Close',
+  'access.you': 'you',
+  'access.presenting': 'presenting',
+  'access.watching': 'watching',
+  'access.micOn': 'microphone on',
+  'access.micOff': 'microphone off',
+  'access.camOn': 'camera on',
+  'access.camOff': 'camera off',
+  'access.watchers': '{count} watching',
+  'access.viewersHeading': 'Viewers ({count})',
+  'access.showViewers': 'Show viewers',
+  'access.moreViewers': 'Show more viewers',
+  'access.viewersLoading': 'Loading viewers…',
+  'access.viewersFailed': 'Could not load the viewers.',
+} as const;
+
+/** Korean messages of the room-access UI. */
+export const accessKo: Record<keyof typeof accessEn, string> = {
+  'access.viewerLink': '시청자 링크',
+  'access.copyViewerLink': '시청자 링크 복사',
+  'access.copyPresenterLink': '발표자 링크 복사',
+  'access.presenterLink': '발표자 링크',
+  'access.presenterLinkHint': '발표자 링크가 있는 사람은 누구나 발표할 수 있습니다. 함께 발표할 사람에게만 공유하세요.',
+  'access.viewerCopied': '시청자 링크를 복사했습니다',
+  'access.presenterCopied': '발표자 링크를 복사했습니다. 함께 발표할 사람에게만 공유하세요.',
+  'access.participants': '참가자 ({count})',
+  'access.participantsHeading': '참가자',
+  'access.close': '닫기',
+  'access.you': '나',
+  'access.presenting': '발표 중',
+  'access.watching': '시청 중',
+  'access.micOn': '마이크 켜짐',
+  'access.micOff': '마이크 꺼짐',
+  'access.camOn': '카메라 켜짐',
+  'access.camOff': '카메라 꺼짐',
+  'access.watchers': '{count}명 시청 중',
+  'access.viewersHeading': '시청자 ({count}명)',
+  'access.showViewers': '시청자 보기',
+  'access.moreViewers': '시청자 더 보기',
+  'access.viewersLoading': '시청자를 불러오는 중…',
+  'access.viewersFailed': '시청자 목록을 불러오지 못했습니다.',
+};
