@@ -44,12 +44,17 @@ export class TestCluster {
     readonly servers: RoomServerProcess[],
   ) {}
 
-  static async start(count: number, extraArgs: string[] = ['--no-sfu']): Promise<TestCluster> {
+  /** `extraArgs` are every server's further flags, or a function of the server's index giving them. */
+  static async start(
+    count: number,
+    extraArgs: string[] | ((index: number) => string[]) = ['--no-sfu'],
+  ): Promise<TestCluster> {
     ensureServerBundle();
     const redis = await startRedis();
     const servers: RoomServerProcess[] = [];
+    const argsOf = typeof extraArgs === 'function' ? extraArgs : () => extraArgs;
     try {
-      for (let i = 0; i < count; i++) servers.push(await startRoomServer(TestCluster.args(redis, extraArgs)));
+      for (let i = 0; i < count; i++) servers.push(await startRoomServer(TestCluster.args(redis, argsOf(i))));
     } catch (error) {
       await Promise.all(servers.map((s) => s.stop()));
       await redis.stop();
