@@ -1,5 +1,5 @@
 import type { ServerMessage } from '../../common/cluster/messages';
-import type { MethodName, NotificationName, NotificationOf } from '../../common/protocol';
+import { ProtocolError, type MethodName, type NotificationName, type NotificationOf } from '../../common/protocol';
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { Services } from '../services';
@@ -124,10 +124,15 @@ export class ClusterRouting {
     if (method !== 'joinRoom' && method !== 'createRoom') return undefined;
     const roomId = (data as { roomId?: string }).roomId;
     if (roomId === undefined || this.services.rooms.get(roomId)) return undefined;
-    // Joining the remote room it is already in re-syncs there; joining another is ALREADY_IN_ROOM here.
-    if (peer.roomId !== null) return peer.roomId === roomId ? this.remoteRooms.get(peer.id) : undefined;
+    // Joining the remote room it is already in re-syncs there.
+    if (peer.roomId === roomId) return this.remoteRooms.get(peer.id);
     const record = await within(this.directory.findRoom(roomId), DIRECTORY_WAIT_MS, null);
-    return record && record.server !== this.me ? record.server : undefined;
+    if (!record || record.server === this.me) return undefined;
+    // As on one server: a room that exists, while the peer is in another, is ALREADY_IN_ROOM.
+    if (method === 'joinRoom' && peer.roomId !== null) {
+      throw new ProtocolError('ALREADY_IN_ROOM', `already in room ${peer.roomId}; leave first`);
+    }
+    return record.server;
   }
 
   private origin(peer: Peer): { peerId: string; displayName: string; ip: string } {
