@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { TestCluster } from '../server/cluster-harness';
+import { TestCluster } from '../support/test-cluster';
 import { expectVideoFrom, setControl } from './support/moim-page';
 import { closeAll, deviceRequests, pagesInRoom, watcher } from './support/sfu-page';
 

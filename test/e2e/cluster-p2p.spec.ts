@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { TestCluster } from '../server/cluster-harness';
+import { TestCluster } from '../support/test-cluster';
 import { closeAll } from './support/sfu-page';
 import { createRoom, expectEveryoneSeesAndHearsEveryone, joinRoom, openMoim, peerIdOf } from './support/moim-page';
 

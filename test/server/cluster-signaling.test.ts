@@ -1,22 +1,17 @@
 // @vitest-environment node
 // Three real room-server processes sharing one real redis-server: rooms, presence and calls across servers.
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/room-server';
-import { relayCandidate, TestCluster, type ClusterClient } from './cluster-harness';
+import { clusterForSuite, type ClusterClient } from './cluster-harness';
+import { expectRelay } from './harness';
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await TestCluster.start(3);
-}, 60_000);
-afterAll(() => cluster.stop());
-afterEach(() => cluster.reset());
+const cluster = clusterForSuite(3);
 
 describe('a P2P room across servers', () => {
   it('a member on another server joins, sees the members, and signals pass both ways', async () => {
-    const ann = await cluster.client(0, 'Ann');
-    const bob = await cluster.client(1, 'Bob');
+    const ann = await cluster().client(0, 'Ann');
+    const bob = await cluster().client(1, 'Bob');
     const { roomId } = await ann.request('createRoom', { mode: 'p2p' });
     await ann.request('joinRoom', { roomId });
 
@@ -26,8 +21,8 @@ describe('a P2P room across servers', () => {
     expect(snapshot.self).toMatchObject({ peerId: bob.peerId, displayName: 'Bob' });
     expect((await joined).member.displayName).toBe('Bob');
 
-    await relayCandidate(ann, bob);
-    await relayCandidate(bob, ann);
+    await expectRelay(ann, bob);
+    await expectRelay(bob, ann);
 
     const published = ann.notifications.waitFor('published', (p) => p.peerId === bob.peerId);
     await bob.request('setPublished', { kind: 'cam', published: true });
@@ -40,16 +35,16 @@ describe('a P2P room across servers', () => {
 
   it('a third member on a third server sees both, and a dropped connection leaves the room', async () => {
     const [ann, bob, cat] = [
-      await cluster.client(0, 'Ann'),
-      await cluster.client(1, 'Bob'),
-      await cluster.client(2, 'Cat'),
+      await cluster().client(0, 'Ann'),
+      await cluster().client(1, 'Bob'),
+      await cluster().client(2, 'Cat'),
     ];
     const { roomId } = await bob.request('createRoom', { mode: 'p2p' });
     await ann.request('joinRoom', { roomId });
     await bob.request('joinRoom', { roomId });
     const snapshot = await cat.request('joinRoom', { roomId });
     expect(snapshot.members.map((m) => m.displayName).sort()).toEqual(['Ann', 'Bob']);
-    await relayCandidate(cat, ann);
+    await expectRelay(cat, ann);
 
     const left = ann.notifications.waitFor('peerLeft', (l) => l.peerId === cat.peerId);
     await cat.close();
@@ -57,8 +52,8 @@ describe('a P2P room across servers', () => {
   });
 
   it('an unknown room is ROOM_NOT_FOUND on every server, and a room cannot be taken over by id alone', async () => {
-    const ann = await cluster.client(0, 'Ann');
-    const bob = await cluster.client(1, 'Bob');
+    const ann = await cluster().client(0, 'Ann');
+    const bob = await cluster().client(1, 'Bob');
     await expect(bob.request('joinRoom', { roomId: 'no-such-room' })).rejects.toMatchObject({ code: 'ROOM_NOT_FOUND' });
     const { roomId } = await ann.request('createRoom', { mode: 'p2p' });
     await expect(bob.request('createRoom', { mode: 'p2p', roomId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -69,7 +64,7 @@ describe('a P2P room across servers', () => {
 async function inLobby(...where: [number, string][]): Promise<ClusterClient[]> {
   const clients: ClusterClient[] = [];
   for (const [server, name] of where) {
-    const client = await cluster.client(server, name);
+    const client = await cluster().client(server, name);
     await client.request('enterLobby', {});
     clients.push(client);
   }
@@ -79,7 +74,7 @@ async function inLobby(...where: [number, string][]): Promise<ClusterClient[]> {
 describe('presence and direct calls across servers', () => {
   it('the lobby lists and pushes users signed in on other servers', async () => {
     const [ann] = (await inLobby([0, 'Ann'])) as [ClusterClient];
-    const bob = await cluster.client(2, 'Bob');
+    const bob = await cluster().client(2, 'Bob');
     const joined = ann.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === bob.peerId);
     const { users } = await bob.request('enterLobby', {});
     expect(users).toContainEqual({ peerId: ann.peerId, displayName: 'Ann', busy: false });
@@ -104,10 +99,10 @@ describe('presence and direct calls across servers', () => {
     await ann.request('joinRoom', { roomId });
     const snapshot = await bob.request('joinRoom', { roomId });
     expect(snapshot.members.map((m) => m.peerId)).toEqual([ann.peerId]);
-    await relayCandidate(bob, ann);
+    await expectRelay(bob, ann);
 
     // An outsider on the third server can't walk into the call's room.
-    const eve = await cluster.client(2, 'Eve');
+    const eve = await cluster().client(2, 'Eve');
     await expect(eve.request('joinRoom', { roomId })).rejects.toMatchObject({ code: 'ROOM_NOT_FOUND' });
 
     const ended = ann.notifications.waitFor('callEnded', (e) => e.callId === callId);
