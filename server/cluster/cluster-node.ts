@@ -123,6 +123,7 @@ export class ClusterNode {
         this.lobby.prune(isAlive);
         this.remotePeers.prune(isAlive);
         this.routing.prune(isAlive);
+        this.routing.isAlive = isAlive;
       } catch (error) {
         log.warn('beat() | heartbeat failed: %s', (error as Error).message);
       } finally {

@@ -38,6 +38,8 @@ export class ClusterRouting {
   private readonly remoteRooms = new Map<string, string>();
   /** Call id → the server hosting the call (a local peer's side of a call placed elsewhere). */
   private readonly remoteCalls = new Map<string, string>();
+  /** Whether a server still counts as alive (set by every heartbeat); a room on a dead one is re-created here. */
+  isAlive: (server: string) => boolean = () => true;
 
   constructor(
     private readonly me: string,
@@ -127,7 +129,7 @@ export class ClusterRouting {
     // Joining the remote room it is already in re-syncs there.
     if (peer.roomId === roomId) return this.remoteRooms.get(peer.id);
     const record = await within(this.directory.findRoom(roomId), DIRECTORY_WAIT_MS, null);
-    if (!record || record.server === this.me) return undefined;
+    if (!record || record.server === this.me || !this.isAlive(record.server)) return undefined;
     // As on one server: a room that exists, while the peer is in another, is ALREADY_IN_ROOM.
     if (method === 'joinRoom' && peer.roomId !== null) {
       throw new ProtocolError('ALREADY_IN_ROOM', `already in room ${peer.roomId}; leave first`);

@@ -48,7 +48,11 @@ export class RemotePeers {
   /** Releases the stand-ins of servers that stopped heartbeating: their rooms and calls here let them go. */
   prune(isAlive: (server: string) => boolean): void {
     for (const stub of [...this.stubs.values()]) {
-      if (isAlive(stub.server)) continue;
+      // A call's stand-in outlives its call until here (nothing else tells us it is done with).
+      if (isAlive(stub.server)) {
+        this.forgetIfUnused(stub);
+        continue;
+      }
       log.warn('prune() | server gone, releasing its peer [server:%s, peer:%s]', stub.server, stub.id);
       this.release(stub);
     }
