@@ -17,9 +17,19 @@ export class TestCluster {
   private readonly clients: SignalingClient[] = [];
 
   private constructor(
-    readonly redis: RedisProcess,
+    private redis: RedisProcess,
     readonly servers: RoomServerProcess[],
   ) {}
+
+  /** Kills Redis as a crash would, runs `meanwhile`, then starts a fresh (empty) Redis on the same port. */
+  async withoutRedis(meanwhile: () => Promise<void>): Promise<void> {
+    await this.redis.stop();
+    try {
+      await meanwhile();
+    } finally {
+      this.redis = await startRedis(this.redis.port);
+    }
+  }
 
   /** `extraArgs` are every server's further flags, or a function of the server's index giving them. */
   static async start(
