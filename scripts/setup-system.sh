@@ -5,7 +5,7 @@ set -euo pipefail
 
 say() { printf '\033[1m[moim setup]\033[0m %s\n' "$*"; }
 
-runtime_pkgs=(chromium xvfb xauth coturn ffmpeg)
+runtime_pkgs=(chromium xvfb xauth coturn ffmpeg redis-server)
 build_pkgs=(g++ ninja-build pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 
 missing=()

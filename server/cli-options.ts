@@ -99,6 +99,16 @@ export const CLI_FLAGS: Record<string, Flag> = {
     kind: 'string',
     help: 'IP the SFU announces to clients (public IP behind NAT)',
   },
+  redis: {
+    key: 'redis',
+    kind: 'string',
+    help: 'redis://host:port shared by the room servers of a cluster (directory + bus); unset = on its own',
+  },
+  'cluster-heartbeat-ms': {
+    key: 'clusterHeartbeatMs',
+    kind: 'int',
+    help: 'how often a clustered server refreshes its Redis entries (default 2000; they expire after 3 beats)',
+  },
   tls: {
     key: 'tls',
     kind: 'string',

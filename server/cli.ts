@@ -2,9 +2,12 @@ import createDebug from 'debug';
 import { WARNINGS_PATTERN } from '../common/log';
 import { MINT_USAGE, mintTokenCommand } from './auth/mint-cli';
 import { ConfigError, parseCliConfig, usage } from './cli-options';
+import { ClusterUnavailableError } from './cluster/cluster-backend';
 import type { ServerConfig } from './config';
 import { startHostedServer } from './host';
 
+/** Exit code when `--redis` is given and Redis can't be reached at start (2 = bad flags, 1 = anything else). */
+const EXIT_CLUSTER_UNAVAILABLE = 3;
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -39,7 +42,14 @@ async function main(): Promise<void> {
   }
 
   // The SFU starts when mediasoup and its worker are there; if it can't, one line says so and rooms are P2P-only.
-  const server = await startHostedServer(config);
+  let server: Awaited<ReturnType<typeof startHostedServer>>;
+  try {
+    server = await startHostedServer(config);
+  } catch (error) {
+    if (!(error instanceof ClusterUnavailableError)) throw error;
+    console.error(`moim-server: ${error.message} (--redis); not starting without it`);
+    process.exit(EXIT_CLUSTER_UNAVAILABLE);
+  }
 
   let stopping = false;
   const stop = (): void => {

@@ -114,6 +114,17 @@ export const serverConfigSchema = z.strictObject({
    * `self-signed`: always one; `off`: plain http (behind a proxy that terminates TLS).
    */
   tls: z.enum(['auto', 'self-signed', 'off']).default('auto'),
+  /**
+   * Redis (`redis://[:password@]host:port[/db]`) shared by the room servers of a cluster: a directory of rooms and
+   * lobby, and a bus between servers. Unset: this server is on its own, as always.
+   */
+  redis: z
+    .string()
+    .max(1_000)
+    .regex(/^rediss?:\/\/[^\s]+$/, 'expected a URL like redis://127.0.0.1:6379')
+    .optional(),
+  /** How often a clustered server refreshes its directory entries; they expire after three missed beats. */
+  clusterHeartbeatMs: ms(60_000).min(50).default(2_000),
   /** PEM certificate (with its chain) for HTTPS/WSS; needs tlsKey. */
   tlsCert: z.string().min(1).optional(),
   /** PEM private key of tlsCert. */

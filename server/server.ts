@@ -8,6 +8,8 @@ import { describeIssue } from '../common/protocol';
 import { systemClock, type Clock } from './clock';
 import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config';
 import { createDispatcher } from './handlers';
+import type { ClusterBackend } from './cluster/cluster-backend';
+import { ClusterNode } from './cluster/cluster-node';
 import { HttpHandler } from './http/http-handler';
 import { StaticFiles } from './http/static-files';
 import { createLogger } from './log';
@@ -25,6 +27,8 @@ export interface StartServerOptions extends ServerConfigInput {
   clock?: Clock;
   /** Builds the SFU; without it SFU methods answer MEDIA_SERVER_UNAVAILABLE. */
   media?: MediaServiceFactory;
+  /** The cluster's directory and bus (`--redis`); closed with the server. Without it the server is on its own. */
+  cluster?: ClusterBackend;
 }
 
 /** A listening room server. */
@@ -66,7 +70,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** Starts the room server: HTTP (web client, /healthz) and signaling WebSocket on one port. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { clock = systemClock, media, ...input } = options;
+  const { clock = systemClock, media, cluster, ...input } = options;
   const parsed = serverConfigSchema.safeParse(input);
   if (!parsed.success) throw new TypeError(`invalid server options: ${describeIssue(parsed.error)}`);
   const config = parsed.data;
@@ -85,6 +89,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     log.warn('startServer() | no web client at %s (build it with `npm run build`)', staticDir);
   }
+  const dispatcher = createDispatcher(services);
+  const node = cluster
+    ? new ClusterNode({ backend: cluster, services, dispatcher, heartbeatMs: config.clusterHeartbeatMs })
+    : null;
   const http = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
   const gateway = new WebSocketGateway({
     httpServer: http,
@@ -92,7 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       hosts: ownHostNames(config.host, [...config.allowedHosts, ...(tls?.dnsNames ?? [])]),
       origins: config.allowedOrigins,
     }),
-    dispatcher: createDispatcher(services),
+    dispatcher,
     clock,
     config,
     onPeerDisconnected: (peer, keepSeat) => services.disconnected(peer, keepSeat),
@@ -116,7 +124,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       // Recordings end first: ffmpeg finishes a file as soon as its next packet comes, while media still flows.
       await services.media.finishRecordings?.();
       await gateway.close();
+      await node?.close();
       await services.close();
+      await cluster?.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -125,6 +135,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })());
 
   try {
+    await node?.start();
     await listen(http, config.port, config.host);
   } catch (error) {
     await close();

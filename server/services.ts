@@ -38,6 +38,8 @@ export class Services {
   readonly media: MediaService;
   readonly signalLimits: SignalLimits;
   readonly outboxBudget: OutboxBudget;
+  /** The cluster this server is part of (`--redis`); null = a server on its own. */
+  cluster: { peerGone(peer: Peer): void } | null = null;
   /** Signed join tokens, when the server runs with an auth secret; null = room ids and presenter keys. */
   readonly tokens: JoinTokens | null;
 
@@ -102,6 +104,8 @@ export class Services {
 
   /** Removes a peer from everything it is part of and forgets it. */
   release(peer: Peer): void {
+    // First: a room or call hosted on another server is left there, and forgotten here.
+    this.cluster?.peerGone(peer);
     this.signalLimits.forget(peer);
     this.calls.peerGone(peer);
     this.sessions.peerGone(peer);

@@ -28,6 +28,14 @@ export interface CallManagerOptions {
   ringTimeoutMs: number;
 }
 
+/** Callees signed in on other servers of a cluster (their stand-ins forward what they are told). */
+export interface RemoteCallees {
+  /** The stand-in of a lobby member elsewhere, or undefined when nobody of that id is in the lobby. */
+  callee(peerId: string): Peer | undefined;
+  /** True when that member is in a call on its own server. */
+  busy(peer: Peer): boolean;
+}
+
 /**
  * Direct 1:1 calls: ringing → active → ended. Both parties get every change (callAccepted, callEnded);
  * the one whose request caused it gets it after its response. Callers can only reach lobby members,
@@ -36,9 +44,15 @@ export interface CallManagerOptions {
 export class CallManager {
   private readonly calls = new Map<string, Call>();
   private readonly byRoom = new Map<string, Call>();
+  private remote: RemoteCallees | null = null;
 
   constructor(private readonly options: CallManagerOptions) {
     options.rooms.onClosed((room) => this.roomClosed(room));
+  }
+
+  /** Lets callers ring lobby members signed in on other servers of a cluster. */
+  linkCluster(remote: RemoteCallees): void {
+    this.remote = remote;
   }
 
   /** Rings `to`; an offline or busy callee ends the call at once (the caller gets callEnded). */
@@ -46,13 +60,14 @@ export class CallManager {
     if (caller.callId !== null) throw new ProtocolError('INVALID_STATE', `already in call ${caller.callId}`);
     if (to === caller.id) throw new ProtocolError('BAD_REQUEST', 'cannot call yourself');
     const callId = randomId();
-    const callee = this.options.peers.get(to);
+    const local = this.options.peers.get(to);
+    const callee = local && this.options.lobby.has(local) ? local : this.remote?.callee(to);
     // Not in the lobby = not reachable; whether the id exists at all is not revealed.
-    if (!callee || !this.options.lobby.has(callee)) {
+    if (!callee) {
       caller.notify('callEnded', { callId, reason: 'offline' });
       return { callId };
     }
-    if (callee.callId !== null) {
+    if (callee.callId !== null || this.remote?.busy(callee)) {
       caller.notify('callEnded', { callId, reason: 'busy' });
       return { callId };
     }

@@ -1,6 +1,14 @@
 import { ProtocolError, type LobbyUser, type NotificationOf } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
 
+type LobbyNotification = 'lobbyUserJoined' | 'lobbyUserLeft' | 'lobbyUserChanged';
+
+/** How a lobby takes part in a cluster: users elsewhere join its list, its own changes go out. */
+export interface LobbyClusterLink {
+  remoteUsers(): LobbyUser[];
+  changed<N extends LobbyNotification>(name: N, data: NotificationOf<N>): void;
+}
+
 /**
  * Most people listed at once: the list in `enterLobby`'s response has to stay under the protocol's
  * frame cap (64 KiB) for clients that enforce it on receive.
@@ -15,9 +23,26 @@ export const LOBBY_LIMIT = 300;
 export class Lobby {
   private readonly members = new Map<string, Peer>();
   private readonly perIp = new Map<string, number>();
+  /** Users signed in on other servers of a cluster, and where this lobby's own changes are announced. */
+  private cluster: LobbyClusterLink | null = null;
 
   /** `maxPerIp` bounds the members from one address, so one client can't fill the lobby for everyone. */
   constructor(private readonly maxPerIp: number = LOBBY_LIMIT) {}
+
+  /** Shares this lobby with the other servers of a cluster. */
+  linkCluster(link: LobbyClusterLink): void {
+    this.cluster = link;
+  }
+
+  /** Every member on this server, as the others see them (for the cluster directory). */
+  localUsers(): LobbyUser[] {
+    return [...this.members.values()].map((peer) => this.entry(peer));
+  }
+
+  /** Tells every member here about a change on another server. */
+  announce<N extends LobbyNotification>(name: N, data: NotificationOf<N>): void {
+    for (const member of this.members.values()) member.notify(name, data);
+  }
 
   /** True when the peer opted in. */
   has(peer: Peer): boolean {
@@ -59,18 +84,15 @@ export class Lobby {
   listFor(peer: Peer): LobbyUser[] {
     const users: LobbyUser[] = [];
     for (const other of this.members.values()) if (other !== peer) users.push(this.entry(other));
-    return users;
+    return this.cluster ? [...users, ...this.cluster.remoteUsers()] : users;
   }
 
   private entry(peer: Peer): LobbyUser {
     return { peerId: peer.id, displayName: peer.displayName, busy: peer.callId !== null };
   }
 
-  private pushExcept<N extends 'lobbyUserJoined' | 'lobbyUserLeft' | 'lobbyUserChanged'>(
-    except: Peer,
-    name: N,
-    data: NotificationOf<N>,
-  ): void {
+  private pushExcept<N extends LobbyNotification>(except: Peer, name: N, data: NotificationOf<N>): void {
     for (const member of this.members.values()) if (member !== except) member.notify(name, data);
+    this.cluster?.changed(name, data);
   }
 }

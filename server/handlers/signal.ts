@@ -12,8 +12,9 @@ export function registerSignalHandler(dispatcher: Dispatcher, services: Services
   dispatcher.on('signal', (ctx, { to, description, candidate, streams }) => {
     const from = ctx.peer;
     if (to === from.id) throw new ProtocolError('BAD_REQUEST', 'cannot signal yourself');
-    const target = services.peers.get(to);
     const room = from.roomId === null ? undefined : services.rooms.get(from.roomId);
+    // A member signed in on another server of a cluster is in the room but not among this server's peers.
+    const target = services.peers.get(to) ?? room?.get(to);
     const inRoom =
       target !== undefined &&
       room !== undefined &&

@@ -39,6 +39,7 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly unjoined: UnjoinedRooms;
   private readonly closedListeners: ((room: Room) => void)[] = [];
+  private readonly openedListeners: ((room: Room) => Promise<void>)[] = [];
   private creating = 0;
   /** Rooms being created under a requested id: a second request for the same id waits for the first. */
   private readonly pending = new Map<string, Promise<Room>>();
@@ -60,6 +61,11 @@ export class RoomRegistry {
   /** Calls `listener` whenever a room closes (the call manager ends a call whose room is gone). */
   onClosed(listener: (room: Room) => void): void {
     this.closedListeners.push(listener);
+  }
+
+  /** Awaits `listener` for every new room before its id is handed out (a cluster records it in its directory). */
+  onOpened(listener: (room: Room) => Promise<void>): void {
+    this.openedListeners.push(listener);
   }
 
   /**
@@ -117,6 +123,7 @@ export class RoomRegistry {
     this.unjoined.add(id, creator, () => {
       if (room.size === 0) this.close(room);
     });
+    for (const listener of this.openedListeners) await listener(room);
     log.debug('create() | room created [room:%s, mode:%s]', id, mode);
     return room;
   }

@@ -64,6 +64,11 @@ export class Room {
     return this.allowed !== null;
   }
 
+  /** The peers a private room admits (null for an open room). */
+  get allowedPeerIds(): string[] | null {
+    return this.allowed && [...this.allowed];
+  }
+
   /** Every peer in the room (members and viewers). */
   all(): Peer[] {
     return [...this.peers.values()];

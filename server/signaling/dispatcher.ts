@@ -55,12 +55,28 @@ function idOf(message: unknown): number | null {
 }
 
 /**
+ * Decides whether a request is answered by another server (its room or call lives there); resolves with
+ * `{ result }` when it was, undefined when this server handles it.
+ */
+export type Forwarder = (
+  ctx: PeerContext,
+  method: MethodName,
+  data: unknown,
+) => Promise<{ result: unknown } | undefined>;
+
+/**
  * The method → handler registry. `dispatch` turns any parsed JSON value into exactly one response:
  * envelope check, method lookup, hello gate, request schema, handler. A ProtocolError becomes its typed
  * error; any other exception is logged and answered INTERNAL with a generic message.
  */
 export class Dispatcher {
   private readonly entries = new Map<MethodName, Entry>();
+  private forwarder: Forwarder | null = null;
+
+  /** Sends requests about rooms and calls hosted elsewhere to their server (a cluster). */
+  setForwarder(forwarder: Forwarder): void {
+    this.forwarder = forwarder;
+  }
 
   /** Registers the handler of a method that needs a signed-in peer. */
   on<M extends MethodName>(method: M, handler: Handler<M>): this {
@@ -92,7 +108,9 @@ export class Dispatcher {
     const parsed = schema.safeParse(data ?? {});
     if (!parsed.success) return errorResponse(id, 'BAD_REQUEST', `${method}: ${describeIssue(parsed.error, schema)}`);
     try {
-      const result = await entry.run(ctx, parsed.data);
+      const forwarded =
+        ctx.peer && this.forwarder ? await this.forwarder(ctx as PeerContext, method, parsed.data) : undefined;
+      const result = forwarded ? forwarded.result : await entry.run(ctx, parsed.data);
       return { id, ok: true, data: result };
     } catch (error) {
       if (error instanceof ProtocolError) return errorResponse(id, error.code, error.message);

@@ -1,30 +1,17 @@
 // @vitest-environment node
 // The built CLI (dist/server/index.js) as a real child process: ready line, /healthz, SIGTERM, bad flags.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureServerBundle, SERVER_BUNDLE as bundle } from '../support/server-bundle';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bundle = path.join(repo, 'dist/server/index.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 beforeAll(() => {
   // The setup step builds everything; rebuild only when the server's sources are newer than the bundle.
-  const sources = Math.max(newestSource(path.join(repo, 'server')), newestSource(path.join(repo, 'common')));
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'server'], { cwd: repo, stdio: 'inherit' });
-  }
+  ensureServerBundle();
 }, 60_000);
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {

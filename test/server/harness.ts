@@ -75,7 +75,10 @@ export class Harness {
 let sequence = 0;
 
 /** Sends a real ICE candidate from `from` to `to` and asserts that exactly it arrives. */
-export async function expectRelay(from: Client, to: Client): Promise<void> {
+export async function expectRelay(
+  from: Pick<Client, 'peerId' | 'request'>,
+  to: Pick<Client, 'peerId' | 'notifications'>,
+): Promise<void> {
   const candidate = `candidate:${++sequence} 1 udp 2122260223 127.0.0.1 ${40000 + sequence} typ host`;
   const arrived = to.notifications.waitFor(
     'signal',

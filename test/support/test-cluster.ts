@@ -1,0 +1,76 @@
+// A real Redis and several real room-server processes (the built CLI) on loopback, clustered with --redis.
+import { startRedis, type RedisProcess } from './redis-server';
+import { startRoomServer, type RoomServerProcess } from './room-server';
+import { ensureServerBundle } from './server-bundle';
+import { connectSignaling, type SignalingClient } from './ws-client';
+
+/** Heartbeat of the test clusters: entries of a dead server expire after three (0.6 s). */
+export const TEST_HEARTBEAT_MS = 200;
+
+/** A signed-in client of one server of the cluster. */
+export interface ClusterClient extends SignalingClient {
+  peerId: string;
+}
+
+/** Redis plus `count` room servers sharing it; everything is stopped by `stop`. */
+export class TestCluster {
+  private readonly clients: SignalingClient[] = [];
+
+  private constructor(
+    private redis: RedisProcess,
+    readonly servers: RoomServerProcess[],
+  ) {}
+
+  /** Kills Redis as a crash would, runs `meanwhile`, then starts a fresh (empty) Redis on the same port. */
+  async withoutRedis(meanwhile: () => Promise<void>): Promise<void> {
+    await this.redis.stop();
+    try {
+      await meanwhile();
+    } finally {
+      this.redis = await startRedis(this.redis.port);
+    }
+  }
+
+  /** `extraArgs` are every server's further flags, or a function of the server's index giving them. */
+  static async start(
+    count: number,
+    extraArgs: string[] | ((index: number) => string[]) = ['--no-sfu'],
+  ): Promise<TestCluster> {
+    ensureServerBundle();
+    const redis = await startRedis();
+    const servers: RoomServerProcess[] = [];
+    const argsOf = typeof extraArgs === 'function' ? extraArgs : () => extraArgs;
+    try {
+      for (let i = 0; i < count; i++) servers.push(await startRoomServer(TestCluster.args(redis, argsOf(i))));
+    } catch (error) {
+      await Promise.all(servers.map((s) => s.stop()));
+      await redis.stop();
+      throw error;
+    }
+    return new TestCluster(redis, servers);
+  }
+
+  /** The flags that put a server into this cluster. */
+  static args(redis: RedisProcess, extraArgs: string[] = []): string[] {
+    return ['--redis', redis.url, '--cluster-heartbeat-ms', String(TEST_HEARTBEAT_MS), ...extraArgs];
+  }
+
+  /** Connects to server `index` and says hello. */
+  async client(index: number, displayName: string): Promise<ClusterClient> {
+    const client = await connectSignaling(`${this.servers[index]!.wsUrl}/ws`);
+    this.clients.push(client);
+    const { peerId } = await client.request('hello', { displayName });
+    return Object.assign(client, { peerId });
+  }
+
+  /** Closes the clients a test opened. */
+  async reset(): Promise<void> {
+    await Promise.all(this.clients.splice(0).map((c) => c.close()));
+  }
+
+  async stop(): Promise<void> {
+    await this.reset();
+    await Promise.all(this.servers.map((s) => s.stop()));
+    await this.redis.stop();
+  }
+}
