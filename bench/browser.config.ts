@@ -3,7 +3,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 
 // The browser benchmarks (join latency with timelines, parallel joiners, glass-to-glass) run under Playwright
 // (real Chromium, the real room server) but are not tests: nothing passes or fails on time.
-// `npx playwright test -c bench/browser.config.ts [join|parallel|glass]`; BENCH_RUNS=n sets how many runs.
+// `npx playwright test -c bench/browser.config.ts [join|parallel|glass|screen-share]` (screen-share needs an X display:
+// xvfb-run, see scripts/bench.sh); BENCH_RUNS=n sets how many runs.
 export default defineConfig({
   testDir: '.',
   testMatch: '*.bench.ts',

@@ -130,6 +130,11 @@ test('screen share: SSIM vs the source through a bare call, Moim P2P and Moim SF
   } finally {
     await screen.close();
   }
-  if (CAP_RUNS > 0) samples.push(...(await runCapped()));
+  if (CAP_RUNS > 0) {
+    // The capped rounds come after the open ones: if the lab fails, the open figures are still reported.
+    samples.push(
+      ...(await runCapped().catch((error: Error) => (console.log(`capped rounds failed: ${error.message}`), []))),
+    );
+  }
   await reportShare(samples, RUNS, CAP_RUNS > 0 ? CAP.label : null, browser);
 });
