@@ -4,6 +4,7 @@ import { launchInNamespace } from '../test/support/netns/chromium';
 import { NetLab, whyNoNamespaces } from '../test/support/netns/lab';
 import { startRoomServerOn } from '../test/support/netns/room-server';
 import { loadMeter } from './lib/proc-stats';
+import { makeAssets } from './screen-share/page-kit';
 import { reportShare, type LoadedSample } from './screen-share/report';
 import { sampleShare, type SampleOptions } from './screen-share/sample';
 import { launchScreenBrowser, openSourceScreen, SCREEN_LAUNCH, whyNoScreen } from './screen-share/screen-browser';
@@ -37,9 +38,15 @@ async function runRounds(
   plan: { rounds: number; contents: readonly Content[]; links: { label: string; set(): Promise<void> }[] },
   options: SampleOptions,
 ): Promise<LoadedSample[]> {
-  const source = await openSourceScreen(screen, origin);
+  // The images are drawn in a viewer's page; the presenters' windows open before the source's, which must be on top.
+  const drawing = await viewers.newPage();
+  await drawing.goto(`${origin}/healthz`);
+  const assets = await makeAssets(drawing);
+  await drawing.close();
   const paths: SharePath[] = [];
-  for (const name of PATHS) paths.push(await openPath(name, screen, viewers, origin, source.assets));
+  for (const name of PATHS) paths.push(await openPath(name, screen, viewers, origin, assets));
+  const source = await openSourceScreen(screen, origin, assets);
+  console.log(`screen share: ${paths.length} paths open, source on screen`);
   const samples: LoadedSample[] = [];
   try {
     for (let round = 1; round <= plan.rounds; round++) {
