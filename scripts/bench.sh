@@ -5,18 +5,26 @@
 #     rooms through Moim, interleaved
 #  2. parallel joiners: 1 (floor), 4 and 16 viewers joining one broadcast at the same instant
 #  3. glass-to-glass: numbered frames drawn → presented, through the bare call, P2P and SFU
-#  4. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+#  4. screen share: a known 1920×1080 source on a virtual X screen, captured by getDisplayMedia, through the bare
+#     call, P2P and SFU: SSIM vs the source, resolution, fps, share → 1080p, late joiner; then at 1 Mbit/s (root)
 #  5. kiosk soak: one kiosk watching a broadcast through SOAK_CYCLES (default 200) cycles of presenter leave/return,
 #     camera↔screen, server restart, link drop (root only) and worker death; availability and worst recovery
-# BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~10 min).
+#  6. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+# BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~25 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 mkdir -p bench/results
 
-printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, kiosk soak (real Chromium, real room server)\033[0m\n'
-npx playwright test -c bench/browser.config.ts
+printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, screen share, kiosk soak (real Chromium, real room server)\033[0m\n'
+# The screen-share bench captures a real (virtual) screen: the browser benches run on a 1920×1080 Xvfb display
+# (the headless ones don't mind). Without xvfb-run the screen-share bench skips with one printed line.
+if command -v xvfb-run >/dev/null; then
+  xvfb-run -a -s '-screen 0 1920x1080x24' npx playwright test -c bench/browser.config.ts
+else
+  npx playwright test -c bench/browser.config.ts
+fi
 
 printf '\n\033[1m== SFU fan-out (mediasoup worker, PlainTransport consumers)\033[0m\n'
 node bench/sfu-fanout.mjs

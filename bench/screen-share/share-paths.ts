@@ -1,0 +1,118 @@
+import type { Browser, Page } from '@playwright/test';
+import { createRoom, joinRoom, openMoim } from '../../test/e2e/support/moim-page';
+import { bareAnswer, bareCapture, bareConnect, bareLeave, bareStop } from './bare-share';
+import { installKit } from './page-kit';
+import type { ContentAssets } from './source-content';
+import { watchFirstFrames, type VideoPlace } from './viewer-probes';
+
+/** How a share reaches its viewers: the bare call (floor), a Moim P2P room, a Moim SFU room. */
+export type PathName = 'bare' | 'p2p' | 'sfu';
+export const PATHS: readonly PathName[] = ['bare', 'p2p', 'sfu'];
+
+/** One path, set up once: a presenter (on the screen browser) and a viewer already there before each share. */
+export interface SharePath {
+  name: PathName;
+  viewer: Page;
+  place: VideoPlace;
+  /** Starts sharing the screen as a user does; resolves the epoch ms of the "Share" click. */
+  share(): Promise<number>;
+  /** A new viewer joins the running share; resolves its page and the epoch ms of its "Join" click. */
+  lateJoin(): Promise<{ page: Page; clickedAt: number }>;
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A viewer page with the kit installed and its first-frame watcher ready. */
+async function readyViewer(page: Page, assets: ContentAssets, place: VideoPlace): Promise<Page> {
+  await installKit(page, assets);
+  await page.evaluate(watchFirstFrames, place);
+  return page;
+}
+
+/** Opens `name` between `screenBrowser` (presenter) and `viewerBrowser`, the room server at `origin`. */
+export async function openPath(
+  name: PathName,
+  screenBrowser: Browser,
+  viewerBrowser: Browser,
+  origin: string,
+  assets: ContentAssets,
+): Promise<SharePath> {
+  const place: VideoPlace = name === 'bare' ? 'bare' : 'moim';
+  if (name === 'bare') {
+    const presenter = await (await screenBrowser.newContext()).newPage();
+    await presenter.goto(`${origin}/healthz`);
+    const bareViewer = async () => {
+      const page = await (await viewerBrowser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      await page.goto(`${origin}/healthz`);
+      return page;
+    };
+    const viewer = await bareViewer();
+    return {
+      name,
+      viewer,
+      place,
+      share: async () => {
+        await readyViewer(viewer, assets, place);
+        const clickedAt = Date.now();
+        await presenter.evaluate(bareCapture);
+        await bareConnect(presenter, viewer);
+        return clickedAt;
+      },
+      lateJoin: async () => {
+        const page = await readyViewer(await bareViewer(), assets, place);
+        const clickedAt = Date.now();
+        await bareConnect(presenter, page);
+        return { page, clickedAt };
+      },
+      stop: async () => {
+        await presenter.evaluate(bareStop);
+        await viewer.evaluate(bareLeave);
+      },
+      close: async () => {
+        await presenter.context().close();
+        await viewer.context().close();
+      },
+    };
+  }
+  const presenter = await openMoim(screenBrowser, origin, 'Presenter');
+  const roomId = await createRoom(presenter, name === 'p2p' ? 'P2P' : 'Group (SFU)');
+  const moimViewer = async () => {
+    const page = await openMoim(viewerBrowser, origin, 'Viewer');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    return page;
+  };
+  const viewer = await moimViewer();
+  await joinRoom(viewer, roomId);
+  const shareButton = presenter.getByRole('button', { name: 'Share screen', exact: true });
+  return {
+    name,
+    viewer,
+    place,
+    share: async () => {
+      await readyViewer(viewer, assets, place);
+      await shareButton.click();
+      const picker = presenter.getByRole('dialog', { name: 'Choose what to share' });
+      await picker.getByRole('option', { name: 'Entire screen' }).click();
+      const clickedAt = Date.now();
+      await picker.getByRole('button', { name: 'Share', exact: true }).click();
+      return clickedAt;
+    },
+    lateJoin: async () => {
+      const page = await readyViewer(await moimViewer(), assets, place);
+      await page.getByLabel('Room ID or link').fill(roomId);
+      const clickedAt = Date.now();
+      await page.getByRole('button', { name: 'Join', exact: true }).click();
+      return { page, clickedAt };
+    },
+    stop: async () => {
+      await presenter.getByRole('toolbar', { name: 'Screen sharing' }).getByRole('button', { name: 'Stop' }).click();
+      await shareButton.and(presenter.locator('[aria-pressed="false"]')).waitFor();
+    },
+    close: async () => {
+      await presenter.context().close();
+      await viewer.context().close();
+    },
+  };
+}
+
+export { bareAnswer };
