@@ -1,4 +1,3 @@
-import { observer, type types } from 'mediasoup';
 import {
   createRoom,
   expectVideoFrom,
@@ -10,52 +9,11 @@ import {
   shareScreen,
 } from './support/moim-page';
 import { expect, test } from './support/sfu-server';
+import { consumers, producers } from './support/sfu-trace';
 
 // Late joiners to running screen shares, against the in-process SFU: mediasoup's own trace events say when
 // the server asked a sender for a keyframe (producer 'pli'/'fir', direction out) and when it forwarded one to
 // a consumer (consumer 'keyframe'), so the test sees the request, not just a picture that happened to arrive.
-
-interface Traced {
-  createdAt: number;
-  /** When the viewer's client acknowledged it (resumeConsumer): from here a keyframe can be forwarded. */
-  resumedAt?: number;
-  peerId: string;
-  events: { type: string; direction: string; at: number }[];
-}
-const consumers = new Map<string, Traced & { producerId: string }>();
-const producers = new Map<string, Traced & { source: string }>();
-
-observer.on('newworker', (w) =>
-  w.observer.on('newrouter', (r) =>
-    r.observer.on('newtransport', (t) => {
-      t.observer.on('newconsumer', (c: types.Consumer) => {
-        const entry: Traced & { producerId: string } = {
-          createdAt: Date.now(),
-          peerId: String(c.appData.peerId),
-          producerId: c.producerId,
-          events: [] as Traced['events'],
-        };
-        consumers.set(c.id, entry);
-        if (c.kind !== 'video') return;
-        c.observer.once('resume', () => (entry.resumedAt ??= Date.now()));
-        c.on('trace', (e) => entry.events.push({ type: e.type, direction: e.direction, at: Date.now() }));
-        void c.enableTraceEvent(['keyframe']);
-      });
-      t.observer.on('newproducer', (p: types.Producer) => {
-        const entry = {
-          createdAt: Date.now(),
-          peerId: String(p.appData.peerId),
-          source: String(p.appData.source),
-          events: [] as Traced['events'],
-        };
-        producers.set(p.id, entry);
-        if (p.kind !== 'video') return;
-        p.on('trace', (e) => entry.events.push({ type: e.type, direction: e.direction, at: Date.now() }));
-        void p.enableTraceEvent(['pli', 'fir']);
-      });
-    }),
-  ),
-);
 
 /**
  * For the joiner's consumer of each screen producer: whether the server asked the sender for a keyframe after the

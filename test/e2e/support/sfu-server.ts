@@ -3,6 +3,8 @@ import { startServer } from '../../../server/server';
 import { DEFAULT_SFU_SETTINGS, type SfuSettings } from '../../../server/sfu/media-settings';
 import type { SfuDump } from '../../../server/sfu/sfu-dump';
 import { startMediasoup } from '../../../server/sfu/start-mediasoup';
+// Installs the keyframe trace hook before any mediasoup worker starts (see sfu-trace.ts).
+import './sfu-trace';
 
 /** A real room server with a real mediasoup worker, run inside the test process so its dump is reachable. */
 export interface InProcessSfuServer {
