@@ -4,7 +4,7 @@ import { reaction as reactionSchema } from '../../common/protocol';
 import type { RoomExtrasStore } from '../state/room-extras-store';
 import type { RoomModel } from '../state/room-model';
 import { StoreController } from '../state/store';
-import { sharedStyles } from '../styles/shared';
+import { centredToolbarStyles, sharedStyles } from '../styles/shared';
 import { REACTION_EMOJI } from './reaction-overlay';
 import { MoimElement } from './moim-element';
 
@@ -20,17 +20,8 @@ const REACTIONS = reactionSchema.options;
 export class RoomActions extends MoimElement {
   static override styles = [
     sharedStyles,
+    centredToolbarStyles,
     css`
-      :host {
-        display: flex;
-        justify-content: center;
-      }
-      [role='toolbar'] {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 8px;
-      }
       button {
         border-radius: 999px;
         min-height: 36px;

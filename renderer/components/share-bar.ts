@@ -1,7 +1,7 @@
 import { css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ShareState } from '../state/room-model';
-import { sharedStyles } from '../styles/shared';
+import { centredToolbarStyles, sharedStyles } from '../styles/shared';
 import { MoimElement } from './moim-element';
 
 /** Detail of `share-action`: what the presenter asked the running share to do. */
@@ -20,16 +20,9 @@ export type ShareActionDetail =
 export class ShareBar extends MoimElement {
   static override styles = [
     sharedStyles,
+    centredToolbarStyles,
     css`
-      :host {
-        display: flex;
-        justify-content: center;
-      }
       [role='toolbar'] {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 8px;
         padding: 6px 12px;
         border-radius: 999px;
         background: var(--moim-accent);

@@ -135,3 +135,17 @@ export const sharedStyles = css`
     stroke-linejoin: round;
   }
 `;
+
+/** A row of controls centred under the room: the host is the row, its [role='toolbar'] wraps on narrow windows. */
+export const centredToolbarStyles = css`
+  :host {
+    display: flex;
+    justify-content: center;
+  }
+  [role='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+`;
