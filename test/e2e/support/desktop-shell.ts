@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { defaultSettings, type Settings } from '../../../common/ipc/settings';
 
 /** A room link as main pushes it over `joinLink`. */
 export type PushedLink = { serverUrl: string; roomId: string };
@@ -13,68 +14,60 @@ export async function fakeDesktopShell(
   context: BrowserContext,
   initial: { serverUrl: string; displayName?: string },
 ): Promise<void> {
-  await context.addInitScript((start: { serverUrl: string; displayName?: string }) => {
-    const updates: unknown[] = [];
-    const secrets: [string, string][] = [];
-    const linkListeners = new Set<(link: unknown) => void>();
-    let settings = {
-      serverUrl: start.serverUrl,
-      displayName: start.displayName ?? 'Ana',
-      language: 'en',
-      cameraId: null,
-      microphoneId: null,
-      speakerId: null,
-      iceServers: [],
-      kiosk: { enabled: false, serverUrl: '', roomId: '' },
-      recentRooms: [],
-      updateFeedUrl: '',
-    };
-    const refuses = (url: string) => {
-      try {
-        const parsed = new URL(url);
-        return parsed.username !== '' || parsed.password !== '';
-      } catch {
-        return true;
-      }
-    };
-    const off = () => () => undefined;
-    Object.assign(window, {
-      __updates: updates,
-      __secrets: secrets,
-      __pushLink: (link: unknown) => linkListeners.forEach((listener) => listener(link)),
-      moimDesktop: {
-        getSettings: async () => settings,
-        updateSettings: async (patch: Partial<typeof settings>) => {
-          if (patch.serverUrl !== undefined && refuses(patch.serverUrl)) {
-            throw new TypeError('updateSettings: expected a ws:// or wss:// URL');
-          }
-          updates.push(patch);
-          settings = { ...settings, ...patch };
-          return settings;
+  await context.addInitScript(
+    (start: Settings) => {
+      const updates: unknown[] = [];
+      const secrets: [string, string][] = [];
+      const linkListeners = new Set<(link: unknown) => void>();
+      let settings = start;
+      const refuses = (url: string) => {
+        try {
+          const parsed = new URL(url);
+          return parsed.username !== '' || parsed.password !== '';
+        } catch {
+          return true;
+        }
+      };
+      const off = () => () => undefined;
+      Object.assign(window, {
+        __updates: updates,
+        __secrets: secrets,
+        __pushLink: (link: unknown) => linkListeners.forEach((listener) => listener(link)),
+        moimDesktop: {
+          getSettings: async () => settings,
+          updateSettings: async (patch: Partial<typeof settings>) => {
+            if (patch.serverUrl !== undefined && refuses(patch.serverUrl)) {
+              throw new TypeError('updateSettings: expected a ws:// or wss:// URL');
+            }
+            updates.push(patch);
+            settings = { ...settings, ...patch };
+            return settings;
+          },
+          getSecret: async () => null,
+          setSecret: async (name: string, value: string) => (secrets.push([name, value]), { ok: true }),
+          getLaunchIntent: async () => ({ kiosk: null, join: null }),
+          answerPicker: async () => undefined,
+          keepAwake: async () => undefined,
+          openExternal: async () => undefined,
+          exitKiosk: async () => ({ ok: false, reason: 'not-kiosk' }),
+          setKioskPin: async () => ({ ok: true }),
+          hostRoom: async () => ({ ok: false, reason: 'unavailable', message: 'not here' }),
+          getUpdateStatus: async () => ({ state: 'idle' }),
+          installUpdate: async () => ({ ok: false, reason: 'not-ready' }),
+          reportActivity: async () => undefined,
+          onUpdateStatus: off,
+          onJoinLink: (listener: (link: unknown) => void) => {
+            linkListeners.add(listener);
+            return () => linkListeners.delete(listener);
+          },
+          onPickerRequest: off,
+          onPickerClosed: off,
+          onKioskExitPrompt: off,
         },
-        getSecret: async () => null,
-        setSecret: async (name: string, value: string) => (secrets.push([name, value]), { ok: true }),
-        getLaunchIntent: async () => ({ kiosk: null, join: null }),
-        answerPicker: async () => undefined,
-        keepAwake: async () => undefined,
-        openExternal: async () => undefined,
-        exitKiosk: async () => ({ ok: false, reason: 'not-kiosk' }),
-        setKioskPin: async () => ({ ok: true }),
-        hostRoom: async () => ({ ok: false, reason: 'unavailable', message: 'not here' }),
-        getUpdateStatus: async () => ({ state: 'idle' }),
-        installUpdate: async () => ({ ok: false, reason: 'not-ready' }),
-        reportActivity: async () => undefined,
-        onUpdateStatus: off,
-        onJoinLink: (listener: (link: unknown) => void) => {
-          linkListeners.add(listener);
-          return () => linkListeners.delete(listener);
-        },
-        onPickerRequest: off,
-        onPickerClosed: off,
-        onKioskExitPrompt: off,
-      },
-    });
-  }, initial);
+      });
+    },
+    { ...defaultSettings({ serverUrl: initial.serverUrl }), displayName: initial.displayName ?? 'Ana' },
+  );
 }
 
 /** The settings updates the stand-in accepted, in order. */
