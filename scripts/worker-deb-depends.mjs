@@ -1,11 +1,13 @@
-// Prints the Debian packages the mediasoup worker links (from `ldd` + `dpkg -S`), one per line, so the
-// .deb's `depends` in electron-builder.yml can list them. `--json` prints a JSON array instead.
+// Prints the Debian packages of the libraries the mediasoup worker loads (scripts/worker-libraries.mjs, mapped
+// with `dpkg -S`), one per line, so the .deb's `depends` in electron-builder.yml can list them. `--json` prints
+// a JSON array instead.
 // Usage: node scripts/worker-deb-depends.mjs [worker-binary] [--json]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerLibraries } from './worker-libraries.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,11 +30,7 @@ if (!fs.existsSync(worker)) {
   console.error(`no mediasoup worker at ${worker} (run scripts/ensure-mediasoup-worker.mjs)`);
   process.exit(1);
 }
-// Every resolved library, e.g. "libuv.so.1 => /lib/x86_64-linux-gnu/libuv.so.1 (0x…)".
-const libraries = execFileSync('ldd', [worker], { encoding: 'utf8' })
-  .split('\n')
-  .map((line) => /=>\s+(\/\S+)/.exec(line)?.[1])
-  .filter(Boolean);
+const libraries = workerLibraries(worker).libraries.map((library) => library.path);
 const packages = new Set();
 /** Every name dpkg may know a library under: with usrmerge some are under /lib, others under /usr/lib. */
 function names(library) {

@@ -16,6 +16,14 @@ export function unpackedWorkerPath(resourcesPath: string, platform: NodeJS.Platf
   return path.join(resourcesPath, 'app.asar.unpacked', ...WORKER_DIR, workerFileName(platform));
 }
 
+/**
+ * A packaged Linux app's launcher for the worker (build/after-pack.mjs writes it beside the worker's bundled
+ * libraries): it runs the unpacked worker on the system's libraries when all are there, else on the bundled ones.
+ */
+export function workerLauncherPath(resourcesPath: string): string {
+  return path.join(resourcesPath, 'mediasoup-runtime', 'start-worker');
+}
+
 /** What `useUnpackedWorker` reads from the process. */
 export interface WorkerPathDeps {
   isPackaged: boolean;
@@ -28,8 +36,9 @@ export interface WorkerPathDeps {
 /**
  * Points mediasoup at the unpacked worker in a packaged app. mediasoup computes its worker path inside
  * `app.asar` and starts it with `spawn`, which Electron does not redirect to `app.asar.unpacked`, so
- * without this a packaged app hosts P2P rooms only. Must run before mediasoup is imported: it reads
- * MEDIASOUP_WORKER_BIN once, at load. Returns the path set, or null when nothing was changed.
+ * without this a packaged app hosts P2P rooms only. On Linux it points at the worker's launcher when the build
+ * has one, so the bundled libraries' path reaches the worker and no other process. Must run before mediasoup is
+ * imported: it reads MEDIASOUP_WORKER_BIN once, at load. Returns the path set, or null when nothing was changed.
  */
 export function useUnpackedWorker(deps: WorkerPathDeps): string | null {
   if (!deps.isPackaged) return null;
@@ -43,6 +52,8 @@ export function useUnpackedWorker(deps: WorkerPathDeps): string | null {
     log.warn('useUnpackedWorker() | no worker at %s; hosted rooms will be P2P only', worker);
     return null;
   }
-  deps.env.MEDIASOUP_WORKER_BIN = worker;
-  return worker;
+  const launcher = workerLauncherPath(deps.resourcesPath);
+  const bin = deps.platform === 'linux' && deps.exists(launcher) ? launcher : worker;
+  deps.env.MEDIASOUP_WORKER_BIN = bin;
+  return bin;
 }

@@ -1,17 +1,12 @@
 // @vitest-environment node
-// A packaging check, not an installer: it lays out the files a packaged app has (resources/app.asar.unpacked
-// with the worker electron-builder unpacks) and runs the code path the packaged app takes to find it.
-import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+// Where a packaged app finds its mediasoup worker. test/unit/main/packaging.test.ts packages the app for real and
+// starts the worker from it.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unpackedWorkerPath, useUnpackedWorker, WORKER_DIR } from '../../../../main/hosting/worker-path';
+import { unpackedWorkerPath, useUnpackedWorker, workerLauncherPath } from '../../../../main/hosting/worker-path';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const installedWorker = path.join(repo, ...WORKER_DIR, 'mediasoup-worker');
 const resources = mkdtempSync(path.join(tmpdir(), 'moim-packaged-'));
 afterAll(() => rmSync(resources, { recursive: true, force: true }));
 
@@ -46,31 +41,24 @@ describe('the mediasoup worker in a packaged app', () => {
     expect(env.MEDIASOUP_WORKER_BIN).toBeUndefined();
   });
 
-  const why = existsSync(installedWorker) ? '' : ` (skipped: no worker at ${installedWorker}; run scripts/setup.sh)`;
-  it.skipIf(!existsSync(installedWorker))(
-    `mediasoup, loaded after the resolver ran, spawns the unpacked executable worker${why}`,
-    { timeout: 30_000 },
-    async () => {
-      const unpacked = unpackedWorkerPath(resources, 'linux');
-      mkdirSync(path.dirname(unpacked), { recursive: true });
-      copyFileSync(installedWorker, unpacked);
-      chmodSync(unpacked, 0o755);
-      const env: NodeJS.ProcessEnv = { ...process.env, MEDIASOUP_WORKER_BIN: undefined, DEBUG: '' };
-      delete env.MEDIASOUP_WORKER_BIN;
-      expect(
-        useUnpackedWorker({ isPackaged: true, resourcesPath: resources, platform: 'linux', env, exists: existsSync }),
-      ).toBe(unpacked);
-      expect(statSync(unpacked).mode & 0o111).not.toBe(0);
-      // A fresh process, as the app's first import of mediasoup: it must start that very binary.
-      const script = `const m = await import('mediasoup'); const w = await m.createWorker({ logLevel: 'warn' });
-        console.log(JSON.stringify({ bin: m.workerBin, pid: w.pid })); w.close();`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: repo,
-        env,
-      });
-      const seen = JSON.parse(stdout.trim()) as { bin: string; pid: number };
-      expect(seen.bin).toBe(unpacked);
-      expect(seen.pid).toBeGreaterThan(0);
-    },
-  );
+  it('a packaged Linux app points MEDIASOUP_WORKER_BIN at the worker’s launcher when the build has one', () => {
+    const env: NodeJS.ProcessEnv = {};
+    const resourcesPath = '/opt/Moim/resources';
+    const set = useUnpackedWorker({ isPackaged: true, resourcesPath, platform: 'linux', env, exists: () => true });
+    expect(set).toBe(path.join(resourcesPath, 'mediasoup-runtime/start-worker'));
+    expect(set).toBe(workerLauncherPath(resourcesPath));
+    expect(env.MEDIASOUP_WORKER_BIN).toBe(set);
+  });
+
+  it('without a launcher (a build made before it, or off Linux) the unpacked worker itself is used', () => {
+    const resourcesPath = '/opt/Moim/resources';
+    const launcher = workerLauncherPath(resourcesPath);
+    const exists = (file: string): boolean => file !== launcher;
+    const linux: NodeJS.ProcessEnv = {};
+    useUnpackedWorker({ isPackaged: true, resourcesPath, platform: 'linux', env: linux, exists });
+    expect(linux.MEDIASOUP_WORKER_BIN).toBe(unpackedWorkerPath(resourcesPath, 'linux'));
+    const mac: NodeJS.ProcessEnv = {};
+    useUnpackedWorker({ isPackaged: true, resourcesPath, platform: 'darwin', env: mac, exists: () => true });
+    expect(mac.MEDIASOUP_WORKER_BIN).toBe(unpackedWorkerPath(resourcesPath, 'darwin'));
+  });
 });
