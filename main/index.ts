@@ -111,7 +111,13 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     return;
   }
 
-  setupSecurity({ app, session: session.defaultSession, shell });
+  // The share control window (set up below) only shows buttons: it gets no camera, microphone or capture.
+  setupSecurity({
+    app,
+    session: session.defaultSession,
+    shell,
+    withoutPermissions: (id) => shareControl.kindOf(id) !== undefined,
+  });
   setupAppProtocol({ protocol, rootDir: path.join(here, '../renderer'), readFile: (file) => readFile(file) });
 
   const windows = setupWindows({
@@ -216,6 +222,8 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       awake.release(awakeOwner(id));
       shareControl.forget(id);
     });
+    // A reloaded page has no share any more (its new page reports only what it shares next).
+    contents.on('did-navigate', () => shareControl.forget(id));
   });
   deepLinks.attach({
     onLink: (link) => {
