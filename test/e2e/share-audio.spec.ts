@@ -85,6 +85,15 @@ for (const mode of ['P2P', 'Group (SFU)'] as UiMode[]) {
       );
       console.log(`${mode} presenter's share tracks: ${local.join(', ')}`);
       expect(local).toContain('audio:Tab audio');
+      // Captured as it is: voice processing would thin out music or a tone (checked here: peak 0.34 of a full-scale
+      // tone with it, 1.0 without). restrictOwnAudio, which keeps the call's own playback out of *system* audio,
+      // reads false on a tab capture (Chromium 156 applies it to system audio only), so it is not asserted here.
+      const processing = await presenter.evaluate(() => {
+        const settings = window.moim?.engine?.localStreams.screen?.getAudioTracks()[0]?.getSettings() ?? {};
+        const { echoCancellation, noiseSuppression, autoGainControl } = settings;
+        return { echoCancellation, noiseSuppression, autoGainControl };
+      });
+      expect(processing).toEqual({ echoCancellation: false, noiseSuppression: false, autoGainControl: false });
 
       // The viewer receives the share's audio as its own track (kind 'screen'), with sound in it.
       await expect
