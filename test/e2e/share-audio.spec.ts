@@ -18,6 +18,8 @@ import {
 // Chromium starts the capture but its tab audio is silent (checked: peak 0), so the presenter runs on the X display
 // (scripts/test.sh runs Playwright under xvfb-run).
 const TONE_TITLE = 'Moim share audio tone';
+const NO_DISPLAY = 'tab audio capture needs an X display: run under xvfb-run (scripts/test.sh does)';
+if (!process.env.DISPLAY) console.log(`[share-audio e2e] skipped: ${NO_DISPLAY}`);
 
 function launchPresenterBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -60,7 +62,7 @@ for (const mode of ['P2P', 'Group (SFU)'] as UiMode[]) {
     browser,
     roomServer,
   }) => {
-    test.skip(!process.env.DISPLAY, 'tab audio capture needs an X display: run under xvfb-run (scripts/test.sh does)');
+    test.skip(!process.env.DISPLAY, NO_DISPLAY);
     const presenterBrowser = await launchPresenterBrowser();
     try {
       const presenter = await openMoim(presenterBrowser, roomServer.httpUrl, 'Presenter');
