@@ -16,6 +16,10 @@ export default defineConfig({
     target: 'es2022',
     // Keep every asset a file: the CSP allows no inline data for scripts or styles.
     assetsInlineLimit: 0,
+    // The app, and the Electron share control window's small page (its own entry: it loads none of the app).
+    rollupOptions: {
+      input: { index: `${repo}renderer/index.html`, 'share-control': `${repo}renderer/share-control.html` },
+    },
   },
   server: { host: '127.0.0.1' },
 });

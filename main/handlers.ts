@@ -7,6 +7,7 @@ import type { Kiosk } from './kiosk';
 import { logger } from './log';
 import type { Picker } from './picker';
 import type { Awake } from './power';
+import type { ShareControl } from './share-control';
 import type { Updates } from './updates/updates';
 import { openExternalSafely } from './security';
 
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   awake: Awake;
   roomHost: RoomHost;
   updates: Updates;
+  shareControl: ShareControl;
   /** The room a new normal window should join (launch link, or a link that came before the window). */
   launchJoin: () => JoinLink | null;
   openExternal: (url: string) => Promise<void>;
@@ -72,5 +74,11 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
     // The kiosk restarts by itself at a quiet moment; nobody there clicks "Restart".
     installUpdate: (sender) => (sender.kind === 'kiosk' ? { ok: false, reason: 'not-ready' } : deps.updates.install()),
     reportActivity: (_sender, activity) => deps.updates.activity(activity),
+    // Only a normal window presents; a kiosk only watches (and ipc lets the control window press buttons only).
+    reportShare: (sender, share) => {
+      if (sender.kind === 'normal') deps.shareControl.report(sender.webContentsId, share);
+      else log.warn('reportShare() | ignored from the %s window', sender.kind);
+    },
+    shareControl: (_sender, action) => deps.shareControl.act(action),
   };
 }

@@ -43,6 +43,7 @@ import { hashPin, verifyPin } from './pin';
 import { createAwake } from './power';
 import { APP_SCHEME_PRIVILEGES, setupAppProtocol } from './protocol';
 import { setupSecurity } from './security';
+import { setupShareControl, type ControlWindowLike } from './share-control';
 import { electronUpdater } from './updates/electron-updater';
 import { createUpdates } from './updates/updates';
 import { setupWindows, type WindowLike } from './windows';
@@ -110,7 +111,13 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     return;
   }
 
-  setupSecurity({ app, session: session.defaultSession, shell });
+  // The share control window (set up below) only shows buttons: it gets no camera, microphone or capture.
+  setupSecurity({
+    app,
+    session: session.defaultSession,
+    shell,
+    withoutPermissions: (id) => shareControl.kindOf(id) !== undefined,
+  });
   setupAppProtocol({ protocol, rootDir: path.join(here, '../renderer'), readFile: (file) => readFile(file) });
 
   const windows = setupWindows({
@@ -177,12 +184,19 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
     isKiosk: () => kiosk.target() !== null,
     beforeInstall: () => kiosk.allowQuit(),
   });
+  const shareControl = setupShareControl({
+    createWindow: (opts) => new BrowserWindow(opts) as unknown as ControlWindowLike,
+    preloadPath: path.join(here, '../preload/share-control.cjs'),
+    workArea: () => screen.getPrimaryDisplay().workArea,
+    isKiosk: () => kiosk.target() !== null,
+    contents: (id) => webContents.fromId(id) ?? null,
+  });
   // The room a normal window should open into: the launch link, or a link that arrived before it existed.
   let pendingJoin = launchJoin(options);
 
   setupIpc({
     ipcMain,
-    kindOf: windows.kindOf,
+    kindOf: (id) => windows.kindOf(id) ?? shareControl.kindOf(id),
     handlers: createHandlers({
       config,
       secrets: createSecrets({ config, cipher: safeStorage, platform: process.platform }),
@@ -191,6 +205,7 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       awake,
       roomHost,
       updates,
+      shareControl,
       launchJoin: () => pendingJoin,
       openExternal: (url) => shell.openExternal(url),
     }),
@@ -203,7 +218,12 @@ async function start(options: LaunchOptions, deepLinks: DeepLinks): Promise<void
       (template) => Menu.buildFromTemplate(template).popup(),
       () => windows.kindOf(id) === 'kiosk',
     );
-    contents.on('destroyed', () => awake.release(awakeOwner(id)));
+    contents.on('destroyed', () => {
+      awake.release(awakeOwner(id));
+      shareControl.forget(id);
+    });
+    // A reloaded page has no share any more (its new page reports only what it shares next).
+    contents.on('did-navigate', () => shareControl.forget(id));
   });
   deepLinks.attach({
     onLink: (link) => {

@@ -1,4 +1,5 @@
 import {
+  type ChannelName,
   channelId,
   channelNames,
   contract,
@@ -15,10 +16,21 @@ import type { WindowKind } from './windows';
 
 const log = logger('ipc');
 
+/** Which of our windows sent a message: an app window, or the presenter's small share control window. */
+export type SenderKind = WindowKind | 'share-control';
+
 /** Who sent a message that passed the checks: one of our windows. */
 export interface Sender {
   webContentsId: number;
-  kind: WindowKind;
+  kind: SenderKind;
+}
+
+/**
+ * Whether a window of `kind` may use channel `name`: the share control window only presses its buttons
+ * (`shareControl`), and nobody else may press them for it.
+ */
+export function mayUse(kind: SenderKind, name: ChannelName): boolean {
+  return (kind === 'share-control') === (name === 'shareControl');
 }
 
 /** One handler per invoke channel; a missing or misspelled one is a compile error. */
@@ -48,7 +60,7 @@ export class IpcRefusedError extends Error {
  */
 export function checkSender(
   event: InvokeEventLike,
-  kindOf: (webContentsId: number) => WindowKind | undefined,
+  kindOf: (webContentsId: number) => SenderKind | undefined,
 ): Sender | string {
   const frame = event.senderFrame;
   if (!frame) return 'sender frame is gone';
@@ -63,7 +75,7 @@ export function checkSender(
 export function setupIpc(deps: {
   ipcMain: IpcMainLike;
   handlers: InvokeHandlers;
-  kindOf: (webContentsId: number) => WindowKind | undefined;
+  kindOf: (webContentsId: number) => SenderKind | undefined;
 }): void {
   for (const name of channelNames) {
     const entry = contract[name];
@@ -73,6 +85,10 @@ export function setupIpc(deps: {
       const sender = checkSender(event, deps.kindOf);
       if (typeof sender === 'string') {
         log.warn('%s | refused: %s', name, sender);
+        throw new IpcRefusedError(`${name}: refused`);
+      }
+      if (!mayUse(sender.kind, name)) {
+        log.warn('%s | refused: not for the %s window (webContents %d)', name, sender.kind, sender.webContentsId);
         throw new IpcRefusedError(`${name}: refused`);
       }
       const parsed = entry.request.safeParse(args);

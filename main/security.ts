@@ -45,16 +45,34 @@ export interface PermissionSession {
   ): void;
 }
 
-/** Installs the permission request and check handlers on a session. */
-export function setupPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_wc, permission, callback, details) => {
+/** The `id` of a WebContents a permission handler was given (Electron passes the WebContents, or null). */
+function contentsId(webContents: unknown): number | undefined {
+  const id = (webContents as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? id : undefined;
+}
+
+/**
+ * Installs the permission request and check handlers on a session. `withoutPermissions` names app windows that
+ * need none (the share control window only shows buttons): they are denied everything, app origin or not.
+ */
+export function setupPermissions(
+  session: PermissionSession,
+  withoutPermissions: (webContentsId: number) => boolean = () => false,
+): void {
+  const barred = (webContents: unknown) => {
+    const id = contentsId(webContents);
+    return id !== undefined && withoutPermissions(id);
+  };
+  session.setPermissionRequestHandler((wc, permission, callback, details) => {
     // A media request names its origin; other requests only their URL. Both must be the app.
     const origin = details.securityOrigin ?? details.requestingUrl;
-    const granted = isPermissionGranted(permission, origin, details.isMainFrame) && isAppUrl(details.requestingUrl);
+    const granted =
+      !barred(wc) && isPermissionGranted(permission, origin, details.isMainFrame) && isAppUrl(details.requestingUrl);
     if (!granted) log.warn('permission request | denied %s for %s', permission, String(origin).slice(0, 200));
     callback(granted);
   });
-  session.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => {
+  session.setPermissionCheckHandler((wc, permission, requestingOrigin, details) => {
+    if (barred(wc)) return false;
     // An embedding origin means a cross-origin subframe is asking: never ours.
     if (details.embeddingOrigin && !isAppUrl(details.embeddingOrigin)) return false;
     return isPermissionGranted(permission, requestingOrigin, details.isMainFrame);
@@ -110,11 +128,13 @@ export interface SecurityDeps {
   app: { on(event: 'web-contents-created', listener: (event: unknown, contents: HardenableContents) => void): unknown };
   session: PermissionSession;
   shell: { openExternal(url: string): Promise<void> };
+  /** App windows that get no permission at all (see `setupPermissions`). */
+  withoutPermissions?: (webContentsId: number) => boolean;
 }
 
 /** Locks down permissions and every WebContents the app ever creates. */
 export function setupSecurity(deps: SecurityDeps): void {
-  setupPermissions(deps.session);
+  setupPermissions(deps.session, deps.withoutPermissions);
   deps.app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => deps.shell.openExternal(url)),
   );

@@ -15,15 +15,14 @@ const DEFAULT_SIZE = { width: 1280, height: 800 };
 const MIN_SIZE = { minWidth: 800, minHeight: 560 };
 
 /**
- * The constructor options of every Moim window. The webPreferences follow Electron's security checklist:
- * isolated, sandboxed, no Node, web security on, no insecure content, no experimental features, no webview.
+ * The webPreferences of every Moim window, after Electron's security checklist: isolated, sandboxed, no Node, web
+ * security on, no insecure content, no experimental features, no webview.
  */
-export function windowOptions(
-  kind: WindowKind,
-  opts: { preloadPath: string; bounds?: Rectangle | null; icon?: string },
-): BrowserWindowConstructorOptions {
-  const webPreferences: BrowserWindowConstructorOptions['webPreferences'] = {
-    preload: opts.preloadPath,
+export function secureWebPreferences(
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -37,6 +36,14 @@ export function windowOptions(
     safeDialogs: true,
     spellcheck: false,
   };
+}
+
+/** The constructor options of the app's normal and kiosk windows, with the hardened webPreferences. */
+export function windowOptions(
+  kind: WindowKind,
+  opts: { preloadPath: string; bounds?: Rectangle | null; icon?: string },
+): BrowserWindowConstructorOptions {
+  const webPreferences = secureWebPreferences(opts.preloadPath);
   if (kind === 'kiosk') {
     return {
       show: false,

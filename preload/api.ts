@@ -1,4 +1,12 @@
-import { channelId, channelNames, contract, listenerName, type MoimDesktopApi } from '../common/ipc/contract';
+import {
+  channelId,
+  channelNames,
+  contract,
+  listenerName,
+  type ChannelName,
+  type MoimDesktopApi,
+  type ShareControlApi,
+} from '../common/ipc/contract';
 
 /** The slice of ipcRenderer the preload uses; it never leaves this file. */
 export interface IpcRendererLike {
@@ -20,8 +28,21 @@ export const DESKTOP_GLOBAL = 'moimDesktop';
  * `on<Name>(listener)` that hands the listener only the payload and returns its unsubscribe function.
  */
 export function buildDesktopApi(ipc: IpcRendererLike): MoimDesktopApi {
+  return buildApi(ipc, channelNames) as MoimDesktopApi;
+}
+
+/** The channels of the share control window's API: press a button, hear the share's state. */
+export const SHARE_CONTROL_API_CHANNELS = ['shareControl', 'shareControlState'] as const satisfies ChannelName[];
+
+/** The share control window's API object (`window.moimShareControl`): only its two channels. */
+export function buildShareControlApi(ipc: IpcRendererLike): ShareControlApi {
+  return buildApi(ipc, SHARE_CONTROL_API_CHANNELS) as ShareControlApi;
+}
+
+/** An API object over `names`: invoke channels become functions, push channels `on<Name>(listener)`. */
+function buildApi(ipc: IpcRendererLike, names: readonly ChannelName[]): object {
   const api: Record<string, unknown> = {};
-  for (const name of channelNames) {
+  for (const name of names) {
     const channel = channelId(name);
     if (contract[name].kind === 'invoke') {
       api[name] = (...args: unknown[]) => ipc.invoke(channel, ...args);
@@ -40,10 +61,18 @@ export function buildDesktopApi(ipc: IpcRendererLike): MoimDesktopApi {
       };
     };
   }
-  return Object.freeze(api) as MoimDesktopApi;
+  return Object.freeze(api);
 }
 
 /** Exposes exactly one object to the page: `window.moimDesktop`. */
 export function exposeDesktopApi(bridge: ContextBridgeLike, ipc: IpcRendererLike): void {
   bridge.exposeInMainWorld(DESKTOP_GLOBAL, buildDesktopApi(ipc));
+}
+
+/** The global the share control page finds its API under. */
+export const SHARE_CONTROL_GLOBAL = 'moimShareControl';
+
+/** Exposes exactly one object to the share control page: `window.moimShareControl`. */
+export function exposeShareControlApi(bridge: ContextBridgeLike, ipc: IpcRendererLike): void {
+  bridge.exposeInMainWorld(SHARE_CONTROL_GLOBAL, buildShareControlApi(ipc));
 }

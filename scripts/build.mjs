@@ -34,8 +34,9 @@ if (wanted('preload') && existsSync('preload/index.ts')) {
   // A sandboxed preload has no module loader: one CommonJS file with only `electron` left external.
   await esbuild({
     ...node,
-    entryPoints: ['preload/index.ts'],
-    outfile: 'dist/preload/index.cjs',
+    entryPoints: ['preload/index.ts', 'preload/share-control.ts'],
+    outdir: 'dist/preload',
+    outExtension: { '.js': '.cjs' },
     format: 'cjs',
     external: ['electron'],
   });

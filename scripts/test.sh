@@ -24,7 +24,13 @@ step "type check: server (no DOM)" npx tsc -p server/tsconfig.json
 step "lint" npx eslint . --max-warnings 0
 step "format" npx prettier --check . --log-level warn
 step "unit and server tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
-step "browser end-to-end tests" npx playwright test
+# Under a virtual X screen when there is no display: the share-audio spec captures a real tab with its sound,
+# which needs a headed Chromium (headless tab audio is silent); every other spec runs headless either way.
+if [ -z "${DISPLAY:-}" ] && command -v xvfb-run > /dev/null; then
+  step "browser end-to-end tests" xvfb-run -a -s '-screen 0 1920x1080x24' npx playwright test
+else
+  step "browser end-to-end tests" npx playwright test
+fi
 if [ -f playwright.electron.config.ts ]; then
   step "Electron end-to-end tests" npm run --silent test:electron
 fi

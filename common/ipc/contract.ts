@@ -17,6 +17,14 @@ import {
   type JoinLink,
 } from './schemas';
 import type { LaunchIntent, PickerRequest, SecretResult, Settings } from './types';
+import {
+  shareControlActionSchema,
+  shareControlRequestSchema,
+  shareControlStateSchema,
+  shareReportSchema,
+  type ShareControlRequest,
+  type ShareControlState,
+} from './share-control';
 import { activitySchema, updateStatusSchema, type InstallUpdateResult, type UpdateStatus } from './updates';
 
 /** Renderer → main request answered with a result; `request` validates the argument list in main. */
@@ -72,6 +80,10 @@ export const contract = {
   installUpdate: invoke<InstallUpdateResult>()(none),
   /** The renderer's activity: updates wait for a quiet moment. */
   reportActivity: invoke<void>()(z.tuple([activitySchema])),
+  /** The main window's screen share changed: main shows, updates or hides the control window. */
+  reportShare: invoke<void>()(z.tuple([shareReportSchema])),
+  /** A button of the control window; main accepts it only from that window. */
+  shareControl: invoke<void>()(z.tuple([shareControlActionSchema])),
 
   joinLink: push<JoinLink>(joinLinkSchema),
   /** Sent again with the same requestId every ~2 s while the picker is open, with fresh thumbnails. */
@@ -83,6 +95,10 @@ export const contract = {
   kioskExitPrompt: push<Record<string, never>>(z.strictObject({})),
   /** Update progress: checking, downloading (percent), ready to restart. */
   updateStatus: push<UpdateStatus>(updateStatusSchema),
+  /** To the control window: the share's state and the language to show it in. */
+  shareControlState: push<ShareControlState>(shareControlStateSchema),
+  /** To the sharing window: the presenter pressed Pause, Resume or Stop in the control window. */
+  shareControlAction: push<ShareControlRequest>(shareControlRequestSchema),
 } as const;
 
 export type Contract = typeof contract;
@@ -123,9 +139,14 @@ export type MoimDesktopApi = {
   readonly [K in PushChannel as ListenerName<K>]: (listener: (payload: PayloadOf<K>) => void) => () => void;
 };
 
+/** What the share control window's own preload exposes as `window.moimShareControl`: its two channels only. */
+export type ShareControlApi = Pick<MoimDesktopApi, 'shareControl' | 'onShareControlState'>;
+
 declare global {
   interface Window {
     /** Present only inside Moim's Electron shell. */
     readonly moimDesktop?: MoimDesktopApi;
+    /** Present only in the Electron shell's share control window. */
+    readonly moimShareControl?: ShareControlApi;
   }
 }

@@ -1,5 +1,6 @@
 import type { Activity, InstallUpdateResult, UpdateStatus } from '../../common/ipc/updates';
 import type { HostRoomResult, KioskExitResult, KioskPinResult } from '../../common/ipc/contract';
+import type { ShareControlAction, ShareReport } from '../../common/ipc/share-control';
 import type {
   CaptureSource,
   LaunchIntent,
@@ -30,6 +31,17 @@ export interface UpdatesCapability {
   install(): Promise<InstallUpdateResult>;
   /** Tells the shell whether a restart now would cut into a call or a live broadcast. */
   reportActivity(activity: Activity): Promise<void>;
+}
+
+/**
+ * The desktop shell's small always-on-top share control window: told about our share, its Pause/Resume/Stop come
+ * back as actions, so the presenter can stop from any app.
+ */
+export interface ShareControlCapability {
+  /** Our share started, changed or stopped: the shell shows, updates or hides its control window. */
+  report(share: ShareReport): Promise<void>;
+  /** A button was pressed in the control window. */
+  onAction(listener: (action: ShareControlAction) => void, signal?: AbortSignal): void;
 }
 
 /**
@@ -65,6 +77,7 @@ export interface MoimBridge {
   /** Optional capabilities: present where the platform has them, so the UI shows only what works. */
   readonly kiosk?: KioskCapability;
   readonly updates?: UpdatesCapability;
+  readonly shareControl?: ShareControlCapability;
   /** Starts the room server inside the app ('Host a room on this computer'). */
   hostRoom?(): Promise<HostRoomResult>;
 }

@@ -1,5 +1,14 @@
 import type { HostRoomResult, MoimDesktopApi } from '../../common/ipc/contract';
-import type { KioskCapability, MoimBridge, SecretName, SecretResult, UpdatesCapability } from './bridge';
+import { shareControlRequestSchema } from '../../common/ipc/share-control';
+import type {
+  KioskCapability,
+  MoimBridge,
+  SecretName,
+  SecretResult,
+  ShareControlCapability,
+  UpdatesCapability,
+} from './bridge';
+import { shareAudioConstraints } from '../lib/media-constraints';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
 /** How long to wait for main's "picker closed" after getDisplayMedia failed (they travel separate pipes). */
@@ -41,6 +50,20 @@ export class ElectronBridge implements MoimBridge {
     reportActivity: (activity) => this.#desktop.reportActivity(activity),
   };
 
+  /** The control window: our share goes to main, its buttons come back (checked: only known actions pass). */
+  readonly shareControl: ShareControlCapability = {
+    report: (share) => this.#desktop.reportShare(share),
+    onAction: (listener, signal) =>
+      subscribe(
+        this.#desktop.onShareControlAction,
+        (request) => {
+          const parsed = shareControlRequestSchema.safeParse(request);
+          if (parsed.success) listener(parsed.data.action);
+        },
+        signal,
+      ),
+  };
+
   constructor(desktop: MoimDesktopApi, media: Pick<MediaDevices, 'getDisplayMedia'>) {
     this.#desktop = desktop;
     this.#media = media;
@@ -80,7 +103,10 @@ export class ElectronBridge implements MoimBridge {
       capture.onDenied?.();
     });
     try {
-      return await this.#media.getDisplayMedia({ video: true, audio: options.audio });
+      return await this.#media.getDisplayMedia({
+        video: true,
+        audio: options.audio ? shareAudioConstraints() : false,
+      });
     } catch (error) {
       if ((error as DOMException)?.name !== 'AbortError') throw error;
       if (!capture.denied) {

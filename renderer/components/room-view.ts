@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { ShareControlController } from '../controllers/share-control-controller';
 import { VisibilityController } from '../controllers/visibility-controller';
 import { errorMessageKey, isCancelled } from '../lib/errors';
 import { chooseLayout, isWaitingForPresenter, tilesOf, type TileInfo } from '../lib/layout';
@@ -50,6 +51,13 @@ export class RoomView extends MoimView {
   // Back from the background: every received video gets a keyframe now rather than at its next periodic one.
   readonly visibility = new VisibilityController(this, () => this.session?.engine.repairMedia('keyframes'));
 
+  // Electron: the always-on-top control window follows our share, and its buttons act on it.
+  readonly shareControl = new ShareControlController(this, {
+    capability: () => this.bridge?.shareControl,
+    session: () => this.session,
+    language: () => this.i18n?.lang ?? 'en',
+  });
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#room.store = this.session;
   }
@@ -86,6 +94,7 @@ export class RoomView extends MoimView {
       .speaking=${tile.speaking}
       .health=${this.session?.engine.health ?? null}
       .paused=${tile.paused}
+      .withAudio=${tile.withAudio}
       .pinned=${tile.key === this.pinned}
       ?local=${tile.local}
     ></video-tile>`;

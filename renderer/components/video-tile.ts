@@ -162,6 +162,8 @@ export class VideoTile extends MoimElement {
   @property({ attribute: 'data-quality', reflect: true }) quality: CallQuality | '' = '';
   /** A screen share its presenter paused: the last frame stays and the tile says "Paused" (`data-paused`). */
   @property({ type: Boolean, attribute: 'data-paused', reflect: true }) paused = false;
+  /** A screen share carrying its tab's or system's sound (`data-with-audio`); it plays apart from the mic. */
+  @property({ type: Boolean, attribute: 'data-with-audio', reflect: true }) withAudio = false;
   /** A screen tile the user pinned to the stage. */
   @property({ type: Boolean }) pinned = false;
   /** A screen tile shown at its actual pixels (1:1), panned by drag or arrow keys. */
@@ -274,7 +276,9 @@ export class VideoTile extends MoimElement {
               ? html`${state(this.micOn, this.micOn ? icons.mic : icons.micOff, t(this.micOn ? 'tile.micOn' : 'tile.micOff'))}
                 ${this.camOn ? nothing : state(false, icons.cameraOff, t('tile.camOff'))}
                 ${this.sharing ? state(true, icons.screen, t('tile.sharing')) : nothing}`
-              : nothing
+              : this.withAudio
+                ? state(true, icons.sound, t('tile.shareAudio'))
+                : nothing
           }
           ${this.paused ? html`<span class="poor" role="status">${t('tile.paused')}</span>` : nothing}
           ${this.quality ? html`<quality-indicator .quality=${this.quality}></quality-indicator>` : nothing}

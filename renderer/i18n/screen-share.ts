@@ -4,6 +4,7 @@
 /** English messages of the screen-share viewer tools. */
 export const screenShareEn = {
   'tile.paused': 'Paused',
+  'tile.shareAudio': 'Shared sound',
   'tile.shareTools': 'Screen share view',
   'tile.pin': 'Pin to stage',
   'tile.fullscreen': 'Full screen',
@@ -14,6 +15,7 @@ export const screenShareEn = {
 /** Korean messages of the screen-share viewer tools. */
 export const screenShareKo: Record<keyof typeof screenShareEn, string> = {
   'tile.paused': '일시 중지됨',
+  'tile.shareAudio': '공유된 소리',
   'tile.shareTools': '화면 공유 보기',
   'tile.pin': '크게 고정',
   'tile.fullscreen': '전체 화면',

@@ -15,6 +15,8 @@ export interface TileInfo {
   speaking: boolean;
   /** A screen share its presenter paused: viewers see the last frame and "Paused". */
   paused: boolean;
+  /** A screen share that carries its tab's or system's sound (played by its own <audio>, never the mic's). */
+  withAudio: boolean;
 }
 
 /** How the tiles are arranged: an even grid, or one tile large on the stage with the rest in a strip. */
@@ -40,11 +42,14 @@ export function tilesOf(model: RoomModel): TileInfo[] {
       sharing: model.local.screen !== undefined,
       speaking: speaking(self.peerId),
       paused: false,
+      withAudio: false,
     };
     tiles.push({ ...base, key: `${self.peerId}:cam`, kind: 'cam', stream: model.local.cam ?? null });
     if (model.local.screen) {
       const paused = model.share?.paused === true;
-      tiles.push({ ...base, key: `${self.peerId}:screen`, kind: 'screen', stream: model.local.screen, paused });
+      const withAudio = model.local.screen.getAudioTracks().length > 0;
+      const stream = model.local.screen;
+      tiles.push({ ...base, key: `${self.peerId}:screen`, kind: 'screen', stream, paused, withAudio });
     }
   }
   for (const peer of model.peers.values()) {
@@ -58,12 +63,14 @@ export function tilesOf(model: RoomModel): TileInfo[] {
       sharing: peer.published.includes('screen') || peer.video.screen !== undefined,
       speaking: speaking(peer.peerId),
       paused: false,
+      withAudio: false,
     };
     tiles.push({ ...base, key: `${peer.peerId}:cam`, kind: 'cam', stream: peer.video.cam?.stream ?? null });
     if (base.sharing) {
       const stream = peer.video.screen?.stream ?? null;
       const paused = peer.paused.includes('screen');
-      tiles.push({ ...base, key: `${peer.peerId}:screen`, kind: 'screen', stream, paused });
+      const withAudio = model.audio.some((a) => a.peerId === peer.peerId && a.kind === 'screen');
+      tiles.push({ ...base, key: `${peer.peerId}:screen`, kind: 'screen', stream, paused, withAudio });
     }
   }
   return tiles;

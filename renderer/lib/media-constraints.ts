@@ -19,3 +19,13 @@ export function withPreferredDevices(
   const audio = constraints.audio === true ? microphoneConstraints(prefs.microphoneId) : constraints.audio;
   return { ...constraints, video, audio };
 }
+
+/**
+ * Share audio constraints: the tab's or system's sound as it is (voice processing would treat music or a steady
+ * tone as noise and thin it out), minus this page's own playback, so a captured screen's system audio does not send
+ * the call's voices back into the room as an echo (`restrictOwnAudio`; browsers without it ignore the key).
+ */
+export function shareAudioConstraints(): MediaTrackConstraints {
+  const raw = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
+  return { ...raw, ...({ restrictOwnAudio: true } as object) };
+}

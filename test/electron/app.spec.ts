@@ -145,6 +145,77 @@ test.describe('Moim desktop app', () => {
     }
   });
 
+  test.describe('presenting', () => {
+    let server: RoomServerProcess;
+    test.beforeAll(async () => {
+      server = await startRoomServer();
+    });
+    test.afterAll(async () => {
+      await server?.stop();
+    });
+
+    test('a share brings up the small always-on-top control window, out of the capture, whose buttons act on it', async () => {
+      const { app, page } = await launch(profile());
+      try {
+        await page.evaluate(
+          (serverUrl) => window.moimDesktop!.updateSettings({ serverUrl, displayName: 'Presenter Pat' }),
+          server.wsUrl,
+        );
+        await page.reload();
+        await page.getByRole('button', { name: 'Create room' }).click();
+        await expect(page.getByTestId('room-id')).toHaveText(/\S+/);
+
+        const controlOpened = app.waitForEvent('window', (w) => w.url().endsWith('/share-control.html'));
+        await page.getByRole('button', { name: 'Share screen', exact: true }).click();
+        await page.locator('source-picker [role="option"]').first().click();
+        await page.locator('source-picker').getByRole('button', { name: 'Share', exact: true }).click();
+        const control = await controlOpened;
+        const controlState = () =>
+          app.evaluate(({ BrowserWindow }) => {
+            const win = BrowserWindow.getAllWindows().find((w) =>
+              w.webContents.getURL().endsWith('/share-control.html'),
+            );
+            if (!win) return null;
+            const [width, height] = win.getSize();
+            return {
+              visible: win.isVisible(),
+              onTop: win.isAlwaysOnTop(),
+              contentProtected: win.isContentProtected(),
+              kiosk: win.isKiosk(),
+              small: width! <= 400 && height! <= 80,
+            };
+          });
+        await expect
+          .poll(controlState)
+          .toEqual({ visible: true, onTop: true, contentProtected: true, kiosk: false, small: true });
+        const bar = control.getByRole('toolbar', { name: 'Screen sharing' });
+        await expect(bar.getByRole('status')).toHaveText('You are sharing');
+        // Only its two channels reach the control window's page.
+        expect(
+          await control.evaluate(() => [Object.keys(window.moimShareControl ?? {}).sort(), 'moimDesktop' in window]),
+        ).toEqual([['onShareControlState', 'shareControl'], false]);
+
+        // Pause from the control window (keyboard): the main window's share pauses, the control window follows.
+        await bar.getByRole('button', { name: 'Pause' }).focus();
+        await control.keyboard.press('Enter');
+        await expect(page.getByRole('toolbar', { name: 'Screen sharing' }).getByRole('status')).toHaveText(
+          'Sharing paused',
+        );
+        await expect(bar.getByRole('button', { name: 'Resume' })).toBeVisible();
+
+        // Stop: the share ends in the main window and the control window goes away.
+        await bar.getByRole('button', { name: 'Stop' }).click();
+        await expect(page.getByRole('button', { name: 'Share screen', exact: true })).toHaveAttribute(
+          'aria-pressed',
+          'false',
+        );
+        await expect.poll(async () => (await controlState())?.visible).toBe(false);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
   test.describe('kiosk', () => {
     let server: RoomServerProcess;
     test.beforeAll(async () => {

@@ -47,6 +47,7 @@ function setup() {
       activity: vi.fn(),
       stop: vi.fn(),
     },
+    shareControl: { report: vi.fn(), act: vi.fn(), forget: vi.fn(), kindOf: () => undefined },
     launchJoin: () => join,
     openExternal: vi.fn(async () => undefined),
   };
@@ -123,5 +124,16 @@ describe('IPC handlers', () => {
     const choice = { requestId: 'abc', sourceId: 'screen:0:0', shareAudio: false };
     await handlers.answerPicker(kioskSender, choice);
     expect(deps.picker.answer).toHaveBeenCalledWith(2, choice);
+  });
+
+  it('a share report reaches the control window only from a normal window; its buttons go to the control window', () => {
+    const { handlers, deps } = setup();
+    const share = { sharing: true, paused: false, language: 'ko' as const };
+    void handlers.reportShare(normal, share);
+    void handlers.reportShare(kioskSender, share);
+    expect(deps.shareControl.report).toHaveBeenCalledTimes(1);
+    expect(deps.shareControl.report).toHaveBeenCalledWith(1, share);
+    void handlers.shareControl({ webContentsId: 3, kind: 'share-control' }, 'stop');
+    expect(deps.shareControl.act).toHaveBeenCalledWith('stop');
   });
 });

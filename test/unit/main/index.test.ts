@@ -74,9 +74,15 @@ function fakeElectron(userData: string) {
     Menu: new FakeMenu(),
     powerSaveBlocker: { start: () => 1, stop: () => true },
     safeStorage: {},
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+      getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+    },
     shell: { openExternal: async () => undefined },
-    webContents: { fromFrame: () => undefined },
+    webContents: {
+      fromFrame: () => undefined,
+      fromId: (id: number) => ElectronWindow.all.find((w) => w.webContents.id === id)?.webContents,
+    },
   };
   return { electron, log, ready, displayMedia, handled, app };
 }
@@ -131,6 +137,34 @@ describe('main/index.ts', () => {
     expect(win.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(env.app.listenerCount('web-contents-created')).toBeGreaterThanOrEqual(2);
     expect(env.electron.Menu.roles()).toEqual(expect.arrayContaining(['editMenu', 'reload', 'windowMenu']));
+  });
+
+  it('a share in the main window brings up the capture-proof control window, whose Stop reaches the main window', async () => {
+    const env = await boot();
+    env.ready();
+    await vi.waitFor(() => expect(ElectronWindow.all).toHaveLength(1));
+    const main = ElectronWindow.all[0]!;
+    type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+    const invoke = (name: string, from: ElectronWindow, ...args: unknown[]) =>
+      (env.handled.get(channelId(name as never)) as Handler)(
+        { sender: { id: from.webContents.id }, senderFrame: { url: from.webContents.mainFrame.url, parent: null } },
+        ...args,
+      );
+    await invoke('reportShare', main, { sharing: true, paused: false, language: 'en' });
+    expect(ElectronWindow.all).toHaveLength(2);
+    const control = ElectronWindow.all[1]!;
+    expect(control.loadedUrl).toBe('moim-app://app/share-control.html');
+    expect(control.contentProtection).toBe(true);
+    expect(control.alwaysOnTop).toEqual({ flag: true, level: 'screen-saver' });
+    expect(control.options.webPreferences?.preload).toMatch(/preload[\\/]share-control\.cjs$/);
+    control.webContents.emit('dom-ready');
+    control.emit('ready-to-show');
+    expect(control.visible).toBe(true);
+    await invoke('shareControl', control, 'stop');
+    expect(main.webContents.sentOn(channelId('shareControlAction'))).toEqual([{ action: 'stop' }]);
+    await expect(invoke('shareControl', main, 'stop')).rejects.toThrow(/refused/);
+    await invoke('reportShare', main, { sharing: false, paused: false, language: 'en' });
+    expect(control.visible).toBe(false);
   });
 
   it('--kiosk --server --room opens the kiosk window instead', async () => {

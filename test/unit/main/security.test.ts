@@ -174,3 +174,27 @@ describe('window open handler', () => {
     expect(opened).toEqual(['https://example.org/', 'https://example.org/x']);
   });
 });
+
+describe('a window without permissions (the share control window)', () => {
+  it('is denied media, capture and every other permission although it shows the app', () => {
+    let request: RequestHandler | undefined;
+    let check: CheckHandler | undefined;
+    setupPermissions(
+      { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) },
+      (id) => id === 7,
+    );
+    const ask = (webContents: unknown, permission: string) => {
+      let granted: boolean | undefined;
+      request!(webContents, permission, (g) => (granted = g), {
+        requestingUrl: 'moim-app://app/share-control.html',
+        isMainFrame: true,
+      });
+      return granted;
+    };
+    for (const permission of ['media', 'display-capture', 'fullscreen']) {
+      expect(ask({ id: 7 }, permission)).toBe(false);
+      expect(check!({ id: 7 }, permission, 'moim-app://app', { isMainFrame: true })).toBe(false);
+      expect(ask({ id: 8 }, permission)).toBe(true);
+    }
+  });
+});

@@ -47,6 +47,22 @@ describe('Electron bridge', () => {
     expect(ipc.listenerCount(channelId('joinLink'))).toBe(0);
   });
 
+  it('shareControl reports the share to main and hands on only well-formed control window actions', async () => {
+    const { ipc, bridge } = setup();
+    await bridge.shareControl.report({ sharing: true, paused: false, language: 'en' });
+    expect(ipc.invoked).toEqual([[channelId('reportShare'), { sharing: true, paused: false, language: 'en' }]]);
+    const actions: string[] = [];
+    const controller = new AbortController();
+    bridge.shareControl.onAction((action) => actions.push(action), controller.signal);
+    ipc.push('shareControlAction', { action: 'pause' });
+    ipc.push('shareControlAction', { action: 'format-disk' });
+    ipc.push('shareControlAction', 'stop');
+    ipc.push('shareControlAction', { action: 'stop' });
+    controller.abort();
+    ipc.push('shareControlAction', { action: 'resume' });
+    expect(actions).toEqual(['pause', 'stop']);
+  });
+
   it('an already aborted signal never subscribes', () => {
     const { ipc, bridge } = setup();
     bridge.onPickerRequest(vi.fn(), AbortSignal.abort());
@@ -56,7 +72,10 @@ describe('Electron bridge', () => {
   it('getDisplayMedia is the plain getDisplayMedia with video and the requested audio (main answers via the picker)', async () => {
     const { media, bridge } = setup();
     await bridge.getDisplayMedia({ audio: true });
-    expect(media.getDisplayMedia).toHaveBeenCalledWith({ video: true, audio: true });
+    expect(media.getDisplayMedia).toHaveBeenCalledWith({
+      video: true,
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, restrictOwnAudio: true },
+    });
   });
 
   it('cancel in the picker turns Electron’s AbortError into NotAllowedError', async () => {

@@ -66,8 +66,29 @@ export class FakeWindow extends EventEmitter implements WindowLike {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
   }
+  visible = false;
+  contentProtection = false;
+  alwaysOnTop: { flag: boolean; level: string } | null = null;
   show(): void {
     this.calls.push('show');
+    this.visible = true;
+  }
+  showInactive(): void {
+    this.calls.push('showInactive');
+    this.visible = true;
+  }
+  hide(): void {
+    this.calls.push('hide');
+    this.visible = false;
+  }
+  setContentProtection(enable: boolean): void {
+    this.contentProtection = enable;
+  }
+  setAlwaysOnTop(flag: boolean, level: string): void {
+    this.alwaysOnTop = { flag, level };
+  }
+  setVisibleOnAllWorkspaces(visible: boolean): void {
+    this.calls.push(`visibleOnAllWorkspaces:${visible}`);
   }
   focus(): void {
     this.calls.push('focus');

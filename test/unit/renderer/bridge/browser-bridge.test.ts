@@ -84,7 +84,11 @@ describe('BrowserBridge getDisplayMedia', () => {
     await bridge.answerPicker({ requestId: request.requestId, sourceId: tab.id, shareAudio: true });
     await expect(pending).resolves.toBe(stream);
     expect(env.mediaDevices.getDisplayMedia).toHaveBeenCalledWith(
-      expect.objectContaining({ video: expect.objectContaining({ displaySurface: 'browser' }), audio: true }),
+      expect.objectContaining({
+        video: expect.objectContaining({ displaySurface: 'browser' }),
+        // The sound as it is (no voice processing), without this page's own playback (no echo of the call).
+        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, restrictOwnAudio: true },
+      }),
     );
   });
 

@@ -6,7 +6,7 @@ import { chooseLayout, gridColumns, isWaitingForPresenter, kioskTile, tilesOf } 
 import * as room from '../../../../renderer/state/room-model';
 
 let nextId = 0;
-const stream = () => ({ id: `s${nextId++}` }) as unknown as MediaStream;
+const stream = () => ({ id: `s${nextId++}`, getAudioTracks: () => [] }) as unknown as MediaStream;
 const track = (kind: 'audio' | 'video') => ({ id: `t${nextId++}`, kind }) as unknown as MediaStreamTrack;
 const makeStream = () => stream();
 const member = (peerId: string, role: Member['role'] = 'presenter', published: Member['published'] = []): Member => ({
@@ -50,6 +50,20 @@ describe('tilesOf', () => {
     const ana = tiles[1]!;
     expect(ana).toMatchObject({ micOn: true, camOn: false, sharing: true, stream: null });
     expect(tiles[2]!.stream).not.toBeNull();
+  });
+
+  it("marks a remote screen tile as carrying sound when its share audio arrives, never the presenter's camera tile", () => {
+    let model = joined('presenter', [member('ana', 'presenter', ['mic', 'screen'])]);
+    model = room.trackAdded(model, remote('ana', 'screen', 'video'), makeStream);
+    model = room.trackAdded(model, remote('ana', 'mic', 'audio'), makeStream);
+    expect(tilesOf(model).map((t) => [t.key, t.withAudio])).toEqual([
+      ['me:cam', false],
+      ['ana:cam', false],
+      ['ana:screen', false],
+    ]);
+    model = room.trackAdded(model, remote('ana', 'screen', 'audio'), makeStream);
+    expect(tilesOf(model).find((t) => t.key === 'ana:screen')!.withAudio).toBe(true);
+    expect(tilesOf(model).find((t) => t.key === 'ana:cam')!.withAudio).toBe(false);
   });
 
   it('marks the active speaker', () => {
