@@ -54,6 +54,7 @@ export class FfmpegProcess {
   /** Resolves with ffmpeg's exit code (null: killed, or it never started) once it has exited. */
   readonly exited: Promise<number | null>;
   private stderr = '';
+  private stopAsked = false;
 
   constructor(sdpFile: string, outputFile: string) {
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-protocol_whitelist', 'file,udp,rtp'];
@@ -85,7 +86,11 @@ export class FfmpegProcess {
         log.error('ffmpeg could not start (%s): is ffmpeg installed?', error.message);
         resolve(null);
       });
-      this.child.once('exit', (code) => resolve(code));
+      this.child.once('exit', (code) => {
+        // Ended by itself: its input timed out, or it failed — either way its own words say which.
+        if (!this.stopAsked) log.warn('ffmpeg ended by itself (exit %s): %s', code, this.stderr);
+        resolve(code);
+      });
     }).finally(() => process.off('exit', this.killOrphan));
   }
 
@@ -109,6 +114,7 @@ export class FfmpegProcess {
    * cut). The bound leaves room for the input timeout when the media stopped before.
    */
   async stop(timeoutMs = 2_000 + INPUT_TIMEOUT_S * 1_000): Promise<number | null> {
+    this.stopAsked = true;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
     const timer = setTimeout(() => {
       log.warn('stop() | ffmpeg did not finish in %d ms; killing it', timeoutMs);

@@ -3,14 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import { createLogger } from '../log';
-import type { SfuConsumer, SfuPlainTransport, SfuRouter } from '../sfu/mediasoup-types';
+import type { SfuPlainTransport, SfuRouter, SfuTracedConsumer } from '../sfu/mediasoup-types';
 import { FfmpegProcess, freeRtpPortPair } from './ffmpeg-process';
+import { keyFrameSent, topLayerFlowing } from './first-picture';
 import { recordingExtension, recordingSdp, type RecordedStream } from './recording-sdp';
 
 const log = createLogger('recording');
-
-/** Keyframe requests after the start, so ffmpeg gets a picture early even if the first request's frame is lost. */
-const KEYFRAME_RETRIES_MS = [0, 500, 1_500];
 
 /** What a recorder records: the room's router and the producers (at most one audio, one video). */
 export interface RecorderOptions {
@@ -30,8 +28,7 @@ export interface RecorderOptions {
  */
 export class Recorder {
   private readonly transports: SfuPlainTransport[] = [];
-  private readonly consumers: SfuConsumer[] = [];
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly consumers: SfuTracedConsumer[] = [];
   private ffmpeg: FfmpegProcess | null = null;
   private stopping: Promise<void> | null = null;
   /** The recording's file name (no folder), set by `start()`. */
@@ -39,13 +36,21 @@ export class Recorder {
 
   constructor(private readonly options: RecorderOptions) {}
 
-  /** Opens the RTP paths, starts ffmpeg, then lets media flow and asks for a keyframe. */
+  /**
+   * Opens the RTP paths; lets the video flow until it is on its top layer (to a port nobody reads yet), then
+   * starts ffmpeg, lets the audio flow too and asks for a keyframe until one went out.
+   */
   async start(): Promise<void> {
     const { router, producerIds, dir, roomId } = this.options;
     try {
       const streams: RecordedStream[] = [];
       for (const producerId of producerIds) streams.push(await this.openStream(router, producerId));
       streams.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'video' ? -1 : 1));
+      const video = this.consumers.find((consumer) => consumer.kind === 'video');
+      if (video) {
+        await video.resume();
+        await topLayerFlowing(video);
+      }
       await mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const base = `${stamp}-${roomId}-${randomBytes(3).toString('hex')}`;
@@ -56,7 +61,7 @@ export class Recorder {
       void ffmpeg.exited.then(() => this.stopping === null && this.options.onEnded?.());
       if (!(await this.ffmpeg.listening(streams[0]!.port))) log.warn('start() | ffmpeg is slow to open its input');
       for (const consumer of this.consumers) await consumer.resume();
-      for (const delay of KEYFRAME_RETRIES_MS) this.timers.push(setTimeout(() => this.requestKeyFrames(), delay));
+      if (video) keyFrameSent(video).catch((error: unknown) => log.warn('keyFrameSent() | %o', error));
       log.debug('start() | recording [room:%s, file:%s]', roomId, this.file);
     } catch (error) {
       await this.stop();
@@ -67,7 +72,6 @@ export class Recorder {
   /** Finishes the file and closes the RTP paths; safe to call twice (both calls wait for the same end). */
   stop(): Promise<void> {
     return (this.stopping ??= (async () => {
-      for (const timer of this.timers) clearTimeout(timer);
       await this.ffmpeg?.stop();
       for (const transport of this.transports) transport.close();
       log.debug('stop() | recording finished [room:%s, file:%s]', this.options.roomId, this.file);
@@ -79,16 +83,9 @@ export class Recorder {
     const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: false, comedia: false });
     this.transports.push(transport);
     await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
-    // Paused until ffmpeg listens, so the first packets (and the keyframe asked for) are not lost.
+    // Paused until ffmpeg listens (the video until `start()` waits for its top layer), so no packet is lost.
     const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: true });
     this.consumers.push(consumer);
     return { kind: consumer.kind as types.MediaKind, port, rtpParameters: consumer.rtpParameters };
-  }
-
-  private requestKeyFrames(): void {
-    for (const consumer of this.consumers) {
-      if (consumer.kind !== 'video' || consumer.closed) continue;
-      consumer.requestKeyFrame().catch((error: unknown) => log.warn('requestKeyFrame() | %o', error));
-    }
   }
 }

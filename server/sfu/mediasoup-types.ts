@@ -78,12 +78,21 @@ export interface SfuConsumer {
   close(): void;
 }
 
+/** A Consumer whose sent keyframes can be traced (the recorder learns when its first picture went out). */
+export interface SfuTracedConsumer extends Omit<SfuConsumer, 'on'> {
+  /** The layers it forwards now (simulcast/SVC consumers), undefined before the first. */
+  readonly currentLayers?: types.ConsumerLayers | undefined;
+  enableTraceEvent(types: types.ConsumerTraceEventType[]): Promise<void>;
+  on(event: 'trace', listener: (trace: types.ConsumerTraceEventData) => void): unknown;
+  off(event: 'trace', listener: (trace: types.ConsumerTraceEventData) => void): unknown;
+}
+
 /** A PlainTransport: plain RTP to a local process (the recorder's ffmpeg). */
 export interface SfuPlainTransport {
   readonly id: string;
   readonly closed: boolean;
   connect(options: { ip: string; port: number; rtcpPort?: number }): Promise<void>;
-  consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
+  consume(options: types.ConsumerOptions): Promise<SfuTracedConsumer>;
   close(): void;
 }
 

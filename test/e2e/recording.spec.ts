@@ -6,8 +6,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startRoomServer, type RoomServerProcess } from '../support/room-server';
 import { toneWav } from './support/fake-microphone';
 import { meanVolume, probe } from './support/media-probe';
-import { createRoom, openMoim, setControl } from './support/moim-page';
-import { closeAll, watcher } from './support/sfu-page';
+import { createRoom, openMoim, peerIdOf, setControl } from './support/moim-page';
+import { closeAll, frameWidthFrom, watcher } from './support/sfu-page';
 
 // A presenter records its fake camera and a 440 Hz tone through a real room server process, mediasoup
 // and Debian's ffmpeg; ffprobe then reads the file. A recording ends three ways — the presenter stops it, the
@@ -64,6 +64,14 @@ async function recordFor(browser: Browser, server: RoomServerProcess, dataDir: s
   await setControl(presenter, 'Camera', true);
   await setControl(presenter, 'Microphone', true);
   const viewer = (await watcher(browser, server.httpUrl, roomId, 'Watcher')).page;
+  const sent = await presenter.evaluate(() => {
+    const { width, height } = window.moim!.engine!.localStreams.cam!.getVideoTracks()[0]!.getSettings();
+    return [width!, height!];
+  });
+  // The recording starts once the camera's top simulcast layer flows (the watcher decodes it): Chromium adds
+  // that layer only as its bandwidth estimate grows, and a file begun on a lower layer keeps that size.
+  const presenterId = await peerIdOf(presenter);
+  await expect.poll(() => frameWidthFrom(viewer, presenterId), { timeout: 30_000 }).toBe(sent[0]);
 
   // A watcher is refused; the room is not recorded.
   expect(await call(viewer, 'startRecording')).toEqual({ ok: false, value: 'FORBIDDEN' });
@@ -72,10 +80,6 @@ async function recordFor(browser: Browser, server: RoomServerProcess, dataDir: s
   const startedAt = Date.now();
   expect(started.ok, String(started.value)).toBe(true);
   await expect.poll(() => isRecording(viewer)).toBe(true);
-  const sent = await presenter.evaluate(() => {
-    const { width, height } = window.moim!.engine!.localStreams.cam!.getVideoTracks()[0]!.getSettings();
-    return [width!, height!];
-  });
   await presenter.waitForTimeout(RECORD_MS - (Date.now() - startedAt));
   const file = path.join(dataDir, 'recordings', String(started.value));
   return { server, presenter, viewer, file, startedAt, sent };
@@ -101,9 +105,15 @@ function expectCompleteFile(recording: Recording, endAsked: number, endSeen: num
 /** Runs `body` with a fresh room server (one worker) writing into its own data folder; stops it after. */
 async function withServer(body: (server: RoomServerProcess, dataDir: string) => Promise<void>): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'moim-rec-'));
-  const server = await startRoomServer(['--data-dir', dataDir, '--workers', '1']);
+  const server = await startRoomServer(['--data-dir', dataDir, '--workers', '1'], {
+    DEBUG: 'moim:server:recording*',
+  });
   try {
     await body(server, dataDir);
+  } catch (error) {
+    // The recorder's log (ffmpeg's exits and warnings) is what explains a bad file.
+    console.log(`room server output:\n${server.output()}`);
+    throw error;
   } finally {
     await server.stop();
   }
