@@ -7,7 +7,8 @@ import { loadMeter } from './lib/proc-stats';
 import { makeAssets } from './screen-share/page-kit';
 import { reportShare, type LoadedSample } from './screen-share/report';
 import { sampleShare, type SampleOptions } from './screen-share/sample';
-import { launchScreenBrowser, openSourceScreen, SCREEN_LAUNCH, whyNoScreen } from './screen-share/screen-browser';
+import { launchScreenBrowser, SCREEN_LAUNCH, whyNoScreen } from '../test/support/real-screen';
+import { openSourceScreen } from './screen-share/screen-browser';
 import { openPath, PATHS, type SharePath } from './screen-share/share-paths';
 import { CONTENTS, type Content } from './screen-share/source-content';
 

@@ -2,7 +2,7 @@ import { createLogger } from '../../common/log';
 import { parseLaunchUrl } from '../lib/launch';
 import { defaultSettings, parseSettings, parseStoredSettings } from '../lib/settings';
 import type { MoimBridge, SecretName, SecretResult } from './bridge';
-import { shareAudioConstraints } from '../lib/media-constraints';
+import { screenVideoConstraints, shareAudioConstraints } from '../lib/media-constraints';
 import { BROWSER_SOURCES, surfaceOf } from './picker-sources';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
@@ -126,7 +126,7 @@ export class BrowserBridge implements MoimBridge {
     if (surface === null) throw new DOMException('Screen sharing was cancelled', 'NotAllowedError');
     const audio = options.audio && choice.shareAudio;
     return this.#env.mediaDevices.getDisplayMedia({
-      video: { displaySurface: surface, frameRate: { ideal: 30, max: 30 } },
+      video: { ...screenVideoConstraints(30), displaySurface: surface },
       audio: audio ? shareAudioConstraints() : false,
       // Hints for Chromium's prompt; other browsers ignore what they don't know.
       ...({

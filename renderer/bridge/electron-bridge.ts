@@ -8,7 +8,7 @@ import type {
   ShareControlCapability,
   UpdatesCapability,
 } from './bridge';
-import { shareAudioConstraints } from '../lib/media-constraints';
+import { screenVideoConstraints, shareAudioConstraints } from '../lib/media-constraints';
 import type { LaunchIntent, PickerChoice, PickerRequest, Settings } from './types';
 
 /** How long to wait for main's "picker closed" after getDisplayMedia failed (they travel separate pipes). */
@@ -104,7 +104,7 @@ export class ElectronBridge implements MoimBridge {
     });
     try {
       return await this.#media.getDisplayMedia({
-        video: true,
+        video: screenVideoConstraints(30),
         audio: options.audio ? shareAudioConstraints() : false,
       });
     } catch (error) {

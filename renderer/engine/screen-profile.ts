@@ -1,3 +1,4 @@
+import { screenVideoConstraints } from '../lib/media-constraints';
 import { createLogger } from './log';
 
 const log = createLogger('engine:screen');
@@ -59,15 +60,16 @@ export function profileOf(track: MediaStreamTrack): ScreenProfile | undefined {
 }
 
 /**
- * Marks `track` as a screen track sent with `profile`: sets its contentHint (the encoder reads it at once) and,
- * for motion, asks the capture for up to 60 fps. Senders are updated with `applyProfileToSender`.
+ * Marks `track` as a screen track sent with `profile`: sets its contentHint (the encoder reads it at once) and
+ * asks the capture for up to 60 fps (motion) or 30, at full size either way. Senders are updated with `applyProfileToSender`.
  */
 export function setTrackProfile(track: MediaStreamTrack, profile: ScreenProfile): void {
   const params = SCREEN_PROFILES[profile];
   profiles.set(track, profile);
   track.contentHint = params.contentHint;
-  const frameRate = profile === 'motion' ? { ideal: params.maxFramerate } : { ideal: 30 };
-  track.applyConstraints?.({ frameRate }).catch((error: unknown) => log.debug('applyConstraints() | %o', error));
+  // The whole set again: constraints given without the size would drop the capture to Chromium's 720p default.
+  const constraints = screenVideoConstraints(profile === 'motion' ? params.maxFramerate : 30);
+  track.applyConstraints?.(constraints).catch((error: unknown) => log.debug('applyConstraints() | %o', error));
 }
 
 /**

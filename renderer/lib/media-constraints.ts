@@ -21,6 +21,22 @@ export function withPreferredDevices(
 }
 
 /**
+ * The largest picture a screen share is captured at. Chromium captures a screen at 1280×720 unless a size is
+ * asked for — a 1920×1080 screen's 12 px text then reaches viewers already scaled down by a third — and keeps
+ * the source's aspect ratio inside this box (a 2560×1600 screen comes at 1728×1080, a 1280×1024 one as it is).
+ * 1080p is the most a shared text page needs and what the "Text and slides" bitrate is sized for.
+ */
+const SCREEN_BOX = { width: { max: 1920 }, height: { max: 1080 } };
+
+/**
+ * Screen capture constraints at up to `frameRate` fps, full size within `SCREEN_BOX`. `applyConstraints` replaces
+ * every constraint, so changing the frame rate later goes through here too (or the size falls back to 720p).
+ */
+export function screenVideoConstraints(frameRate: number): MediaTrackConstraints {
+  return { ...SCREEN_BOX, frameRate: { ideal: frameRate, max: frameRate } };
+}
+
+/**
  * Share audio constraints: the tab's or system's sound as it is (voice processing would treat music or a steady
  * tone as noise and thin it out), minus this page's own playback, so a captured screen's system audio does not send
  * the call's voices back into the room as an echo (`restrictOwnAudio`; browsers without it ignore the key).

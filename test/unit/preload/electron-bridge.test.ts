@@ -69,11 +69,12 @@ describe('Electron bridge', () => {
     expect(ipc.listenerCount(channelId('pickerRequest'))).toBe(0);
   });
 
-  it('getDisplayMedia is the plain getDisplayMedia with video and the requested audio (main answers via the picker)', async () => {
+  it('getDisplayMedia is the plain getDisplayMedia with full-size video and the requested audio (main answers via the picker)', async () => {
     const { media, bridge } = setup();
     await bridge.getDisplayMedia({ audio: true });
     expect(media.getDisplayMedia).toHaveBeenCalledWith({
-      video: true,
+      // The size is asked for: without it Chromium captures a 1080p screen at 720p.
+      video: { width: { max: 1920 }, height: { max: 1080 }, frameRate: { ideal: 30, max: 30 } },
       audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, restrictOwnAudio: true },
     });
   });

@@ -8,6 +8,7 @@ import {
   setTrackProfile,
 } from '../../../../renderer/engine/screen-profile';
 import { screenEncoding } from '../../../../renderer/engine/sfu-screen';
+import { screenVideoConstraints } from '../../../../renderer/lib/media-constraints';
 
 /** A sender whose parameters round-trip like Chromium's (one encoding once created). */
 function fakeSender(fail = false) {
@@ -70,15 +71,18 @@ describe('SCREEN_PROFILES', () => {
 });
 
 describe('setTrackProfile', () => {
-  it('sets the contentHint, remembers the profile and asks motion captures for 60 fps', () => {
+  it('sets the contentHint, remembers the profile and asks motion captures for 60 fps, keeping the size', () => {
     const { track, constraints } = fakeTrack();
     setTrackProfile(track, 'motion');
     expect(track.contentHint).toBe('motion');
     expect(profileOf(track)).toBe('motion');
-    expect(constraints.at(-1)).toEqual({ frameRate: { ideal: 60 } });
+    expect(constraints.at(-1)).toEqual(screenVideoConstraints(60));
     setTrackProfile(track, 'text');
     expect(track.contentHint).toBe('detail');
     expect(profileOf(track)).toBe('text');
+    // Every set names the size: without it Chromium would drop a 1080p capture to 720p.
+    expect(constraints.at(-1)).toEqual(screenVideoConstraints(30));
+    expect(constraints.at(-1)).toMatchObject({ width: { max: 1920 }, height: { max: 1080 } });
   });
 
   it('a track never given a profile has none', () => {
