@@ -57,7 +57,7 @@ async function runRounds(
           await source.show(content);
           for (const path of paths) {
             const meter = loadMeter();
-            const sample = await sampleShare(path, content, link.label, options);
+            const sample = await sampleShare(path, content, link.label, options, () => source.page.bringToFront());
             samples.push({ ...sample, load: meter.stop() });
             const ssims = sample.frames.flatMap((f) => (f.ssim === null ? [] : [f.ssim])).sort((a, b) => a - b);
             console.log(

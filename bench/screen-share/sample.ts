@@ -34,7 +34,8 @@ const SHARP = 0.9;
 const poll = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One sample: the presenter shares (the source already shows `content`), the waiting viewer times the first
+ * One sample: the presenter shares (the source already shows `content`, and `raiseSource` puts it back on top of
+ * the presenter's window, which the clicks on Share and the picker may have raised), the waiting viewer times the first
  * full-resolution frame and then judges frames for a window; a second viewer joins the running share and times
  * its first sharp frame; the share stops. Failures are recorded, not thrown, so one bad sample doesn't end a run.
  */
@@ -43,6 +44,7 @@ export async function sampleShare(
   content: Content,
   link: string,
   options: SampleOptions,
+  raiseSource: () => Promise<void>,
 ): Promise<ShareSample> {
   const sample: ShareSample = {
     content,
@@ -56,7 +58,8 @@ export async function sampleShare(
     joinFramesJudged: 0,
   };
   try {
-    const clickedAt = await path.share();
+    const clickedAt = await path.share(content);
+    await raiseSource();
     const deadline = Date.now() + 20_000;
     let first: { any?: number; full?: number } = {};
     while (Date.now() < deadline && first.full === undefined && first.any === undefined) {

@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { createRoom, joinRoom, openMoim } from '../../test/e2e/support/moim-page';
 import { bareAnswer, bareCapture, bareConnect, bareLeave, bareStop } from './bare-share';
 import { installKit } from './page-kit';
-import type { ContentAssets } from './source-content';
+import type { Content, ContentAssets } from './source-content';
 import { watchFirstFrames, type VideoPlace } from './viewer-probes';
 
 /** How a share reaches its viewers: the bare call (floor), a Moim P2P room, a Moim SFU room. */
@@ -14,8 +14,11 @@ export interface SharePath {
   name: PathName;
   viewer: Page;
   place: VideoPlace;
-  /** Starts sharing the screen as a user does; resolves the epoch ms of the "Share" click. */
-  share(): Promise<number>;
+  /**
+   * Starts sharing the screen as a user does — in Moim, picking "Motion and video" on the sharing bar for motion
+   * content, as a user showing a video would; resolves the epoch ms of the "Share" click.
+   */
+  share(content: Content): Promise<number>;
   /** A new viewer joins the running share; resolves its page and the epoch ms of its "Join" click. */
   lateJoin(): Promise<{ page: Page; clickedAt: number }>;
   stop(): Promise<void>;
@@ -88,13 +91,17 @@ export async function openPath(
     name,
     viewer,
     place,
-    share: async () => {
+    share: async (content) => {
       await readyViewer(viewer, assets, place);
       await shareButton.click();
       const picker = presenter.getByRole('dialog', { name: 'Choose what to share' });
       await picker.getByRole('option', { name: 'Entire screen' }).click();
       const clickedAt = Date.now();
       await picker.getByRole('button', { name: 'Share', exact: true }).click();
+      if (content === 'motion') {
+        const bar = presenter.getByRole('toolbar', { name: 'Screen sharing' });
+        await bar.getByRole('button', { name: 'Motion and video' }).click();
+      }
       return clickedAt;
     },
     lateJoin: async () => {
