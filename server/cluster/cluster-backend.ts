@@ -39,6 +39,12 @@ export interface ClusterBackend {
   close(): Promise<void>;
 }
 
+/**
+ * The longest a server takes to find the backend again after an outage (the ceiling of its reconnect backoff):
+ * for that long after this server is back, a server missing from the directory may simply not be back yet.
+ */
+export const RECONNECT_BACKOFF_MAX_MS = 2_000;
+
 export /** Directory look-ups that take longer than this (Redis unreachable) are given up: local work goes on. */
 const DIRECTORY_WAIT_MS = 1_000;
 

@@ -4,7 +4,7 @@ import { createLogger } from '../log';
 import type { Room } from '../rooms/room';
 import type { Services } from '../services';
 import type { Dispatcher } from '../signaling/dispatcher';
-import { DIRECTORY_WAIT_MS, within, type ClusterBackend } from './cluster-backend';
+import { DIRECTORY_WAIT_MS, RECONNECT_BACKOFF_MAX_MS, within, type ClusterBackend } from './cluster-backend';
 import { ClusterLobby } from './cluster-lobby';
 import { ClusterRouting } from './cluster-routing';
 import { ClusterRpc } from './cluster-rpc';
@@ -36,6 +36,12 @@ export class ClusterNode {
   private readonly rooms = new Map<string, RoomRecord>();
   /** When each known server was last seen alive in the directory. */
   private readonly lastSeen = new Map<string, number>();
+  /**
+   * From when the directory can be trusted to list every live server: after the backend comes back from an outage,
+   * every server re-registers only once its own reconnect backoff lets it, which may be up to
+   * `RECONNECT_BACKOFF_MAX_MS` later than this one.
+   */
+  private listedSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
 
@@ -68,7 +74,10 @@ export class ClusterNode {
     });
     services.cluster = this.routing;
     dispatcher.setForwarder((ctx, method, data) => this.routing.forward(ctx, method, data));
-    backend.onReconnect(() => void this.beat());
+    backend.onReconnect(() => {
+      this.listedSince = Date.now() + RECONNECT_BACKOFF_MAX_MS;
+      void this.beat();
+    });
     this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs);
     this.timer.unref();
     log.debug('start() | joined the cluster [server:%s]', this.id);
@@ -98,8 +107,9 @@ export class ClusterNode {
   }
 
   /**
-   * A server is taken for dead only once it has been missing from the directory for a whole TTL: right after Redis
-   * restarts, the others have not re-registered yet and must not lose their rooms for that.
+   * A server is taken for dead only once it has been missing from the directory for a whole TTL while the directory
+   * could have listed it: right after Redis restarts, the others have not re-registered yet and must not lose their
+   * rooms (and the members elsewhere their seats in them) for that.
    */
   private liveness(live: readonly string[]): (server: string) => boolean {
     const now = Date.now();
@@ -108,7 +118,7 @@ export class ClusterNode {
     return (server) => {
       const seen = this.lastSeen.get(server);
       if (seen === undefined) this.lastSeen.set(server, now);
-      return seen === undefined || now - seen < ttl;
+      return seen === undefined || now - Math.max(seen, this.listedSince) < ttl;
     };
   }
 

@@ -4,6 +4,7 @@ import { lobbyUser, type LobbyUser } from '../../common/protocol';
 import { createLogger } from '../log';
 import {
   ClusterUnavailableError,
+  RECONNECT_BACKOFF_MAX_MS,
   type ClusterBackend,
   type ClusterBus,
   type ClusterDirectory,
@@ -11,11 +12,11 @@ import {
 
 const log = createLogger('cluster:redis');
 
-const SERVERS = 'moim:servers';
+/** The sorted set of live servers, each scored by when its heartbeat runs out. */
+export const SERVERS_KEY = 'moim:servers';
+const SERVERS = SERVERS_KEY;
 const roomKey = (roomId: string) => `moim:room:${roomId}`;
 const lobbyKey = (server: string) => `moim:lobby:${server}`;
-/** Longest pause between two reconnect attempts once the server runs. */
-const MAX_BACKOFF_MS = 2_000;
 
 /** Opens one connection; fails at once (no retry) when Redis can't be reached now, then retries with backoff. */
 async function open(url: string, name: string): Promise<Redis> {
@@ -24,7 +25,7 @@ async function open(url: string, name: string): Promise<Redis> {
     lazyConnect: true,
     connectionName: name,
     connectTimeout: 3_000,
-    retryStrategy: (attempt) => (started ? Math.min(attempt * 100, MAX_BACKOFF_MS) : null),
+    retryStrategy: (attempt) => (started ? Math.min(attempt * 100, RECONNECT_BACKOFF_MAX_MS) : null),
   });
   client.on('error', (error: Error) => log.warn('%s | %s', name, error.message));
   try {

@@ -36,7 +36,7 @@ describe('Redis restarted while the servers run', () => {
       ({ roomId: during } = await bob.request('createRoom', { mode: 'p2p' }));
       await bob.request('joinRoom', { roomId: during });
     });
-    // Back: every server re-registers its rooms with backoff, so members elsewhere can join both rooms again.
+    // Back: every server has re-registered (its rooms with it), so members elsewhere can join both rooms again.
     const cat = await cluster().client(2, 'Cat');
     const snapshot = await eventually(() => cat.request('joinRoom', { roomId: during }));
     expect(snapshot.members.map((m) => m.displayName)).toEqual(['Bob']);

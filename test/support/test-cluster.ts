@@ -1,4 +1,6 @@
 // A real Redis and several real room-server processes (the built CLI) on loopback, clustered with --redis.
+import { Redis } from 'ioredis';
+import { SERVERS_KEY } from '../../server/cluster/redis-backend';
 import { startRedis, type RedisProcess } from './redis-server';
 import { startRoomServer, type RoomServerProcess } from './room-server';
 import { ensureServerBundle } from './server-bundle';
@@ -21,13 +23,31 @@ export class TestCluster {
     readonly servers: RoomServerProcess[],
   ) {}
 
-  /** Kills Redis as a crash would, runs `meanwhile`, then starts a fresh (empty) Redis on the same port. */
+  /**
+   * Kills Redis as a crash would, runs `meanwhile`, then starts a fresh (empty) Redis on the same port and resolves
+   * once every server has found it and re-registered, so what comes next starts from a whole cluster again.
+   */
   async withoutRedis(meanwhile: () => Promise<void>): Promise<void> {
     await this.redis.stop();
     try {
       await meanwhile();
     } finally {
       this.redis = await startRedis(this.redis.port);
+    }
+    await this.allRegistered();
+  }
+
+  /** Waits (at most 10 s) until every server's heartbeat is in the directory. */
+  private async allRegistered(): Promise<void> {
+    const redis = new Redis(this.redis.url);
+    try {
+      const until = Date.now() + 10_000;
+      while ((await redis.zcount(SERVERS_KEY, Date.now(), '+inf')) < this.servers.length) {
+        if (Date.now() > until) throw new Error('the servers did not re-register with the restarted Redis in 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      redis.disconnect();
     }
   }
 

@@ -3,6 +3,11 @@ import type { RoomRecord } from '../../../../common/cluster/messages';
 import type { LobbyUser } from '../../../../common/protocol';
 import type { ClusterBackend, ClusterDirectory } from '../../../../server/cluster/cluster-backend';
 
+/** One server's backend, which a test can cut off from the cluster and bring back (firing its reconnect). */
+export interface MemoryBackend extends ClusterBackend {
+  setReachable(reachable: boolean): void;
+}
+
 /** The shared state: directory entries with their expiry, and the bus's subscribers. */
 export class MemoryCluster {
   readonly servers = new Map<string, number>();
@@ -16,9 +21,18 @@ export class MemoryCluster {
     for (const handler of this.subscribers.get(channel) ?? []) setImmediate(() => handler(JSON.parse(text)));
   }
 
+  /** Forgets every entry, as a Redis restarted empty would. */
+  clear(): void {
+    this.servers.clear();
+    this.rooms.clear();
+    this.lobbies.clear();
+  }
+
   /** A backend of one server on this cluster. */
-  backend(): ClusterBackend {
-    const directory: ClusterDirectory = {
+  backend(): MemoryBackend {
+    let reachable = true;
+    const reconnected: (() => void)[] = [];
+    const shared: ClusterDirectory = {
       heartbeat: async (server, ttlMs, rooms, lobby) => {
         const until = Date.now() + ttlMs;
         this.servers.set(server, until);
@@ -42,15 +56,28 @@ export class MemoryCluster {
       lobby: async (servers) =>
         servers.flatMap((server) => (this.lobbies.get(server)?.users ?? []).map((user) => ({ server, user }))),
     };
+    // Cut off, every directory call fails as a Redis call would once its retries run out.
+    const directory = Object.fromEntries(
+      Object.entries(shared).map(([name, call]) => [
+        name,
+        (...args: unknown[]) =>
+          reachable ? (call as (...a: unknown[]) => unknown)(...args) : Promise.reject(new Error('unreachable')),
+      ]),
+    ) as unknown as ClusterDirectory;
     return {
       directory,
+      setReachable: (next) => {
+        const back = next && !reachable;
+        reachable = next;
+        if (back) for (const listener of reconnected) listener();
+      },
       bus: {
-        publish: (channel, message) => this.publish(channel, message),
+        publish: (channel, message) => reachable && this.publish(channel, message),
         subscribe: async (channel, handler) => {
           this.subscribers.set(channel, [...(this.subscribers.get(channel) ?? []), handler]);
         },
       },
-      onReconnect: () => undefined,
+      onReconnect: (listener) => reconnected.push(listener),
       close: async () => undefined,
     };
   }
