@@ -1,4 +1,5 @@
 import type { Producer } from 'mediasoup-client/types';
+import { SCREEN_MAX_SIZE } from '../lib/media-constraints';
 import { createLogger } from './log';
 import { applyProfileToSender, profileOf, SCREEN_PROFILES } from './screen-profile';
 import type { SignalingPort } from './signaling-types';
@@ -11,14 +12,14 @@ const log = createLogger('sfu');
  * the presenter's machine, already encoding 1080p, would pay a second encode for a thumbnail; and every
  * layer switch costs a keyframe, the very thing that makes late or returning viewers wait. Moim shows a share
  * large (spotlight), so the small-tile case is rare and costs bandwidth, not readability.
+ *
+ * The single screen encoding for `track`: scaled down to fit `SCREEN_MAX_SIZE`, with its profile's frame and bit
+ * caps.
  */
-export const SCREEN_LAYOUT = { width: 1920, height: 1080 };
-
-/** The single screen encoding for `track`: scaled down to fit 1920×1080, with its profile's frame and bit caps. */
 export function screenEncoding(track: MediaStreamTrack): RTCRtpEncodingParameters {
   const { maxBitrate, maxFramerate } = SCREEN_PROFILES[profileOf(track) ?? 'text'];
   const { width = 0, height = 0 } = track.getSettings?.() ?? {};
-  const scale = Math.max(1, width / SCREEN_LAYOUT.width, height / SCREEN_LAYOUT.height);
+  const scale = Math.max(1, width / SCREEN_MAX_SIZE.width, height / SCREEN_MAX_SIZE.height);
   return { scaleResolutionDownBy: scale, maxFramerate, maxBitrate };
 }
 

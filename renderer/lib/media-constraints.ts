@@ -21,12 +21,14 @@ export function withPreferredDevices(
 }
 
 /**
- * The largest picture a screen share is captured at. Chromium captures a screen at 1280×720 unless a size is
- * asked for — a 1920×1080 screen's 12 px text then reaches viewers already scaled down by a third — and keeps
+ * The largest picture a screen share is captured and sent at. Chromium captures a screen at 1280×720 unless a size
+ * is asked for — a 1920×1080 screen's 12 px text then reaches viewers already scaled down by a third — and keeps
  * the source's aspect ratio inside this box (a 2560×1600 screen comes at 1728×1080, a 1280×1024 one as it is).
  * 1080p is the most a shared text page needs and what the "Text and slides" bitrate is sized for.
  */
-const SCREEN_BOX = { width: { max: 1920 }, height: { max: 1080 } };
+export const SCREEN_MAX_SIZE = { width: 1920, height: 1080 } as const;
+
+const SCREEN_BOX = { width: { max: SCREEN_MAX_SIZE.width }, height: { max: SCREEN_MAX_SIZE.height } };
 
 /**
  * Screen capture constraints at up to `frameRate` fps, full size within `SCREEN_BOX`. `applyConstraints` replaces

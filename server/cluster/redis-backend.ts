@@ -14,7 +14,6 @@ const log = createLogger('cluster:redis');
 
 /** The sorted set of live servers, each scored by when its heartbeat runs out. */
 export const SERVERS_KEY = 'moim:servers';
-const SERVERS = SERVERS_KEY;
 const roomKey = (roomId: string) => `moim:room:${roomId}`;
 const lobbyKey = (server: string) => `moim:lobby:${server}`;
 
@@ -63,8 +62,8 @@ class RedisDirectory implements ClusterDirectory {
     const now = Date.now();
     const tx = this.redis
       .multi()
-      .zadd(SERVERS, now + ttlMs, server)
-      .zremrangebyscore(SERVERS, '-inf', now);
+      .zadd(SERVERS_KEY, now + ttlMs, server)
+      .zremrangebyscore(SERVERS_KEY, '-inf', now);
     for (const [roomId, record] of rooms) tx.set(roomKey(roomId), JSON.stringify(record), 'PX', ttlMs);
     tx.del(lobbyKey(server));
     if (lobby.length > 0) {
@@ -75,7 +74,7 @@ class RedisDirectory implements ClusterDirectory {
   }
 
   async liveServers(): Promise<string[]> {
-    return this.redis.zrangebyscore(SERVERS, Date.now(), '+inf');
+    return this.redis.zrangebyscore(SERVERS_KEY, Date.now(), '+inf');
   }
 
   async claimRoom(roomId: string, record: RoomRecord, ttlMs: number): Promise<RoomRecord> {

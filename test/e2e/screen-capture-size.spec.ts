@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { SCREEN_MAX_SIZE } from '../../renderer/lib/media-constraints';
 import { launchScreenBrowser, whyNoScreen } from '../support/real-screen';
 import { expect, test } from './support/fixtures';
 import { createRoom, joinRoom, openMoim, peerIdOf, remoteStats, shareScreen, type UiMode } from './support/moim-page';
@@ -19,7 +20,7 @@ async function expectedSize(screenBrowser: Browser, origin: string): Promise<[nu
   await page.goto(`${origin}/healthz`);
   const [width, height] = await page.evaluate(() => [screen.width, screen.height]);
   await context.close();
-  const scale = Math.max(1, width! / 1920, height! / 1080);
+  const scale = Math.max(1, width! / SCREEN_MAX_SIZE.width, height! / SCREEN_MAX_SIZE.height);
   return [Math.round(width! / scale), Math.round(height! / scale)];
 }
 
