@@ -9,7 +9,9 @@
 #     call, P2P and SFU: SSIM vs the source, resolution, fps, share → 1080p, late joiner; then at 1 Mbit/s (root)
 #  5. kiosk soak: one kiosk watching a broadcast through SOAK_CYCLES (default 200) cycles of presenter leave/return,
 #     camera↔screen, server restart, link drop (root only) and worker death; availability and worst recovery
-#  6. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+#  6. outage recovery: a viewer's link out for 10 s (pulled, silent; root only), link back → picture moving, in P2P,
+#     SFU and broadcast, beside a fresh viewer's join in the same rounds
+#  7. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
 # BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~25 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 mkdir -p bench/results
 
-printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, screen share, kiosk soak (real Chromium, real room server)\033[0m\n'
+printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, screen share, kiosk soak, outage recovery (real Chromium, real room server)\033[0m\n'
 # The screen-share bench captures a real (virtual) screen: the browser benches run on a 1920×1080 Xvfb display
 # (the headless ones don't mind). Without xvfb-run the screen-share bench skips with one printed line.
 if command -v xvfb-run >/dev/null; then

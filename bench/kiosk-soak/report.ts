@@ -55,6 +55,14 @@ export async function reportSoak(figures: SoakFigures, browser: Browser): Promis
   );
   console.log(`  availability ${pct(figures.availability)} (target ≥ ${pct(TARGETS.availability)})`);
   console.log(`  downtime per cycle ${downtimePerCycleMs} ms of live time without a moving picture`);
+  // The same downtime per fault, with faults as far apart as they are in real use: the target holds while faults
+  // come no closer together than `breakEvenS`.
+  const breakEvenS = Math.round((downtimePerCycleMs * (1 / (1 - TARGETS.availability) - 1)) / 1000);
+  const hourly = 1 - downtimePerCycleMs / 3_600_000;
+  console.log(
+    `  at that downtime: availability ≥ ${pct(TARGETS.availability)} while faults are ≥ ${breakEvenS} s apart; ` +
+      `one fault an hour gives ${pct(hourly)} (the soak's ${(figures.liveMs / 1000 / Math.max(1, figures.cycles.length)).toFixed(1)} s apart gives the figure above)`,
+  );
   console.log(
     `  worst recovery ${worst} ms (target ≤ ${TARGETS.worstRecoveryMs} ms; floor: a fresh kiosk shows the picture ` +
       `${figures.floorMs.join(' / ')} ms after loading)${failed ? `; ${failed} cycles not recovered within ${figures.boundMs} ms` : ''}`,
@@ -72,6 +80,8 @@ export async function reportSoak(figures: SoakFigures, browser: Browser): Promis
     availability: figures.availability,
     liveMs: figures.liveMs,
     downtimePerCycleMs,
+    breakEvenFaultIntervalS: breakEvenS,
+    availabilityAtOneFaultPerHour: hourly,
     worstRecoveryMs: worst,
     notRecovered: failed,
     floorMs: figures.floorMs,

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import { ProtocolError } from '../../common/protocol';
 import type { SfuHandlers } from './media-service';
+import { FrameRateFirst, measuredHeadroom, topLayers } from './frame-rate-first';
 import type { SfuConsumer } from './mediasoup-types';
 import type { SfuContext } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
@@ -23,6 +24,8 @@ function askKeyFrame(consumer: SfuConsumer): Promise<void> {
 
 /** Handlers for a peer's consumers: subscribing to a producer, the resume acknowledgement, layer choice. */
 export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
+  /** Camera consumers' layer governors (a screen keeps its one high layer; see renderer/engine/sfu-screen.ts). */
+  const governors = new WeakMap<SfuConsumer, FrameRateFirst>();
   return {
     // Created paused: the client resumes it once its side is ready, and mediasoup asks the producer for a
     // keyframe on resume, so the first frame is not lost in between.
@@ -54,14 +57,18 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
         throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
       }
       peerMedia.consumers.set(consumer.id, consumer);
-      // The stats panel shows which simulcast layer arrives: only the server knows it.
-      consumer.on?.('layerschange', (layers) =>
+      const top = entry.source === 'cam' ? topLayers(consumer) : null;
+      const governor = top ? new FrameRateFirst(consumer, top, measuredHeadroom(transport, entry.producer)) : undefined;
+      if (governor) governors.set(consumer, governor);
+      consumer.on?.('layerschange', (layers) => {
+        governor?.layersChanged(layers);
+        // The stats panel shows which simulcast layer arrives: only the server knows it.
         peer.notify('consumerLayersChanged', {
           consumerId: consumer.id,
           spatialLayer: layers?.spatialLayer ?? null,
           temporalLayer: layers?.temporalLayer ?? null,
-        }),
-      );
+        });
+      });
       const { id: consumerId, kind, rtpParameters, type, producerPaused } = consumer;
       return {
         consumerId,
@@ -86,7 +93,10 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
     setConsumerPreferredLayers: async (room, peer, { consumerId, spatialLayer, temporalLayer }) => {
       const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
       const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
-      await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+      const governor = governors.get(consumer);
+      await mediasoupCall('setConsumerPreferredLayers', () =>
+        governor ? governor.want(layers) : consumer.setPreferredLayers(layers),
+      );
       // A viewer switching to another layer can decode nothing of it before that layer's next keyframe.
       await askKeyFrame(consumer);
       return {};
