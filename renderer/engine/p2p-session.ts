@@ -147,8 +147,12 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     });
     link.on('track', (remote) => this.emit('track', remote));
     link.on('trackended', (remote) => this.emit('trackended', remote));
+    let down = false;
     link.on('connectionstatechange', (state) => {
       log.debug('connection %s [peer:%s]', state, peerId);
+      // Back after an outage, the other side's decoder needs a keyframe of what we send (see key-frame.ts).
+      if (state === 'connected' && down) link.restartVideoWithKeyFrames();
+      if (state === 'connected' || state === 'disconnected' || state === 'failed') down = state !== 'connected';
       if (this.links.get(peerId) === link) this.ladderOf(peerId).update(state);
     });
     this.links.set(peerId, link);

@@ -1,5 +1,6 @@
 import type { IceCandidate, PublishKind, SessionDescription } from '../../common/protocol';
 import { Emitter } from './emitter';
+import { restartWithKeyFrame } from './key-frame';
 import { LocalSenders, type WireStreams } from './local-senders';
 import { createLogger } from './log';
 import { candidateInit, sdpFingerprint, shouldIgnoreOffer } from './negotiation';
@@ -131,6 +132,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Sends `tracks` as `kind` to this peer (empty: stop sending it). */
   setTracks(kind: PublishKind, tracks: readonly MediaStreamTrack[]): void {
     if (!this.closed) this.senders.set(kind, tracks);
+  }
+
+  /** Restarts every video encoder sending to this peer with a keyframe (the connection is back after an outage). */
+  restartVideoWithKeyFrames(): void {
+    if (this.closed) return;
+    for (const kind of ['cam', 'screen'] as const) {
+      for (const sender of this.senders.videoSendersOf(kind)) {
+        restartWithKeyFrame(sender).catch((error: unknown) =>
+          log.debug('restartVideoWithKeyFrames() | %o [peer:%s]', error, this.peerId),
+        );
+      }
+    }
   }
 
   /** The senders currently sending `kind` to this peer. */

@@ -113,7 +113,7 @@ export class SfuConsumers {
     );
   }
 
-  /** Asks the server for a keyframe of every video received (the page became visible again); failures only log. */
+  /** Asks the server for a keyframe of every video received (the page became visible again, the link came back); failures only log. */
   requestKeyFrames(): void {
     if (this.setUp.closed()) return;
     for (const consumerId of this.receiver.videoConsumerIds()) {

@@ -164,6 +164,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   resumed(): void {
     this.ladder.retry();
+    // A keyframe asked for while signaling was down was lost with it; the pictures may have stalled meanwhile.
+    this.consumers.requestKeyFrames();
   }
 
   suspended(): void {
@@ -216,7 +218,14 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   private newTransports(): SfuTransports {
     const { signaling, iceServers } = this.context;
-    const onState = (state: LinkState) => this.ladder.update(state);
+    let down = false;
+    const onState = (state: LinkState) => {
+      // Back after an outage, the decoders need a keyframe; Chromium asks for one only every few seconds (measured:
+      // 2 s of packets arriving without a picture after a 10 s outage), so ask the server at once.
+      if (state === 'connected' && down) this.consumers.requestKeyFrames();
+      if (state === 'connected' || state === 'disconnected' || state === 'failed') down = state !== 'connected';
+      this.ladder.update(state);
+    };
     return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice, onState });
   }
 

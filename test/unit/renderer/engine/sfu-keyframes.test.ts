@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishKind } from '../../../../common/protocol';
 import { SfuSession } from '../../../../renderer/engine/sfu-session';
 import type { RemoteTrack } from '../../../../renderer/engine/types';
-import { FakeSfu, fakeDevice, sfuContext, until } from '../support/sfu-fakes';
+import { FakeSfu, fakeDevice, fakeDeviceWithHandlers, sfuContext, until } from '../support/sfu-fakes';
 
 // A page that becomes visible again asks for keyframes: real mediasoup-client on its FakeHandler, against the
 // in-memory SFU that validates every request with the protocol's schemas.
@@ -14,9 +14,9 @@ afterEach(() => {
   sessions = [];
 });
 
-async function watching(sources: [PublishKind, 'audio' | 'video'][]) {
+async function watching(sources: [PublishKind, 'audio' | 'video'][], createDevice = fakeDevice) {
   const sfu = new FakeSfu();
-  const session = new SfuSession(sfuContext(sfu, 'viewer'), { createDevice: fakeDevice });
+  const session = new SfuSession(sfuContext(sfu, 'viewer'), { createDevice });
   sessions.push(session);
   const tracks: RemoteTrack[] = [];
   session.on('track', (t) => tracks.push(t));
@@ -59,5 +59,31 @@ describe('SfuSession: keyframes on request', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(sfu.callsOf('requestKeyFrame')).toHaveLength(1);
     expect(errors).toEqual([]);
+  });
+
+  it('a receive transport connected again after an outage asks for keyframes; the first connection does not', async () => {
+    const { createDevice, handlers } = fakeDeviceWithHandlers();
+    const { sfu } = await watching(
+      [
+        ['cam', 'video'],
+        ['mic', 'audio'],
+      ],
+      createDevice,
+    );
+    const recv = handlers.at(-1)!;
+    recv.setConnectionState('connected');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sfu.callsOf('requestKeyFrame')).toHaveLength(0);
+    recv.setConnectionState('disconnected');
+    recv.setConnectionState('connected');
+    await until(() => sfu.callsOf('requestKeyFrame').length === 1, 2000, 'a keyframe request after the outage');
+    expect(sfu.callsOf('requestKeyFrame')[0]!.consumerId).toBe(sfu.callsOf('resumeConsumer')[0]!.consumerId);
+  });
+
+  it('signaling back after a drop asks for keyframes (one asked meanwhile was lost with it)', async () => {
+    const { sfu, session } = await watching([['screen', 'video']]);
+    session.suspended();
+    session.resumed();
+    await until(() => sfu.callsOf('requestKeyFrame').length === 1, 2000, 'a keyframe request on resume');
   });
 });

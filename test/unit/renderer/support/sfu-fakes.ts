@@ -23,6 +23,24 @@ export function fakeDevice(): Device {
   });
 }
 
+/** A fake Device whose transports' handlers are kept, so a test can set their connection state. */
+export function fakeDeviceWithHandlers(): { createDevice: () => Device; handlers: FakeHandler[] } {
+  const handlers: FakeHandler[] = [];
+  const base = FakeHandler.createFactory({
+    generateNativeRtpCapabilities: fake.generateNativeRtpCapabilities,
+    generateLocalDtlsParameters: fake.generateLocalDtlsParameters,
+  });
+  const handlerFactory = {
+    ...base,
+    factory: (options: Parameters<typeof base.factory>[0]) => {
+      const handler = base.factory(options) as FakeHandler;
+      handlers.push(handler);
+      return handler;
+    },
+  };
+  return { createDevice: () => new Device({ handlerFactory }), handlers };
+}
+
 /** A fake local track; `settings` as getSettings() returns them. */
 export function fakeTrack(kind: 'audio' | 'video', settings: MediaTrackSettings = {}): MediaStreamTrack {
   return new FakeMediaStreamTrack({ kind, settings }) as unknown as MediaStreamTrack;
