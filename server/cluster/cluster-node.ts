@@ -147,7 +147,7 @@ export class ClusterNode {
         this.lobby.prune(isAlive);
         this.remotePeers.prune(isAlive);
         this.routing.prune(isAlive);
-        this.options.services.media.pipes?.prune(isAlive);
+        this.pipes?.prune(isAlive);
         this.routing.isAlive = isAlive;
       } catch (error) {
         log.warn('beat() | heartbeat failed: %s', (error as Error).message);

@@ -36,6 +36,15 @@ export class PipeServer {
     }
   }
 
+  /**
+   * Closes the mirrors of rooms hosted on servers that are gone, and the pipes to servers that are gone or no
+   * longer have a member in the pipe's room (in case their `release` was lost, or never sent).
+   */
+  prune(isAlive: (server: string) => boolean): void {
+    for (const mirror of this.pipes.allMirrors()) if (!isAlive(mirror.host)) mirror.close(false);
+    this.pipes.exports.prune((roomId, server) => isAlive(server) && this.hasMember(roomId, server));
+  }
+
   /** Follows a change the other end of a pipe told. */
   event({ from, data }: PipeNotice): void {
     if (data.event === 'release') return this.pipes.exports.release(data.roomId, from, data.pipeId);
@@ -50,17 +59,32 @@ export class PipeServer {
     const room = this.services.rooms.get(request.roomId);
     if (!room || room.mode === 'p2p') throw new ProtocolError('ROOM_NOT_FOUND', `no SFU room ${request.roomId} here`);
     // Another server sees a room's media only for the members it serves.
-    const member = (peer: unknown) => peer instanceof RemotePeer && peer.server === from;
-    if (!room.all().some(member)) throw new ProtocolError('FORBIDDEN', `no member of room ${room.id} is on ${from}`);
+    if (!this.hasMember(room.id, from))
+      throw new ProtocolError('FORBIDDEN', `no member of room ${room.id} is on ${from}`);
     if (request.op === 'announce') {
       const peer = room.get(request.peerId);
-      if (!member(peer)) throw new ProtocolError('PEER_NOT_FOUND', `no member ${request.peerId} of yours here`);
+      if (!isOn(peer, from)) throw new ProtocolError('PEER_NOT_FOUND', `no member ${request.peerId} of yours here`);
       // What a peer that just joined is sent: a newProducer for every producer.
-      this.services.media.onPeerJoined(room, peer!);
+      this.services.media.onPeerJoined(room, peer);
       return {};
     }
     const media = this.pipes.roomMedia(room.id);
     if (!media) throw new ProtocolError('MEDIA_SERVER_UNAVAILABLE', `room ${room.id} has no media router`);
     return this.pipes.exports.produce(media, from, request);
   }
+
+  /** True while a peer signed in on `server` is in the room (hosted here). */
+  private hasMember(roomId: string, server: string): boolean {
+    return (
+      this.services.rooms
+        .get(roomId)
+        ?.all()
+        .some((peer) => isOn(peer, server)) ?? false
+    );
+  }
+}
+
+/** True for the stand-in of a peer signed in on `server`. */
+function isOn(peer: unknown, server: string): peer is RemotePeer {
+  return peer instanceof RemotePeer && peer.server === server;
 }

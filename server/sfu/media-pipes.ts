@@ -82,15 +82,12 @@ export class MediaPipes {
     return opening;
   }
 
-  /** Closes the mirrors of rooms hosted on servers that are gone, and the pipes from here to them. */
-  prune(isAlive: (server: string) => boolean): void {
-    for (const mirror of this.allMirrors()) if (!isAlive(mirror.host)) mirror.close(false);
-    this.exports.prune(isAlive);
-  }
-
-  /** Closes the mirrors whose routers ran on a worker that died; their viewers' clients set up receiving again. */
+  /**
+   * Closes the mirrors whose routers ran on a worker that died; their peers get `mediaReset`, as the peers of a
+   * room hosted here do, and set their media up again (a new mirror, a new send transport on the hosting server).
+   */
   workerLost(worker: SfuWorker): void {
-    for (const mirror of this.allMirrors()) if (mirror.uses(worker)) mirror.close();
+    for (const mirror of this.allMirrors()) if (mirror.uses(worker)) mirror.reset();
   }
 
   /** Closes every mirror (shutdown). */

@@ -78,9 +78,9 @@ export class PipeExports {
     if (end?.pipeId === pipeId) this.close(end);
   }
 
-  /** Closes every pipe to a server that is gone. */
-  prune(isAlive: (server: string) => boolean): void {
-    for (const end of [...this.ends.values()]) if (!isAlive(end.server)) this.close(end);
+  /** Closes every pipe `keep` lets go of (its server is gone, or no longer serves a member of its room). */
+  prune(keep: (roomId: string, server: string) => boolean): void {
+    for (const end of [...this.ends.values()]) if (!keep(end.roomId, end.server)) this.close(end);
   }
 
   /** Each open pipe and the producers sent through it, for dumps. */

@@ -175,6 +175,13 @@ export class RoomMirror implements ReceiveSide {
     if (this.peers.size === 0) this.close();
   }
 
+  /** A worker of the mirror died: everything here closes and every peer that had media here gets `mediaReset`. */
+  reset(): void {
+    const peerIds = [...this.peers.keys()];
+    this.close();
+    for (const peerId of peerIds) this.options.link.notify(peerId, 'mediaReset', {});
+  }
+
   /** Closes everything here and tells the hosting server `release` (unless it told us the room is gone). */
   close(tellHost = true): void {
     if (this.isClosed) return;

@@ -241,6 +241,41 @@ describe('a broadcast hosted on A, watched from B', () => {
   );
 
   it(
+    "A's worker dying resets the room: the viewers on B get mediaReset and B's mirror closes",
+    async () => {
+      const { roomId } = await broadcastOnA();
+      const { viewer } = await viewerOnB(roomId, 'V1');
+      const reset = viewer.notifications.waitFor('mediaReset', undefined, 30_000);
+      process.kill(sfuA().roomMedia(roomId)!.worker.pid, 'SIGKILL');
+      await reset;
+      await expect.poll(() => mirrorOnB(roomId), POLL).toBeUndefined();
+    },
+    TEST_MS,
+  );
+
+  it(
+    "B's worker dying closes its mirror: the viewers on B get mediaReset, and receive again once set up anew",
+    async () => {
+      const { roomId, producer } = await broadcastOnA();
+      const { viewer } = await viewerOnB(roomId, 'V1');
+      const reset = viewer.notifications.waitFor('mediaReset', undefined, 30_000);
+      const { workerPid } = (await mirrorOnB(roomId))!;
+      process.kill(workerPid, 'SIGKILL');
+      await reset;
+      await expect.poll(() => mirrorOnB(roomId), POLL).toBeUndefined();
+      // What the client does on mediaReset: a new receive transport (a new mirror here) and its consumers again.
+      const { rtpCapabilities } = await viewer.request('getRouterRtpCapabilities', {});
+      const { transportId } = await viewer.request('createWebRtcTransport', { direction: 'recv' });
+      await viewer.request('consume', { transportId, producerId: producer.id, rtpCapabilities });
+      await expect.poll(async () => (await mirrorOnB(roomId))?.workerPid, POLL).not.toBe(workerPid);
+      const before = await packetsOnB(roomId, producer.id);
+      await expect.poll(() => packetsOnB(roomId, producer.id), POLL).toBeGreaterThan(before + 30);
+      expect(await pipesFromA(roomId)).toEqual([expect.objectContaining({ producerIds: [producer.id] })]);
+    },
+    TEST_MS,
+  );
+
+  it(
     'a pipe request from a server with no member in the room is refused',
     async () => {
       const { roomId, producer } = await broadcastOnA();
