@@ -78,9 +78,16 @@ export class PipeExports {
     if (end?.pipeId === pipeId) this.close(end);
   }
 
-  /** Closes every pipe `keep` lets go of (its server is gone, or no longer serves a member of its room). */
+  /**
+   * Closes every pipe `keep` lets go of (its server is gone, or no longer serves a member of its room) and tells
+   * the other end, which may not have noticed (its mirror closes too).
+   */
   prune(keep: (roomId: string, server: string) => boolean): void {
-    for (const end of [...this.ends.values()]) if (!keep(end.roomId, end.server)) this.close(end);
+    for (const end of [...this.ends.values()]) {
+      if (keep(end.roomId, end.server)) continue;
+      this.close(end);
+      this.tell(end.server, { event: 'gone', roomId: end.roomId, pipeId: end.pipeId });
+    }
   }
 
   /** Each open pipe and the producers sent through it, for dumps. */
