@@ -1,6 +1,13 @@
 import { test as base } from '@playwright/test';
 import { TestCluster } from '../support/test-cluster';
-import { expectVideoFrom, setControl } from './support/moim-page';
+import {
+  expectEveryoneSeesAndHearsEveryone,
+  expectVideoFrom,
+  joinRoom,
+  openMoim,
+  peerIdOf,
+  setControl,
+} from './support/moim-page';
 import { mediaPorts, recordPeerConnections } from './support/peer-connections';
 import { closeAll, deviceRequests, pagesInRoom, watcher } from './support/sfu-page';
 
@@ -48,6 +55,34 @@ test('a broadcast presented on one server reaches viewers on the two others, thr
     for (const port of ports) expect(port >= min && port <= max, `port ${port} in ${min}-${max}`).toBe(true);
   }
   await closeAll([...pages, ...viewers.map((v) => v.page)]);
+});
+
+test('an SFU meeting across two servers: each member sees and hears the other (B sends to A, receives on B)', async ({
+  browser,
+  cluster,
+}) => {
+  test.setTimeout(120_000);
+  const [a, b] = cluster.servers.map((s) => s.httpUrl) as [string, string];
+  const { pages, roomId } = await pagesInRoom(browser, a, 'Group (SFU)', ['Ana']);
+  const bo = await openMoim(browser, b, 'Bo');
+  await recordPeerConnections(bo);
+  await bo.reload();
+  await bo.getByLabel('Your name').fill('Bo');
+  await joinRoom(bo, roomId);
+  const members = [pages[0]!, bo];
+  await expectEveryoneSeesAndHearsEveryone(members, await Promise.all(members.map(peerIdOf)));
+  // Bo's send transport is on A, which hosts the room; its receive transport is on B, where Bo signed in.
+  const inRange = (port: number, i: number) => port >= portRange(i)[0] && port <= portRange(i)[1];
+  const ports = await mediaPorts(bo);
+  expect(
+    ports.filter((port) => inRange(port, 0)),
+    `ports ${ports.join(',')}`,
+  ).toHaveLength(1);
+  expect(
+    ports.filter((port) => inRange(port, 1)),
+    `ports ${ports.join(',')}`,
+  ).toHaveLength(1);
+  await closeAll(members);
 });
 
 const { expect } = test;
