@@ -293,6 +293,23 @@ describe('a broadcast hosted on A, watched from B', () => {
   );
 });
 
+// Last: it cuts server A off the cluster for good.
+describe('when the server hosting the room is gone', () => {
+  it(
+    "B takes it for dead at the heartbeat and closes its mirror of A's room",
+    async () => {
+      const { roomId } = await broadcastOnA();
+      await viewerOnB(roomId, 'V1');
+      expect(await mirrorOnB(roomId)).toBeDefined();
+      // A stops beating and says nothing more on the bus: only B's heartbeat can tell.
+      await cluster.nodes[0]!.backend.close();
+      await expect.poll(() => mirrorOnB(roomId), POLL).toBeUndefined();
+      expect((await sfuB().dump()).workers.map((w) => w.rooms)).toEqual([0]);
+    },
+    TEST_MS,
+  );
+});
+
 /** Sends a pipe request straight on the bus to the server hosting the room, as a server with no member in it. */
 async function askOnBus(roomId: string, data: unknown): Promise<unknown> {
   const [pub, sub] = [new Redis(cluster.redisUrl), new Redis(cluster.redisUrl)];

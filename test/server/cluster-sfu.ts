@@ -1,5 +1,6 @@
 // Clustered room servers with real mediasoup SFUs, run inside the test process (so their dumps and routers are
 // reachable) and sharing a real redis-server, as `--redis` servers on separate machines would.
+import type { ClusterBackend } from '../../server/cluster/cluster-backend';
 import { connectRedis } from '../../server/cluster/redis-backend';
 import { startServer, type RunningServer } from '../../server/server';
 import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
@@ -9,9 +10,11 @@ import { startRedis, type RedisProcess } from '../support/redis-server';
 import { TEST_HEARTBEAT_MS, type ClusterClient } from '../support/test-cluster';
 import { connectSignaling, type SignalingClient } from '../support/ws-client';
 
-/** One server of the cluster: its RTC port range, its SFU and the server itself. */
+/** One server of the cluster: its RTC port range, its SFU, its Redis connections and the server itself. */
 export interface SfuNode {
   server: RunningServer;
+  /** Closing it cuts the server off the cluster while it runs on (as a crash looks to the others). */
+  backend: ClusterBackend;
   sfu: MediasoupMediaService;
   rtcMinPort: number;
   rtcMaxPort: number;
@@ -33,14 +36,15 @@ export class SfuCluster {
       const rtcMinPort = firstPort + i * 500;
       const rtcMaxPort = rtcMinPort + 499;
       const sfu = await startMediasoup({ ...DEFAULT_SFU_SETTINGS, workers: 1, rtcMinPort, rtcMaxPort });
+      const backend = await connectRedis(redis.url);
       const server = await startServer({
         host: '127.0.0.1',
         port: 0,
         media: () => sfu,
-        cluster: await connectRedis(redis.url),
+        cluster: backend,
         clusterHeartbeatMs: TEST_HEARTBEAT_MS,
       });
-      nodes.push({ server, sfu, rtcMinPort, rtcMaxPort });
+      nodes.push({ server, backend, sfu, rtcMinPort, rtcMaxPort });
     }
     return new SfuCluster(redis, nodes);
   }
