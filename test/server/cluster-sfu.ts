@@ -3,7 +3,7 @@
 import type { ClusterBackend } from '../../server/cluster/cluster-backend';
 import { connectRedis } from '../../server/cluster/redis-backend';
 import { startServer, type RunningServer } from '../../server/server';
-import { DEFAULT_SFU_SETTINGS } from '../../server/sfu/media-settings';
+import { DEFAULT_SFU_SETTINGS, type SfuSettings } from '../../server/sfu/media-settings';
 import type { MediasoupMediaService } from '../../server/sfu/mediasoup-media-service';
 import { startMediasoup } from '../../server/sfu/start-mediasoup';
 import { startRedis, type RedisProcess } from '../support/redis-server';
@@ -29,13 +29,18 @@ export class SfuCluster {
     readonly nodes: SfuNode[],
   ) {}
 
-  static async start(count: number, firstPort = 44_000): Promise<SfuCluster> {
+  /** `settings` overrides SFU settings of server `index` (workers, consumersPerRouter…). */
+  static async start(
+    count: number,
+    firstPort = 44_000,
+    settings: (index: number) => Partial<SfuSettings> = () => ({}),
+  ): Promise<SfuCluster> {
     const redis = await startRedis();
     const nodes: SfuNode[] = [];
     for (let i = 0; i < count; i++) {
       const rtcMinPort = firstPort + i * 500;
       const rtcMaxPort = rtcMinPort + 499;
-      const sfu = await startMediasoup({ ...DEFAULT_SFU_SETTINGS, workers: 1, rtcMinPort, rtcMaxPort });
+      const sfu = await startMediasoup({ ...DEFAULT_SFU_SETTINGS, workers: 1, rtcMinPort, rtcMaxPort, ...settings(i) });
       const backend = await connectRedis(redis.url);
       const server = await startServer({
         host: '127.0.0.1',
