@@ -8,6 +8,8 @@ import { DIRECTORY_WAIT_MS, RECONNECT_BACKOFF_MAX_MS, within, type ClusterBacken
 import { ClusterLobby } from './cluster-lobby';
 import { ClusterRouting } from './cluster-routing';
 import { ClusterRpc } from './cluster-rpc';
+import { MirrorRouting } from './mirror-routing';
+import { PipeServer } from './pipe-server';
 import { RemotePeers } from './remote-peers';
 
 const log = createLogger('cluster');
@@ -32,6 +34,8 @@ export class ClusterNode {
   private readonly lobby: ClusterLobby;
   private readonly routing: ClusterRouting;
   private readonly remotePeers: RemotePeers;
+  /** Media pipes to and from the other servers; null when this server has no SFU (no pipes: media stays on A). */
+  private readonly pipes: PipeServer | null;
   /** The rooms hosted here, as the directory should show them. */
   private readonly rooms = new Map<string, RoomRecord>();
   /** When each known server was last seen alive in the directory. */
@@ -49,7 +53,10 @@ export class ClusterNode {
     const { backend, services, dispatcher } = options;
     this.rpc = new ClusterRpc(this.id, backend.bus, services.clock);
     this.lobby = new ClusterLobby(this.id, services.lobby, backend.bus, backend.directory);
-    this.routing = new ClusterRouting(this.id, services, backend.directory, this.rpc);
+    const pipes = services.media.pipes;
+    this.pipes = pipes ? new PipeServer(services, this.rpc, pipes) : null;
+    const mirrors = pipes ? new MirrorRouting(services, this.rpc, pipes) : null;
+    this.routing = new ClusterRouting(this.id, services, backend.directory, this.rpc, mirrors);
     this.remotePeers = new RemotePeers(services, dispatcher, this.rpc);
   }
 
@@ -59,6 +66,13 @@ export class ClusterNode {
     await this.rpc.listen({
       serve: (request) => this.remotePeers.serve(request),
       deliver: (notify) => this.routing.deliver(notify),
+      servePipe: async (request) =>
+        this.pipes?.serve(request) ?? {
+          id: 0,
+          ok: false,
+          error: { code: 'MEDIA_SERVER_UNAVAILABLE', message: 'this server has no media server (SFU)' },
+        },
+      pipeEvent: (event) => this.pipes?.event(event),
     });
     await this.beat();
     await this.lobby.start(await backend.directory.liveServers());
@@ -133,6 +147,7 @@ export class ClusterNode {
         this.lobby.prune(isAlive);
         this.remotePeers.prune(isAlive);
         this.routing.prune(isAlive);
+        this.pipes?.prune(isAlive);
         this.routing.isAlive = isAlive;
       } catch (error) {
         log.warn('beat() | heartbeat failed: %s', (error as Error).message);

@@ -1,11 +1,18 @@
 import type { ServerMessage } from '../../common/cluster/messages';
-import { ProtocolError, type MethodName, type NotificationName, type NotificationOf } from '../../common/protocol';
+import {
+  ProtocolError,
+  type MethodName,
+  type NotificationName,
+  type NotificationOf,
+  type RoomMode,
+} from '../../common/protocol';
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { Services } from '../services';
 import type { PeerContext } from '../signaling/dispatcher';
 import { DIRECTORY_WAIT_MS, within, type ClusterDirectory } from './cluster-backend';
 import type { ClusterRpc } from './cluster-rpc';
+import type { MirrorRouting, RemoteRoom } from './mirror-routing';
 import { RemotePeer } from './remote-peer';
 
 const log = createLogger('cluster:routing');
@@ -34,8 +41,8 @@ const CALL_METHODS = new Set<MethodName>(['accept', 'decline', 'cancel', 'hangUp
  * there (the directory says where), and what that server tells them comes back here to their connection.
  */
 export class ClusterRouting {
-  /** Local peer id → the server hosting its room. */
-  private readonly remoteRooms = new Map<string, string>();
+  /** Local peer id → its room on another server. */
+  private readonly remoteRooms = new Map<string, RemoteRoom>();
   /** Call id → the server hosting the call (a local peer's side of a call placed elsewhere). */
   private readonly remoteCalls = new Map<string, string>();
   /** Whether a server still counts as alive (set by every heartbeat); a room on a dead one is re-created here. */
@@ -46,32 +53,38 @@ export class ClusterRouting {
     private readonly services: Services,
     private readonly directory: ClusterDirectory,
     private readonly rpc: ClusterRpc,
+    /** The receive side of SFU rooms hosted elsewhere, answered here (null: this server has no SFU to do it). */
+    private readonly mirrors: MirrorRouting | null,
   ) {}
 
   /** The dispatcher's forwarder: where a request goes, and what comes back. */
   async forward(ctx: PeerContext, method: MethodName, data: unknown): Promise<{ result: unknown } | undefined> {
     const peer = ctx.peer;
     if (peer instanceof RemotePeer) return undefined;
-    const server = await this.hostOf(peer, method, data);
-    if (server === undefined) return undefined;
-    const result = await this.rpc.request(server, this.origin(peer), method, data);
+    const host = await this.hostOf(peer, method, data);
+    if (host === undefined) return undefined;
+    const room = this.remoteRooms.get(peer.id);
+    if (room && this.mirrors && !OWN_METHODS.has(method)) {
+      const answered = await this.mirrors.answer(peer, room, method, data);
+      if (answered) return answered;
+    }
+    const result = await this.rpc.request(host.server, this.origin(peer), method, data);
     if (method === 'joinRoom') {
-      peer.roomId = (data as { roomId: string }).roomId;
-      this.remoteRooms.set(peer.id, server);
+      const roomId = (data as { roomId: string }).roomId;
+      peer.roomId = roomId;
+      this.remoteRooms.set(peer.id, { roomId, server: host.server, mode: host.mode ?? 'p2p' });
     } else if (method === 'leaveRoom') {
-      peer.roomId = null;
-      this.remoteRooms.delete(peer.id);
+      this.leftRemoteRoom(peer);
     }
     return { result };
   }
 
   /** A local peer left the server: its room and call elsewhere are left too, and forgotten here. */
   peerGone(peer: Peer): void {
-    const roomServer = this.remoteRooms.get(peer.id);
-    if (roomServer !== undefined) {
-      this.remoteRooms.delete(peer.id);
-      peer.roomId = null;
-      this.rpc.request(roomServer, this.origin(peer), 'leaveRoom', {}).catch(() => undefined);
+    const room = this.remoteRooms.get(peer.id);
+    if (room !== undefined) {
+      this.leftRemoteRoom(peer);
+      this.rpc.request(room.server, this.origin(peer), 'leaveRoom', {}).catch(() => undefined);
     }
     const callServer = peer.callId === null ? undefined : this.remoteCalls.get(peer.callId);
     if (callServer !== undefined && peer.callId !== null) {
@@ -97,14 +110,16 @@ export class ClusterRouting {
       }
       this.services.lobby.changed(peer);
     }
+    if (this.remoteRooms.has(peer.id)) this.mirrors?.delivering(peer.id, peer.roomId, name, message.data);
     peer.notify(name, message.data as never);
   }
 
   /** Peers here whose room is hosted by a server that is gone: they are out of that room. */
   prune(isAlive: (server: string) => boolean): void {
-    for (const [peerId, server] of this.remoteRooms) {
+    for (const [peerId, { server, roomId }] of this.remoteRooms) {
       if (isAlive(server)) continue;
       this.remoteRooms.delete(peerId);
+      this.mirrors?.peerLeft(peerId, roomId);
       const peer = this.services.peers.get(peerId);
       if (peer) peer.roomId = null;
     }
@@ -119,9 +134,21 @@ export class ClusterRouting {
     }
   }
 
-  /** The server that answers this request, or undefined for this one. */
-  private async hostOf(peer: Peer, method: MethodName, data: unknown): Promise<string | undefined> {
-    if (CALL_METHODS.has(method)) return this.remoteCalls.get((data as { callId: string }).callId);
+  /** A local peer is out of its room elsewhere: forgotten here, with its media on this server. */
+  private leftRemoteRoom(peer: Peer): void {
+    const room = this.remoteRooms.get(peer.id);
+    this.remoteRooms.delete(peer.id);
+    peer.roomId = null;
+    if (room) this.mirrors?.peerLeft(peer.id, room.roomId);
+  }
+
+  /** The server that answers this request (with the room's mode when a room is joined), or undefined for this one. */
+  private async hostOf(
+    peer: Peer,
+    method: MethodName,
+    data: unknown,
+  ): Promise<{ server: string; mode?: RoomMode } | undefined> {
+    if (CALL_METHODS.has(method)) return this.serverOf(this.remoteCalls.get((data as { callId: string }).callId));
     if (!OWN_METHODS.has(method)) return this.remoteRooms.get(peer.id);
     if (method !== 'joinRoom' && method !== 'createRoom') return undefined;
     const roomId = (data as { roomId?: string }).roomId;
@@ -134,7 +161,11 @@ export class ClusterRouting {
     if (method === 'joinRoom' && peer.roomId !== null) {
       throw new ProtocolError('ALREADY_IN_ROOM', `already in room ${peer.roomId}; leave first`);
     }
-    return record.server;
+    return { server: record.server, mode: record.mode };
+  }
+
+  private serverOf(server: string | undefined): { server: string } | undefined {
+    return server === undefined ? undefined : { server };
   }
 
   private origin(peer: Peer): { peerId: string; displayName: string; ip: string } {

@@ -11,6 +11,8 @@ export const FORWARD_TIMEOUT_MS = 5_000;
 
 type Request = Extract<ServerMessage, { kind: 'request' }>;
 type Notify = Extract<ServerMessage, { kind: 'notify' }>;
+type PipeAsk = Extract<ServerMessage, { kind: 'pipe' }>;
+type PipeNotice = Extract<ServerMessage, { kind: 'pipeEvent' }>;
 
 /** Bus channel of one server: requests, responses and notifications addressed to it. */
 export const serverChannel = (server: string): string => `moim:srv:${server}`;
@@ -21,6 +23,10 @@ export interface RpcHandlers {
   serve(request: Request): Promise<ResponseEnvelope>;
   /** Delivers a notification to a peer signed in here. */
   deliver(notify: Notify): void;
+  /** Answers another server's request about a media pipe of a room hosted here. */
+  servePipe(request: PipeAsk): Promise<ResponseEnvelope>;
+  /** Follows a change on the other end of a media pipe. */
+  pipeEvent(event: PipeNotice): void;
 }
 
 /** Requests to other servers with their answers, and this server's own channel on the bus. */
@@ -42,7 +48,9 @@ export class ClusterRpc {
       const message = parsed.data;
       if (message.kind === 'notify') return handlers.deliver(message);
       if (message.kind === 'response') return this.pending.get(message.requestId)?.settle(toEnvelope(message));
-      void handlers.serve(message).then((answer) => {
+      if (message.kind === 'pipeEvent') return handlers.pipeEvent(message);
+      const answering = message.kind === 'pipe' ? handlers.servePipe(message) : handlers.serve(message);
+      void answering.then((answer) => {
         const { requestId, from } = message;
         const reply = answer.ok
           ? { kind: 'response', requestId, ok: true, data: answer.data }
@@ -54,6 +62,20 @@ export class ClusterRpc {
 
   /** Runs `method` on `server` for `peer`; resolves with its result or throws its ProtocolError. */
   request(server: string, peer: Request['peer'], method: string, data: unknown): Promise<unknown> {
+    return this.ask(server, method, (requestId) => ({ kind: 'request', from: this.me, requestId, peer, method, data }));
+  }
+
+  /** Asks `server` something about a media pipe; resolves with its (unchecked) answer or throws its ProtocolError. */
+  requestPipe(server: string, data: PipeAsk['data']): Promise<unknown> {
+    return this.ask(server, data.op, (requestId) => ({ kind: 'pipe', from: this.me, requestId, data }));
+  }
+
+  /** Tells `server` about a change on this end of a media pipe. */
+  pipeEvent(server: string, data: PipeNotice['data']): void {
+    this.bus.publish(serverChannel(server), { kind: 'pipeEvent', from: this.me, data });
+  }
+
+  private ask(server: string, what: string, message: (requestId: number) => ServerMessage): Promise<unknown> {
     const requestId = this.nextId++;
     return new Promise((resolve, reject) => {
       const settle = (answer: ResponseEnvelope): void => {
@@ -63,12 +85,12 @@ export class ClusterRpc {
         else reject(new ProtocolError(answer.error.code, answer.error.message));
       };
       const timer = this.clock.setTimeout(() => {
-        log.warn('request() | no answer from %s [method:%s]', server, method);
+        log.warn('request() | no answer from %s [method:%s]', server, what);
         settle({ id: null, ok: false, error: { code: 'INTERNAL', message: 'the server hosting this did not answer' } });
       }, FORWARD_TIMEOUT_MS);
       const entry = { settle, timer };
       this.pending.set(requestId, entry);
-      this.bus.publish(serverChannel(server), { kind: 'request', from: this.me, requestId, peer, method, data });
+      this.bus.publish(serverChannel(server), message(requestId));
     });
   }
 

@@ -1,15 +1,13 @@
 import type { types } from 'mediasoup';
 import { ProtocolError } from '../../common/protocol';
-import type { SfuHandlers } from './media-service';
 import { FrameRateFirst, measuredHeadroom, topLayers } from './frame-rate-first';
+import type { SfuHandler } from './media-service';
 import type { SfuConsumer } from './mediasoup-types';
-import type { SfuContext } from './sfu-context';
+import type { ReceiveContext, RoomRef } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
 
-type ConsumerHandlers = Pick<
-  SfuHandlers,
-  'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers' | 'requestKeyFrame'
->;
+type ConsumerMethod = 'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers' | 'requestKeyFrame';
+type ConsumerHandlers = { [M in ConsumerMethod]: SfuHandler<M, RoomRef> };
 
 /**
  * Asks the producer behind a video consumer for a keyframe now, rather than leaving the viewer on a grey or
@@ -23,7 +21,7 @@ function askKeyFrame(consumer: SfuConsumer): Promise<void> {
 }
 
 /** Handlers for a peer's consumers: subscribing to a producer, the resume acknowledgement, layer choice. */
-export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
+export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
   /** Camera consumers' layer governors (a screen keeps its one high layer; see renderer/engine/sfu-screen.ts). */
   const governors = new WeakMap<SfuConsumer, FrameRateFirst>();
   return {
@@ -33,12 +31,10 @@ export function consumerHandlers(ctx: SfuContext): ConsumerHandlers {
       const media = ctx.media(room);
       const peerMedia = media.peer(peer.id);
       const transport = peerMedia.transport(transportId, 'recv');
-      const entry = media.producer(producerId);
-      if (!entry) throw new ProtocolError('INVALID_STATE', `no producer ${producerId} is open in this room`);
+      // On an edge router (or another server's mirror) the producer exists once its pipe is up (same id there).
+      const { entry, router } = await media.consumable(peer.id, producerId);
       if (entry.peerId === peer.id) throw new ProtocolError('BAD_REQUEST', 'cannot consume your own producer');
       const capabilities = rtpCapabilities as types.RtpCapabilities;
-      // On an edge router the producer exists once its pipe from the origin is up (same id there).
-      const { router } = await media.consumeRouter(peer.id, producerId);
       if (!router.canConsume({ producerId, rtpCapabilities: capabilities })) {
         throw new ProtocolError('UNSUPPORTED', `your device cannot receive producer ${producerId}`);
       }

@@ -1,6 +1,7 @@
 import type { MethodName, NotificationName, NotificationOf, ParsedRequestOf, ResponseOf } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
 import type { Room } from '../rooms/room';
+import type { MediaPipes } from './media-pipes';
 
 /** The protocol methods a media service (the mediasoup SFU) answers; everything else is the room server's. */
 export const SFU_METHODS = [
@@ -29,8 +30,8 @@ export type SfuMethodName = (typeof SFU_METHODS)[number];
  * the request itself (a viewer's produce → FORBIDDEN, ids that belong to the caller) are the handler's.
  * Throw ProtocolError for expected failures; anything else becomes INTERNAL.
  */
-export type SfuHandler<M extends SfuMethodName> = (
-  room: Room,
+export type SfuHandler<M extends SfuMethodName, R extends Pick<Room, 'id'> = Room> = (
+  room: R,
   peer: Peer,
   data: ParsedRequestOf<M>,
 ) => Promise<ResponseOf<M>>;
@@ -69,6 +70,11 @@ export interface MediaService {
   onPeerJoined(room: Room, peer: Peer): void;
   onPeerLeft(room: Room, peer: Peer): void;
   onRoomClosed(room: Room): void;
+  /**
+   * Media pipes to and from the other servers of a cluster (optional: without them, a room hosted elsewhere keeps
+   * all its media on its own server, as a peer's requests about it are all forwarded there).
+   */
+  readonly pipes?: MediaPipes;
   /** Ends every recording and waits for its file (optional: only a service that records has any). */
   finishRecordings?(): Promise<void>;
   close(): Promise<void>;

@@ -58,6 +58,20 @@ export const KEYFRAME_REQUEST_DELAY_MS = 400;
 /** AudioLevelObserver options: the loudest producer above -70 dBov, checked every 800 ms. */
 export const AUDIO_LEVEL_OPTIONS: types.AudioLevelObserverOptions = { maxEntries: 1, threshold: -70, interval: 800 };
 
+/** The address transports listen on, with the one other hosts are told (`--announced-ip`) when set. */
+export function listenIpOf(settings: SfuSettings): types.TransportListenIp {
+  return settings.announcedIp
+    ? { ip: settings.listenIp, announcedIp: settings.announcedIp }
+    : { ip: settings.listenIp };
+}
+
+/**
+ * Pipes between servers (cluster): NACK/RTX, since they cross a real network that loses packets (between
+ * workers of one host, pipeToRouter needs neither), and SRTP, since that network need not be private. Both ends
+ * must agree on both; the SRTP keys travel over the cluster bus.
+ */
+export const PIPE_OPTIONS = { enableRtx: true, enableSrtp: true } as const;
+
 /**
  * Options of every WebRtcTransport; SCTP (DataChannels) only when the client asked for it. With the
  * worker's WebRtcServer the transport shares its port; without one it takes its own from the range.
@@ -67,11 +81,8 @@ export function webRtcTransportOptions(
   sctp: boolean,
   webRtcServer?: types.WebRtcServer,
 ): types.WebRtcTransportOptions {
-  const listenIp = settings.announcedIp
-    ? { ip: settings.listenIp, announcedIp: settings.announcedIp }
-    : { ip: settings.listenIp };
   return {
-    ...(webRtcServer ? { webRtcServer } : { listenIps: [listenIp] }),
+    ...(webRtcServer ? { webRtcServer } : { listenIps: [listenIpOf(settings)] }),
     enableUdp: true,
     enableTcp: true,
     preferUdp: true,

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../tls/data-dir';
 import type { Peer } from '../peers/peer';
 import type { Room } from '../rooms/room';
 import { consumerHandlers } from './consumer-handlers';
+import { MediaPipes } from './media-pipes';
 import type { MediaService, SfuHandlers } from './media-service';
 import { AUDIO_LEVEL_OPTIONS, MEDIA_CODECS, type SfuSettings } from './media-settings';
 import type { SfuRouter, SfuWorker } from './mediasoup-types';
@@ -33,6 +34,7 @@ export interface MediasoupMediaServiceOptions {
 export class MediasoupMediaService implements MediaService {
   readonly available = true;
   readonly handlers: SfuHandlers;
+  readonly pipes: MediaPipes;
   private readonly rooms = new Map<string, RoomMedia>();
   private readonly pool: WorkerPool;
   private readonly edges: EdgeSource;
@@ -49,6 +51,11 @@ export class MediasoupMediaService implements MediaService {
         this.pool.release(worker);
       },
     };
+    this.pipes = new MediaPipes({
+      settings: options.settings,
+      edges: this.edges,
+      roomMedia: (roomId) => this.rooms.get(roomId),
+    });
     const ctx = { settings: options.settings, media: (room: Room) => this.mediaOf(room) };
     this.recordings = new Recordings(options.settings.recordingDir ?? path.join(defaultDataDir(), 'recordings'));
     this.handlers = {
@@ -99,6 +106,7 @@ export class MediasoupMediaService implements MediaService {
     this.closing = true;
     // Every recording's file is finished before the routers go.
     await this.recordings.closeAll();
+    this.pipes.close();
     for (const media of this.rooms.values()) media.close();
     this.rooms.clear();
     this.pool.close();
@@ -106,7 +114,7 @@ export class MediasoupMediaService implements MediaService {
 
   /** What every worker and router holds right now (from mediasoup's own dumps): tests prove cleanup with it. */
   dump(): Promise<SfuDump> {
-    return dumpMedia(this.pool, [...this.rooms.values()]);
+    return dumpMedia(this.pool, [...this.rooms.values()], this.pipes);
   }
 
   /** The media of an open room: tests feed RTP straight into its routers with it. */
@@ -155,6 +163,7 @@ export class MediasoupMediaService implements MediaService {
    * their media up again.
    */
   private async moveRooms(dead: SfuWorker): Promise<void> {
+    this.pipes.workerLost(dead);
     for (const media of [...this.rooms.values()]) {
       if (!media.uses(dead)) continue;
       try {

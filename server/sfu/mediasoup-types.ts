@@ -31,6 +31,8 @@ export interface SfuRouter {
   /** Feeds a producer of this router into `router` (on another worker): same producer id over there. */
   pipeToRouter(options: { producerId?: string; router: SfuRouter }): Promise<unknown>;
   createPlainTransport(options: types.PlainTransportOptions): Promise<SfuPlainTransport>;
+  /** One end of a pipe to a router on another server (cluster/pipe-*.ts). */
+  createPipeTransport(options: types.PipeTransportOptions): Promise<SfuPipeTransport>;
   dump(): Promise<RouterDump>;
   close(): void;
 }
@@ -99,6 +101,31 @@ export interface SfuPlainTransport {
   readonly closed: boolean;
   connect(options: { ip: string; port: number; rtcpPort?: number }): Promise<void>;
   consume(options: types.ConsumerOptions): Promise<SfuTracedConsumer>;
+  close(): void;
+}
+
+/** A PipeTransport: plain (S)RTP between routers of two servers, one per room and pair of servers. */
+export interface SfuPipeTransport {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly tuple: { localIp: string; localPort: number };
+  readonly srtpParameters?: types.SrtpParameters | undefined;
+  connect(options: { ip: string; port: number; srtpParameters?: types.SrtpParameters }): Promise<void>;
+  consume(options: { producerId: string }): Promise<SfuPipeConsumer>;
+  produce(options: types.ProducerOptions): Promise<SfuProducer>;
+  /** mediasoup's 'routerclose': the router closed under it (its room closed, or its worker died). */
+  on(event: 'routerclose', listener: () => void): unknown;
+  close(): void;
+}
+
+/** A Consumer on a PipeTransport: it follows its producer, and the other server is told each change. */
+export interface SfuPipeConsumer {
+  readonly id: string;
+  readonly kind: types.MediaKind;
+  readonly rtpParameters: types.RtpParameters;
+  readonly producerPaused: boolean;
+  readonly closed: boolean;
+  on(event: 'producerclose' | 'producerpause' | 'producerresume' | 'transportclose', listener: () => void): unknown;
   close(): void;
 }
 

@@ -56,6 +56,11 @@ export class PeerMedia {
     return consumer;
   }
 
+  /** True when a transport or consumer with this id is the peer's. */
+  owns(id: string): boolean {
+    return this.consumers.has(id) || [...this.transports.values()].some((t) => t.id === id);
+  }
+
   /** The peer's consumer of a producer, if any. */
   consumerOf(producerId: string): SfuConsumer | undefined {
     for (const consumer of this.consumers.values()) if (consumer.producerId === producerId) return consumer;

@@ -1,3 +1,4 @@
+import { ProtocolError } from '../../common/protocol';
 import type { Peer } from '../peers/peer';
 import type { Room } from '../rooms/room';
 import { createLogger } from '../log';
@@ -5,6 +6,7 @@ import { ActiveSpeaker } from './active-speaker';
 import type { SfuAudioLevelObserver, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
 import { PeerMedia, type Direction, type ProducerEntry } from './peer-media';
 import { RouterFleet, type RouterFleetOptions, type RouterSlot } from './router-fleet';
+import type { ReceiveSide } from './sfu-context';
 import { mediaGone } from './sfu-errors';
 
 const log = createLogger('sfu:room');
@@ -24,7 +26,7 @@ export type EdgeSource = Pick<RouterFleetOptions, 'consumersPerRouter' | 'openEd
  * edge routers its receive transports spill over to, every peer's objects, and the notifications that keep
  * the peers in step (newProducer, producerClosed, consumerClosed, activeSpeaker, mediaReset).
  */
-export class RoomMedia {
+export class RoomMedia implements ReceiveSide {
   private readonly peers = new Map<string, PeerMedia>();
   private readonly index = new Map<string, ProducerEntry>();
   private speaker: ActiveSpeaker;
@@ -70,6 +72,13 @@ export class RoomMedia {
   /** The router of the peer's receive transport, once `producerId` is piped there. */
   consumeRouter(peerId: string, producerId: string): Promise<RouterSlot> {
     return this.fleet.ready(peerId, producerId);
+  }
+
+  /** A producer of this room and the router of the peer's receive transport, once it is piped there. */
+  async consumable(peerId: string, producerId: string): Promise<{ entry: ProducerEntry; router: SfuRouter }> {
+    const entry = this.index.get(producerId);
+    if (!entry) throw new ProtocolError('INVALID_STATE', `no producer ${producerId} is open in this room`);
+    return { entry, router: (await this.consumeRouter(peerId, producerId)).router };
   }
 
   /** The media of a peer in this room, created on first use. */

@@ -1,3 +1,4 @@
+import type { MediaPipes } from './media-pipes';
 import type { RouterDump, SfuRouter, SfuWorker } from './mediasoup-types';
 import type { RoomMedia } from './room-media';
 import type { WorkerPool } from './worker-pool';
@@ -19,6 +20,10 @@ export interface SfuDump {
   rooms: RouterDumpSummary[];
   /** Edge routers (fed by pipeToRouter from their room's origin): they hold consumers and piped producers. */
   edgeRouters: RouterDumpSummary[];
+  /** Routers of rooms hosted on other servers of a cluster, fed through PipeTransports from there (`roomId` theirs). */
+  mirrorRouters: (RouterDumpSummary & { host: string })[];
+  /** This server's ends of pipes to servers that serve viewers of rooms hosted here: one consumer per producer. */
+  pipesOut: { roomId: string; server: string; transportId: string; producerIds: string[] }[];
 }
 
 async function summary(roomId: string, worker: SfuWorker, router: SfuRouter): Promise<RouterDumpSummary> {
@@ -35,7 +40,7 @@ async function summary(roomId: string, worker: SfuWorker, router: SfuRouter): Pr
 }
 
 /** Collects `worker.dump()` and `router.dump()` of everything the SFU runs. */
-export async function dumpMedia(pool: WorkerPool, rooms: readonly RoomMedia[]): Promise<SfuDump> {
+export async function dumpMedia(pool: WorkerPool, rooms: readonly RoomMedia[], pipes: MediaPipes): Promise<SfuDump> {
   const loads = pool.loads();
   const workers = await Promise.all(
     pool.workers.map(async (worker, i) => ({
@@ -48,5 +53,10 @@ export async function dumpMedia(pool: WorkerPool, rooms: readonly RoomMedia[]): 
   const edgeRouters = await Promise.all(
     rooms.flatMap((media) => media.edgeRouters.map((e) => summary(media.room.id, e.worker, e.router))),
   );
-  return { workers, rooms: routers, edgeRouters };
+  const mirrorRouters = await Promise.all(
+    pipes
+      .allMirrors()
+      .flatMap((m) => m.routers.map(async (r) => ({ ...(await summary(m.roomId, r.worker, r.router)), host: m.host }))),
+  );
+  return { workers, rooms: routers, edgeRouters, mirrorRouters, pipesOut: await pipes.exports.describe() };
 }

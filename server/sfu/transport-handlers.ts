@@ -1,18 +1,19 @@
 import type { types } from 'mediasoup';
 import { ProtocolError } from '../../common/protocol';
-import type { SfuHandlers } from './media-service';
+import type { SfuHandler } from './media-service';
 import { webRtcTransportOptions } from './media-settings';
-import type { SfuContext } from './sfu-context';
+import type { ReceiveContext, RoomRef } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
 import { webRtcServerOf } from './webrtc-servers';
 
-type TransportHandlers = Pick<
-  SfuHandlers,
-  'getRouterRtpCapabilities' | 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce'
->;
+type TransportMethod = 'getRouterRtpCapabilities' | 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce';
+type TransportHandlers = { [M in TransportMethod]: SfuHandler<M, RoomRef> };
 
-/** Handlers for the router's capabilities and a peer's WebRTC transports (one send, one receive). */
-export function transportHandlers(ctx: SfuContext): TransportHandlers {
+/**
+ * Handlers for the router's capabilities and a peer's WebRTC transports (one send, one receive); on a room's mirror
+ * (cluster) they serve the receive side only.
+ */
+export function transportHandlers(ctx: ReceiveContext): TransportHandlers {
   return {
     getRouterRtpCapabilities: async (room) => ({ rtpCapabilities: ctx.media(room).router.rtpCapabilities }),
 

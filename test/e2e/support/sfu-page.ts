@@ -27,8 +27,11 @@ export async function watcher(
   baseUrl: string,
   roomId: string,
   name: string,
+  /** Runs on the new page before it loads Moim (init scripts). */
+  beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; id: string }> {
   const page = await deviceCountingPage(browser);
+  await beforeLoad?.(page);
   page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
   await page.goto(`${baseUrl}/`);
   const nameField = page.getByLabel('Your name');

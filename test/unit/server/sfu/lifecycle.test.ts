@@ -97,6 +97,8 @@ describe('cleanup cascade', () => {
       workers: [{ pid: s.spawner.workers[0]!.pid, rooms: 0, routerIds: [] }],
       rooms: [],
       edgeRouters: [],
+      mirrorRouters: [],
+      pipesOut: [],
     });
   });
 

@@ -5,6 +5,7 @@ import type {
   RouterDump,
   SfuAudioLevelObserver,
   SfuConsumer,
+  SfuPipeTransport,
   SfuPlainTransport,
   SfuProducer,
   SfuRouter,
@@ -188,6 +189,11 @@ export class FakeRouter implements SfuRouter {
     const transport = new FakeTransport(this, options as unknown as types.WebRtcTransportOptions);
     this.transports.push(transport);
     return transport as unknown as SfuPlainTransport;
+  }
+
+  /** Pipes between servers are proven with real workers (test/server/cluster-pipes.test.ts), not faked. */
+  async createPipeTransport(): Promise<SfuPipeTransport> {
+    throw new Error('FakeRouter has no PipeTransport');
   }
 
   async createAudioLevelObserver(): Promise<FakeObserver> {
