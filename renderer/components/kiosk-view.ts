@@ -12,7 +12,7 @@ import { kioskTile, tilesOf } from '../lib/layout';
 import { createLogger } from '../../common/log';
 import { engineHostContext } from '../services/contexts';
 import type { EngineHost } from '../state/engine-host';
-import type { KioskRunner } from '../state/kiosk-runner';
+import { roomNotOpen, type KioskRunner } from '../state/kiosk-runner';
 import type { RoomSession } from '../state/room-session';
 import { StoreController } from '../state/store';
 import './kiosk-exit-dialog';
@@ -204,8 +204,10 @@ export class KioskView extends MoimView {
     const engineState = this.engineHost?.value.state;
     if (engineState === 'reconnecting') return this.#calm('kiosk.reconnecting');
     if (runner?.phase === 'retrying') {
-      const missing = (runner.error as { code?: unknown } | null)?.code === 'ROOM_NOT_FOUND';
-      return this.#calm('kiosk.reconnecting', missing ? t('kiosk.retrying', { room: this.roomId }) : null);
+      return this.#calm(
+        'kiosk.reconnecting',
+        roomNotOpen(runner.error) ? t('kiosk.retrying', { room: this.roomId }) : null,
+      );
     }
     if (!runner || !model || runner.phase === 'connecting' || runner.phase === 'joining') {
       return this.#calm('kiosk.connecting');

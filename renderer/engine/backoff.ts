@@ -13,10 +13,11 @@ export interface BackoffOptions {
 }
 
 /**
- * Half a second, doubling, capped at 4 s, half of it random: the kiosk soak showed a 10 s cap leaving kiosks black
- * up to 14 s after a server restart, while a reconnect every 2–4 s is still nothing for a server to answer.
+ * Half a second, doubling, capped at 2 s, half of it random. The kiosk soak showed a 10 s cap leaving kiosks black
+ * up to 14 s after a server restart, and a 4 s cap up to 7.6 s (the kiosk's and the presenter's waits add up); a
+ * reconnect every 1–2 s from each client of a server that is down is still nothing for it to refuse or answer.
  */
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 4000, factor: 2, jitter: 0.5 };
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 2000, factor: 2, jitter: 0.5 };
 
 /**
  * Delay before reconnect attempt `attempt` (0-based): capped exponential growth, then jitter taken off the top

@@ -6,6 +6,14 @@ import { Store } from './store';
 
 const log = createLogger('ui', 'kiosk');
 
+/** For this long after its room went away, a kiosk asks for it again quickly. */
+const RETURNING_ROOM_MS = 60_000;
+
+/** Whether a join failed because the room is not open (yet, or any more). */
+export function roomNotOpen(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ROOM_NOT_FOUND';
+}
+
 /** What the kiosk shows: connecting, retrying after a failure, or watching a room session. */
 export interface KioskModel {
   phase: 'connecting' | 'joining' | 'watching' | 'retrying' | 'stopped';
@@ -29,6 +37,8 @@ export interface KioskRunnerOptions {
 export class KioskRunner extends Store<KioskModel> {
   #stopped = false;
   #running = false;
+  /** When the kiosk last stopped watching (-Infinity: never watched). */
+  #watchedAt = -Infinity;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #offState: (() => void) | null = null;
 
@@ -72,11 +82,15 @@ export class KioskRunner extends Store<KioskModel> {
 
   #retry(error: unknown): void {
     if (this.#stopped || this.#timer !== null) return;
+    if (this.value.phase === 'watching') this.#watchedAt = Date.now();
     this.value.session?.dispose();
     this.#offState?.();
     this.#offState = null;
     const attempt = this.value.attempt;
-    const delay = backoffDelay(attempt, DEFAULT_BACKOFF, this.options.random);
+    // A room gone moments ago (its server restarted, its host is re-creating it) comes back any moment: ask at the
+    // backoff's first steps only, not its cap. A room closed for the day is asked for at the cap.
+    const returning = roomNotOpen(error) && Date.now() - this.#watchedAt < RETURNING_ROOM_MS;
+    const delay = backoffDelay(returning ? Math.min(attempt, 1) : attempt, DEFAULT_BACKOFF, this.options.random);
     log.debug('retry() | in %d ms [attempt:%d]', delay, attempt);
     this.set({ phase: 'retrying', session: null, attempt: attempt + 1, error });
     this.#timer = setTimeout(() => {

@@ -7,18 +7,18 @@ describe('reconnect backoff', () => {
 
   it('doubles from the initial delay and stays at the cap forever', () => {
     expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, noJitter))).toEqual([
-      500, 1000, 2000, 4000, 4000, 4000, 4000,
+      500, 1000, 2000, 2000, 2000, 2000, 2000,
     ]);
-    expect(backoffDelay(10_000, noJitter)).toBe(4000);
+    expect(backoffDelay(10_000, noJitter)).toBe(2000);
   });
 
   it('jitter only shortens a delay, by at most the jitter fraction', () => {
-    expect(backoffDelay(3, DEFAULT_BACKOFF, () => 0)).toBe(4000);
-    expect(backoffDelay(3, DEFAULT_BACKOFF, () => 0.999999)).toBe(2000);
+    expect(backoffDelay(3, DEFAULT_BACKOFF, () => 0)).toBe(2000);
+    expect(backoffDelay(3, DEFAULT_BACKOFF, () => 0.999999)).toBe(1000);
     for (let i = 0; i < 100; i++) {
       const d = backoffDelay(20, DEFAULT_BACKOFF);
-      expect(d).toBeGreaterThanOrEqual(2000);
-      expect(d).toBeLessThanOrEqual(4000);
+      expect(d).toBeGreaterThanOrEqual(1000);
+      expect(d).toBeLessThanOrEqual(2000);
     }
   });
 
