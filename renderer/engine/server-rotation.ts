@@ -29,8 +29,12 @@ export class ServerRotation {
     return this.current;
   }
 
-  /** Adds the addresses a server named (invalid ones ignored), after ours, as long as the list has room. */
+  /**
+   * Adds the addresses a server named (invalid ones ignored), after ours, as long as the list has room. A list that
+   * starts on wss:// takes no plain ws:// address: a server must not downgrade its clients' room keys to cleartext.
+   */
   learn(servers: readonly string[]): void {
+    const secure = this.urls[0]!.startsWith('wss:');
     for (const server of servers) {
       if (this.urls.length >= MAX_SERVERS) return;
       let url: string | undefined;
@@ -39,7 +43,7 @@ export class ServerRotation {
       } catch {
         continue;
       }
-      if (url !== undefined && !this.urls.includes(url)) this.urls.push(url);
+      if (url !== undefined && !this.urls.includes(url) && (!secure || url.startsWith('wss:'))) this.urls.push(url);
     }
   }
 }

@@ -25,6 +25,12 @@ describe('ServerRotation', () => {
     expect(rotation.list).toHaveLength(MAX_SERVERS);
   });
 
+  it('a list that starts on wss:// learns no plain ws:// address', () => {
+    const rotation = new ServerRotation('wss://a.example');
+    rotation.learn(['ws://b.example', 'wss://c.example']);
+    expect(rotation.list).toEqual(['wss://a.example', 'wss://c.example']);
+  });
+
   it('refuses a malformed list with ServerListError', () => {
     expect(() => new ServerRotation('ws://a:1,ftp://b')).toThrow(ServerListError);
     expect(() => new ServerRotation([])).toThrow(ServerListError);
