@@ -84,11 +84,6 @@ export class EngineConnection {
     return this.credentials?.peerId ?? null;
   }
 
-  /** The server signed in on (or tried next while reconnecting). */
-  get serverUrl(): string {
-    return this.rotation.current;
-  }
-
   /** STUN/TURN: from the options when given, else the server's list. */
   get iceServers(): RTCIceServer[] {
     return this.servers;
