@@ -7,7 +7,9 @@ import type { ServerResponse } from 'node:http';
  * fail over to (`connectTo`); media comes from MediaStreams and blobs; nothing may frame the app.
  */
 export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
-  return CSP.map((d) => (d === "connect-src 'self'" ? [d, ...connectTo].join(' ') : d)).join('; ');
+  // Only scheme://host[:port] of each address: nothing of a path or query can end up as a directive.
+  const sources = connectTo.map((url) => `${new URL(url).protocol}//${new URL(url).host}`);
+  return CSP.map((d) => (d === "connect-src 'self'" ? [d, ...sources].join(' ') : d)).join('; ');
 }
 
 const CSP = [
