@@ -1,4 +1,5 @@
-import { MAX_URL_LENGTH, isServerUrl, roomId, toSignalingUrl, type JoinLink } from '../common/ipc/schemas';
+import { MAX_URL_LENGTH, roomId, type JoinLink } from '../common/ipc/schemas';
+import { isServerList, parseServerList } from '../common/server-list';
 import { parseLinkFragment } from '../common/ipc/link-fragment';
 
 /** The scheme of Moim's room links: `moim://join/<room>?server=<url>`. */
@@ -50,13 +51,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed<LaunchOptions>
   const server = (seen.get('--server') as string | undefined) ?? null;
   const room = (seen.get('--room') as string | undefined) ?? null;
   const kiosk = seen.has('--kiosk');
-  if (server !== null && !isServerUrl(server))
-    return fail(`--server must be a ws, wss, http or https URL (got ${quote(server)})`);
+  if (server !== null && !isServerList(server))
+    return fail(`--server must be a ws, wss, http or https URL, or up to 8 separated by commas (got ${quote(server)})`);
   if (room !== null && !roomId.safeParse(room).success)
     return fail(`--room must be 1-64 letters, digits, '-' or '_' (got ${quote(room)})`);
   // Outside kiosk mode the pair means "join this room"; half of it is a mistake worth reporting.
   if (!kiosk && (server === null) !== (room === null)) return fail('--server and --room go together');
-  const signaling = server === null ? null : toSignalingUrl(server);
+  // A server list stays one string, as settings keep it: ws(s) addresses separated by commas.
+  const signaling = server === null ? null : parseServerList(server).join(',');
   return { ok: true, value: { kiosk, server: signaling, room, hostRoom: seen.has('--host-room'), deepLink } };
 }
 
@@ -82,11 +84,11 @@ export function parseDeepLink(link: string): Parsed<JoinLink> {
   const keys = [...url.searchParams.keys()];
   if (keys.length !== 1 || keys[0] !== 'server') return { ok: false, error: 'expected exactly one server= parameter' };
   const server = url.searchParams.get('server')!;
-  if (!isServerUrl(server)) return { ok: false, error: 'server must be a ws, wss, http or https URL' };
+  if (!isServerList(server)) return { ok: false, error: 'server must be a ws, wss, http or https URL, or several' };
   const secrets = parseLinkFragment(url.hash);
   if (secrets === null)
     return { ok: false, error: 'the only fragments a link may carry are a well-formed #key= and #token=' };
-  const value: JoinLink = { serverUrl: toSignalingUrl(server), roomId: room };
+  const value: JoinLink = { serverUrl: parseServerList(server).join(','), roomId: room };
   return { ok: true, value: { ...value, ...secrets } };
 }
 

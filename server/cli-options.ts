@@ -104,6 +104,11 @@ export const CLI_FLAGS: Record<string, Flag> = {
     kind: 'string',
     help: 'redis://host:port shared by the room servers of a cluster (directory + bus); unset = on its own',
   },
+  'failover-servers': {
+    key: 'failoverServers',
+    kind: 'list',
+    help: 'comma-separated ws(s):// addresses of the other cluster servers clients move to when this one is gone',
+  },
   'cluster-heartbeat-ms': {
     key: 'clusterHeartbeatMs',
     kind: 'int',

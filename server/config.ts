@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { iceServer } from '../common/protocol';
+import { MAX_SERVERS, signalingUrl } from '../common/server-list';
 
 const ms = (max: number) => z.number().int().min(0).max(max);
 const rtcPort = z.number().int().min(1024).max(65535);
@@ -123,6 +124,14 @@ export const serverConfigSchema = z.strictObject({
     .max(1_000)
     .regex(/^rediss?:\/\/[^\s]+$/, 'expected a URL like redis://127.0.0.1:6379')
     .optional(),
+  /**
+   * Signaling addresses of the other servers of this cluster, handed to clients in `hello` as the servers to sign in on
+   * when this one stops answering; the web client this server serves may connect to them, and their pages here.
+   */
+  failoverServers: z
+    .array(signalingUrl)
+    .max(MAX_SERVERS - 1)
+    .default([]),
   /** How often a clustered server refreshes its directory entries; they expire after three missed beats. */
   clusterHeartbeatMs: ms(60_000).min(50).default(2_000),
   /** PEM certificate (with its chain) for HTTPS/WSS; needs tlsKey. */

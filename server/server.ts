@@ -5,6 +5,7 @@ import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeIssue } from '../common/protocol';
+import { pageOrigin } from '../common/server-list';
 import { systemClock, type Clock } from './clock';
 import { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config';
 import { createDispatcher } from './handlers';
@@ -98,7 +99,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     httpServer: http,
     originPolicy: new OriginPolicy({
       hosts: ownHostNames(config.host, [...config.allowedHosts, ...(tls?.dnsNames ?? [])]),
-      origins: config.allowedOrigins,
+      // Pages served by the servers a client may fail over to come here when theirs is gone.
+      origins: [...config.allowedOrigins, ...config.failoverServers.map(pageOrigin)],
     }),
     dispatcher,
     clock,
@@ -116,7 +118,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sfuAvailable: services.media.available,
   });
   const updateFeed = config.updateFeedDir ? new StaticFiles(config.updateFeedDir, { spaFallback: false }) : undefined;
-  http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), updateFeed, health }).handle);
+  const connectTo = config.failoverServers;
+  http.on('request', new HttpHandler({ files: new StaticFiles(staticDir), updateFeed, health, connectTo }).handle);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>

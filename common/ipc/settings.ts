@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { id } from '../protocol/primitives';
-import { isServerUrl, isWebUrl, MAX_URL_LENGTH } from './urls';
+import { isSignalingList, MAX_SERVERS } from '../server-list';
+import { isWebUrl, MAX_URL_LENGTH } from './urls';
 
-/** A room server's signaling address as settings keep it: ws or wss (the pattern also lands in the JSON Schema). */
+/**
+ * A room server's signaling address as settings keep it: ws or wss (the pattern also lands in the JSON Schema), or a
+ * server list of such addresses separated by commas (common/server-list), tried in order.
+ */
 export const serverUrl = z
   .string()
   .max(MAX_URL_LENGTH)
   .regex(/^wss?:\/\//i, 'expected a ws:// or wss:// URL')
-  .refine(isServerUrl, 'expected a ws:// or wss:// URL without a user name or password');
+  .refine(isSignalingList, `expected ws:// or wss:// URLs (at most ${MAX_SERVERS}) without a user name or password`);
 /** A room id as the server issues them (1-64 url-safe characters). */
 export const roomId = id;
 

@@ -20,6 +20,7 @@ import {
   rtpParameters,
   sctpParameters,
 } from './mediasoup';
+import { MAX_SERVERS, signalingUrl } from '../server-list';
 import { joinToken } from './join-token';
 import { roomExtraMethods, roomExtraNotifications, roomExtras } from './room-extras';
 
@@ -62,6 +63,8 @@ export const methods = {
       secret: z.string(),
       iceServers: z.array(iceServer),
       sfuAvailable: z.boolean(),
+      /** Other servers of this server's cluster a client may sign in on when this one stops answering. */
+      servers: z.array(signalingUrl).max(MAX_SERVERS).optional(),
     }),
   },
   createRoom: {
@@ -257,6 +260,11 @@ export const notifications = {
   activeSpeaker: z.strictObject({ peerId: id.nullable() }),
   /** The room's media worker died; a new one took over and clients must set up their SFU media again. */
   mediaReset: empty,
+  /**
+   * The server hosting this peer's room (another server of the cluster) stopped answering: the peer is out of the
+   * room. Joining it again by id finds it once a key holder has re-created it somewhere (ROOM_NOT_FOUND until then).
+   */
+  roomLost: z.strictObject({ roomId: id }),
 
   // The lobby after `enterLobby`'s full list: one delta per change, never the whole list again.
   lobbyUserJoined: z.strictObject({ user: lobbyUser }),

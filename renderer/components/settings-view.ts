@@ -66,7 +66,8 @@ export class SettingsView extends MoimView {
     try {
       if (patch.serverUrl !== undefined && patch.serverUrl !== this.settings.serverUrl) {
         this.message = { key: 'settings.serverChecking', alert: false };
-        if (!(await probeServer(patch.serverUrl))) {
+        // A server list is probed by its first address, the one the app signs in on first.
+        if (!(await probeServer(patch.serverUrl.split(',')[0]!.trim()))) {
           this.message = null;
           this.errors = { serverUrl: { key: 'settings.serverUnreachable' } };
           return this.#focusFirstError();
@@ -135,13 +136,15 @@ export class SettingsView extends MoimView {
               : html`<label class="wide"
                   >${t('settings.server')}
                   <input
-                    type="url"
+                    type="text"
+                    inputmode="url"
                     spellcheck="false"
                     aria-invalid=${fieldInvalid(this.errors, 'serverUrl')}
-                    aria-describedby="serverUrl-error"
+                    aria-describedby="serverUrl-hint serverUrl-error"
                     .value=${draft.serverUrl}
                     @input=${(e: Event) => this.#set('serverUrl', text(e).trim())}
-                  />${fieldError(this.i18n, this.errors, 'serverUrl')}</label
+                  /><span id="serverUrl-hint" class="hint muted">${t('settings.serverListHint')}</span
+                  >${fieldError(this.i18n, this.errors, 'serverUrl')}</label
                 >`
           }
           ${

@@ -14,7 +14,8 @@ export interface Credentials {
 
 /** Options of a connector. */
 export interface ConnectorOptions {
-  serverUrl: string;
+  /** The address to connect to now (the engine's server list moves on when one does not answer). */
+  serverUrl: () => string;
   displayName: string;
   WebSocket?: WebSocketCtor;
   timeoutMs?: number;
@@ -42,7 +43,7 @@ export class Connector {
     cancelled: () => boolean = () => false,
   ): Promise<Connected> {
     const { serverUrl, WebSocket, timeoutMs, displayName } = this.options;
-    const client = new SignalingClient({ url: serverUrl, WebSocket, timeoutMs });
+    const client = new SignalingClient({ url: serverUrl(), WebSocket, timeoutMs });
     wire(client);
     try {
       await client.open();

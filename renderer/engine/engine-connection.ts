@@ -3,6 +3,7 @@ import { Connector, type Credentials } from './connector';
 import { InvalidStateError } from './errors';
 import { createLogger } from './log';
 import { Reconnector } from './reconnector';
+import { ServerRotation } from './server-rotation';
 import type { SignalingClient } from './signaling-client';
 import type { AnyNotification, WebSocketCtor } from './signaling-types';
 import type { EngineState } from './types';
@@ -11,7 +12,8 @@ const log = createLogger('core');
 
 /** Options of the engine's connection (a subset of the engine's options). */
 export interface EngineConnectionOptions {
-  serverUrl: string;
+  /** One server address, or a server list (comma-separated or an array) tried in order. */
+  serverUrl: string | readonly string[];
   displayName: string;
   iceServers?: RTCIceServer[];
   WebSocket?: WebSocketCtor;
@@ -36,12 +38,14 @@ export interface EngineConnectionHooks {
 }
 
 /**
- * The engine's one connection to the room server: connect and hello, the connection state, and a reconnect
- * loop that resumes our identity when the server still knows us.
+ * The engine's one connection to a room server: connect and hello, the connection state, and a reconnect loop that
+ * resumes our identity when the server still knows us. A server that does not answer is left for the next one of
+ * the server list (a new identity there; the room is joined again by id).
  */
 export class EngineConnection {
   private readonly connector: Connector;
   private readonly reconnector: Reconnector;
+  private readonly rotation: ServerRotation;
   private current: SignalingClient | null = null;
   private credentials: Credentials | null = null;
   private servers: RTCIceServer[] = [];
@@ -54,8 +58,9 @@ export class EngineConnection {
     private readonly options: EngineConnectionOptions,
     private readonly hooks: EngineConnectionHooks,
   ) {
-    const { serverUrl, displayName, WebSocket, requestTimeoutMs: timeoutMs } = options;
-    this.connector = new Connector({ serverUrl, displayName, WebSocket, timeoutMs });
+    const { displayName, WebSocket, requestTimeoutMs: timeoutMs } = options;
+    this.rotation = new ServerRotation(options.serverUrl);
+    this.connector = new Connector({ serverUrl: () => this.rotation.current, displayName, WebSocket, timeoutMs });
     this.reconnector = new Reconnector({
       attempt: () => this.reconnectOnce(),
       backoff: { ...DEFAULT_BACKOFF, ...options.reconnect },
@@ -101,7 +106,7 @@ export class EngineConnection {
     if (this.connecting) return this.connecting;
     if (this.currentState === 'reconnecting') return Promise.reject(new InvalidStateError('connect() | reconnecting'));
     this.setState('connecting');
-    const connecting = this.open().then(
+    const connecting = this.openAny().then(
       () => {
         this.setState('connected');
         return this.credentials?.peerId ?? '';
@@ -144,6 +149,28 @@ export class EngineConnection {
     this.setState('closed');
   }
 
+  /** The first connect: each server of the list once, in order; rejects with the last one's error. */
+  private async openAny(): Promise<SignalingClient> {
+    for (let tried = 1; ; tried++) {
+      try {
+        return await this.open();
+      } catch (error) {
+        if (this.isClosed || tried >= this.rotation.list.length) throw error;
+        this.moveOn(error);
+      }
+    }
+  }
+
+  /** The current server did not let us sign in: the next attempt goes to the next one of the list. */
+  private moveOn(error: unknown): void {
+    const from = this.rotation.current;
+    const to = this.rotation.failed();
+    if (to === from) return;
+    log.warn('no answer from %s (%s): trying %s', from, error instanceof Error ? error.message : String(error), to);
+    // Another server cannot resume an identity it never gave out.
+    this.credentials = null;
+  }
+
   private async open(): Promise<SignalingClient> {
     const { client, hello } = await this.connector.connect(
       this.credentials,
@@ -163,6 +190,7 @@ export class EngineConnection {
     this.credentials = { peerId: hello.peerId, secret: hello.secret };
     this.servers = this.options.iceServers?.length ? this.options.iceServers : hello.iceServers;
     this.sfu = hello.sfuAvailable;
+    this.rotation.learn(hello.servers ?? []);
     return client;
   }
 
@@ -181,7 +209,10 @@ export class EngineConnection {
     if (this.isClosed) return;
     if (!this.current) {
       const before = this.peerId;
-      const client = await this.open();
+      const client = await this.open().catch((error: unknown) => {
+        if (!this.isClosed) this.moveOn(error);
+        throw error;
+      });
       this.hooks.reconnected(client, this.peerId === before, before);
       this.setState('connected');
     }

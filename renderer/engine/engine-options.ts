@@ -6,8 +6,12 @@ import type { WebSocketCtor } from './signaling-types';
 
 /** Options of a conference engine; everything platform-specific can be passed in. */
 export interface EngineOptions {
-  /** ws:// or wss:// address of the room server. */
-  serverUrl: string;
+  /**
+   * ws:// or wss:// address of the room server, or a server list (comma-separated or an array) tried in order:
+   * when the server signed in on stops answering, the engine signs in on the next one and rejoins the room there.
+   * A malformed list throws ServerListError.
+   */
+  serverUrl: string | readonly string[];
   displayName: string;
   /** STUN/TURN from settings; when absent or empty the server's list (from `hello`) is used. */
   iceServers?: RTCIceServer[];

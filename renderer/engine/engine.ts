@@ -40,7 +40,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
 
   constructor(options: EngineOptions) {
     super();
-    if (typeof options?.serverUrl !== 'string') throw new TypeError('ConferenceEngine() | missing serverUrl');
+    if (!options?.serverUrl) throw new TypeError('ConferenceEngine() | missing serverUrl');
     if (!options.media) throw new TypeError('ConferenceEngine() | missing media');
     const webrtc = () => ({
       iceServers: this.connection.iceServers,

@@ -1,4 +1,11 @@
-import { readTokenClaims, type RequestOf, type ResponseOf, type Role, type RoomMode } from '../../common/protocol';
+import {
+  readTokenClaims,
+  type PublishKind,
+  type RequestOf,
+  type ResponseOf,
+  type Role,
+  type RoomMode,
+} from '../../common/protocol';
 import { hasCode } from './errors';
 import { createLogger } from './log';
 import type { SignalingClient } from './signaling-client';
@@ -71,4 +78,14 @@ export async function recreateLostRoom(client: SignalingClient, room: RoomRef, e
     log.warn('recreateLostRoom() | could not re-create the room [room:%s]: %o', roomId, reason);
     throw error;
   });
+}
+
+/** Tells the room what we publish; a dropped connection is not a failure (the rejoin announces again). */
+export async function announcePublished(client: SignalingClient, kind: PublishKind, published: boolean): Promise<void> {
+  try {
+    await client.request('setPublished', { kind, published });
+  } catch (error) {
+    if (!hasCode(error, 'CLOSED', 'TIMEOUT')) throw error;
+    log.warn('announcePublished() | %s=%s not sent: %s', kind, published, (error as Error).message);
+  }
 }

@@ -1,10 +1,12 @@
 import type { PublishKind, RequestOf, ResponseOf, RoomExtras, RoomMode } from '../../common/protocol';
+import { backoffDelay } from './backoff';
 import { hasCode, InvalidStateError, toError } from './errors';
 import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
 import { Presence } from './presence';
-import { joinOrReplace, joinRequest, recreateLostRoom, roomToOpen, type RoomRef } from './room-entry';
+import { announcePublished, joinOrReplace, joinRequest, recreateLostRoom, roomToOpen } from './room-entry';
+import type { RoomRef } from './room-entry';
 import type { SignalingClient } from './signaling-client';
 import { buildRoomSession } from './room-session-builder';
 import type { SignalingRelay } from './signaling-relay';
@@ -117,9 +119,14 @@ export class RoomMembership {
     return { roomId: result.roomId, mode, self, members: this.presence.list(), viewerCount };
   }
 
-  /** Routes a room notification: held while a join is in flight, else to presence and the session. */
+  /**
+   * Routes a room notification: held while a join is in flight, else to presence and the session. `roomLost` (the
+   * server hosting the room elsewhere in the cluster is gone) joins again at once, re-homing the room with its key.
+   */
   handle(n: AnyNotification, selfId: string | null): void {
-    if (this.buffered) this.buffered.push(n);
+    if (n.name === 'roomLost') {
+      if (n.data.roomId === this.currentRoom?.roomId) void this.rejoinFresh(this.currentSession);
+    } else if (this.buffered) this.buffered.push(n);
     else if (this.currentRoom) this.presence.handle(n, selfId, this.currentSession);
   }
 
@@ -160,13 +167,7 @@ export class RoomMembership {
 
   /** Tells the room what we publish; a dropped connection is not a failure (the rejoin announces again). */
   async announce(client: SignalingClient | null, kind: PublishKind, published: boolean): Promise<void> {
-    if (!client || !this.currentSession) return;
-    try {
-      await client.request('setPublished', { kind, published });
-    } catch (error) {
-      if (!hasCode(error, 'CLOSED', 'TIMEOUT')) throw error;
-      log.warn('announce() | %s=%s not sent: %s', kind, published, (error as Error).message);
-    }
+    if (client && this.currentSession) await announcePublished(client, kind, published);
   }
 
   /** Forgets the room and closes its session (the caller tells the server, if it can). */
@@ -253,14 +254,14 @@ export class RoomMembership {
   }
 
   /**
-   * The top of the media ladder (`session` could not be repaired): leave and join again with a new session, which
-   * sends the same local tracks (no new screen prompt). Retried every 5 s; a signaling reconnect may win the race.
+   * The media ladder's top (`session` beyond repair) or `roomLost`: leave, join again with a new session and the same
+   * local tracks (no new prompt), retried with the reconnect backoff. A signaling reconnect may win the race.
    */
-  private async rejoinFresh(session: MediaSession | null, room = this.currentRoom): Promise<void> {
+  private async rejoinFresh(session: MediaSession | null, room = this.currentRoom, attempt = 0): Promise<void> {
     const client = this.context.client();
     if (!client || !room || this.currentRoom !== room || this.currentSession !== session || this.buffered) return;
     if (session) {
-      log.warn('rejoinFresh() | media could not be repaired: joining again [room:%s]', room.roomId);
+      log.warn('rejoinFresh() | media beyond repair or room lost: joining again [room:%s]', room.roomId);
       this.dropSession();
       this.setState('rejoining');
       this.setMediaDown(true);
@@ -269,8 +270,10 @@ export class RoomMembership {
       await client.request('leaveRoom', {}).catch(() => undefined);
       await this.rejoin(client, room, () => this.context.client() === client);
     } catch (error) {
-      log.warn('rejoinFresh() | failed, trying again in 5 s: %o', error);
-      setTimeout(() => void this.rejoinFresh(null, room), 5000);
+      const delay = backoffDelay(attempt);
+      log.warn('rejoinFresh() | failed, trying again in %d ms: %o', delay, error);
+      if (hasCode(error, 'ROOM_NOT_FOUND') && this.currentRoom === room) this.setState('waiting');
+      setTimeout(() => void this.rejoinFresh(null, room, attempt + 1), delay);
     }
   }
 

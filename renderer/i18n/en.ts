@@ -38,7 +38,7 @@ export const en = {
   'home.recentJoin': 'Join room {room}',
   'home.invalidLink': 'That is not a room ID or a Moim link.',
   'home.nameRequired': 'Enter your name first.',
-  'home.serverInvalid': 'The room server address must start with ws:// or wss://.',
+  'home.serverInvalid': 'Each room server address must start with ws:// or wss://; separate up to 8 with commas.',
   'home.busy': 'Working…',
   'home.host': 'Host a room on this computer',
   'home.hostBusy': 'Starting the room server…',
@@ -162,7 +162,9 @@ export const en = {
   'settings.stopTest': 'Stop test',
   'settings.save': 'Save',
   'settings.serverInvalid':
-    'The room server address must start with ws:// or wss:// and hold no user name or password.',
+    'Each room server address must start with ws:// or wss:// and hold no user name or password; separate up to 8 with commas.',
+  'settings.serverListHint':
+    'Several addresses separated by commas: when the room server stops answering, Moim moves to the next one.',
   'settings.serverUnreachable': 'No room server answered at this address, so it was not saved. Check the address.',
   'settings.serverChecking': 'Checking the room server…',
   'settings.serverFromPage': 'This page talks to the room server it came from: {url}',

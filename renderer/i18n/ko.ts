@@ -39,7 +39,8 @@ export const ko: MessageTable = {
   'home.recentJoin': '{room} 방 참여',
   'home.invalidLink': '방 ID나 모임 링크가 아닙니다.',
   'home.nameRequired': '먼저 이름을 입력하세요.',
-  'home.serverInvalid': '방 서버 주소는 ws:// 또는 wss://로 시작해야 합니다.',
+  'home.serverInvalid':
+    '방 서버 주소는 ws:// 또는 wss://로 시작해야 하며, 최대 8개까지 쉼표로 구분해 적을 수 있습니다.',
   'home.busy': '처리 중…',
   'home.host': '이 컴퓨터에서 방 열기',
   'home.hostBusy': '방 서버를 시작하는 중…',
@@ -165,7 +166,9 @@ export const ko: MessageTable = {
   'settings.stopTest': '테스트 중지',
   'settings.save': '저장',
   'settings.serverInvalid':
-    '방 서버 주소는 ws:// 또는 wss://로 시작해야 하며 사용자 이름이나 비밀번호를 담을 수 없습니다.',
+    '방 서버 주소는 ws:// 또는 wss://로 시작해야 하며 사용자 이름이나 비밀번호를 담을 수 없습니다. 최대 8개까지 쉼표로 구분해 적을 수 있습니다.',
+  'settings.serverListHint':
+    '여러 주소를 쉼표로 구분해 적으면, 방 서버가 응답하지 않을 때 Moim이 다음 주소로 옮겨 갑니다.',
   'settings.serverUnreachable': '이 주소에서 응답하는 방 서버가 없어 저장하지 않았습니다. 주소를 확인하세요.',
   'settings.serverChecking': '방 서버를 확인하는 중…',
   'settings.serverFromPage': '이 페이지는 자신을 보내 준 방 서버와 연결합니다: {url}',

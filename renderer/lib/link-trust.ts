@@ -10,6 +10,10 @@ export function isKnownServer(serverUrl: string, settings: Pick<Settings, 'serve
 
 /** True for plain ws:// (or http://) to another computer: anyone on the path can read the signaling. */
 export function isUnencryptedRemote(serverUrl: string): boolean {
+  return serverUrl.split(',').some((entry) => isUnencryptedOne(entry.trim()));
+}
+
+function isUnencryptedOne(serverUrl: string): boolean {
   let url: URL;
   try {
     url = new URL(serverUrl);

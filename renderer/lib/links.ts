@@ -1,5 +1,6 @@
 import { parseLinkFragment, type LinkSecrets } from '../../common/ipc/link-fragment';
 import { id as roomIdSchema } from '../../common/protocol/primitives';
+import { isSignalingList } from '../../common/server-list';
 
 /**
  * Where a room is: its id and the room server that holds it; a presenter link adds the room's key, an operator's
@@ -27,7 +28,7 @@ export function serverFromPage(url: URL): string {
 
 function serverParam(url: URL): string | null {
   const server = url.searchParams.get('server');
-  return server && /^wss?:\/\//i.test(server) ? server : null;
+  return server && isSignalingList(server) ? server : null;
 }
 
 /**

@@ -114,14 +114,21 @@ export class ClusterRouting {
     peer.notify(name, message.data as never);
   }
 
-  /** Peers here whose room is hosted by a server that is gone: they are out of that room. */
+  /**
+   * Peers here whose room is hosted by a server that is gone: they are out of that room, and told so (`roomLost`)
+   * so that they join it again at once, wherever a key holder re-creates it.
+   */
   prune(isAlive: (server: string) => boolean): void {
     for (const [peerId, { server, roomId }] of this.remoteRooms) {
       if (isAlive(server)) continue;
       this.remoteRooms.delete(peerId);
       this.mirrors?.peerLeft(peerId, roomId);
       const peer = this.services.peers.get(peerId);
-      if (peer) peer.roomId = null;
+      if (!peer || peer.roomId === null) continue;
+      const roomId = peer.roomId;
+      peer.roomId = null;
+      log.warn('prune() | the server hosting the room is gone [peer:%s, room:%s, server:%s]', peerId, roomId, server);
+      peer.notify('roomLost', { roomId });
     }
     for (const [callId, server] of this.remoteCalls) {
       if (isAlive(server)) continue;

@@ -36,6 +36,7 @@ export function registerHelloHandler(dispatcher: Dispatcher, services: Services)
       secret,
       iceServers: services.config.iceServers,
       sfuAvailable: services.media.available,
+      ...(services.config.failoverServers.length ? { servers: services.config.failoverServers } : {}),
     };
   });
 }

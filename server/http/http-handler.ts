@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger } from '../log';
-import { setSecurityHeaders } from './security-headers';
+import { contentSecurityPolicy, setSecurityHeaders } from './security-headers';
 import type { StaticFiles } from './static-files';
 
 const log = createLogger('http');
@@ -12,6 +12,8 @@ export interface HttpHandlerOptions {
   updateFeed?: StaticFiles;
   /** The body of `/healthz`, computed per request. */
   health(): Record<string, unknown>;
+  /** Signaling addresses besides this server's that the web client may connect to (its failover servers). */
+  connectTo?: readonly string[];
 }
 
 /** Where the desktop app's generic update provider finds latest*.yml and the installers. */
@@ -19,7 +21,11 @@ export const UPDATE_FEED_PATH = '/updates/';
 
 /** Answers plain HTTP: `/healthz`, the update feed, then the web client's files; GET and HEAD only. */
 export class HttpHandler {
-  constructor(private readonly options: HttpHandlerOptions) {}
+  private readonly csp: string;
+
+  constructor(private readonly options: HttpHandlerOptions) {
+    this.csp = contentSecurityPolicy(options.connectTo);
+  }
 
   /** The `request` listener of the HTTP server. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -31,7 +37,7 @@ export class HttpHandler {
   };
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, this.csp);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return this.text(res, 405, 'method not allowed');

@@ -60,9 +60,12 @@ describe('a server killed', () => {
     expect(snapshot.members.map((m) => m.displayName)).toEqual(['Bob']);
 
     const gone = ann.notifications.waitFor('lobbyUserLeft', (l) => l.peerId === bob.peerId, 10_000);
+    const lost = ann.notifications.waitFor('roomLost', (n) => n.roomId === roomId, 10_000);
     process.kill(cluster().servers[1]!.pid, 'SIGKILL');
     // Its heartbeat stops, its entries expire (3 beats), and the other servers let its users go.
     await gone;
+    // Ann, signed in on a live server, is told at once that she is out of the room (her client then rejoins).
+    await lost;
 
     // Re-homing is what a client does after losing its server: re-create the room by id and key, then join.
     const cat: ClusterClient = await cluster().client(2, 'Cat');

@@ -51,17 +51,22 @@ export class TestCluster {
     }
   }
 
-  /** `extraArgs` are every server's further flags, or a function of the server's index giving them. */
+  /**
+   * `extraArgs` are every server's further flags, or a function of the server's index giving them; `ports`, when
+   * given, the servers' ports (known before they start, so each can be told the others' addresses).
+   */
   static async start(
     count: number,
     extraArgs: string[] | ((index: number) => string[]) = ['--no-sfu'],
+    ports: readonly number[] = [],
   ): Promise<TestCluster> {
     ensureServerBundle();
     const redis = await startRedis();
     const servers: RoomServerProcess[] = [];
     const argsOf = typeof extraArgs === 'function' ? extraArgs : () => extraArgs;
     try {
-      for (let i = 0; i < count; i++) servers.push(await startRoomServer(TestCluster.args(redis, argsOf(i))));
+      for (let i = 0; i < count; i++)
+        servers.push(await startRoomServer(TestCluster.args(redis, argsOf(i)), {}, ports[i] ?? 0));
     } catch (error) {
       await Promise.all(servers.map((s) => s.stop()));
       await redis.stop();

@@ -103,6 +103,17 @@ describe('parseDeepLink', () => {
     }
   });
 
+  it('carries a server list (addresses separated by commas) as ws(s) addresses in one string', () => {
+    const list = encodeURIComponent('wss://a.example, https://b.example:8443');
+    expect(parseDeepLink(`moim://join/abc?server=${list}`)).toEqual({
+      ok: true,
+      value: { roomId: 'abc', serverUrl: 'wss://a.example,wss://b.example:8443' },
+    });
+    const parsed = parseCommandLine([...electron, '--kiosk', '--server', 'ws://a:1,ws://b:2', '--room', 'r']);
+    expect(parsed.ok && parsed.value.server).toBe('ws://a:1,ws://b:2');
+    expect(parseDeepLink(`moim://join/abc?server=${encodeURIComponent('wss://a.example,ftp://b')}`).ok).toBe(false);
+  });
+
   it('tolerates the trailing slash Windows adds', () => {
     expect(parseDeepLink('moim://join/abc/?server=wss%3A%2F%2Fa.example')).toMatchObject({ ok: true });
   });

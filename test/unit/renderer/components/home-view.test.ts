@@ -44,7 +44,9 @@ describe('home-view', () => {
     typeInto(shadow<HTMLInputElement>(view, 'input[type="url"]'), 'http://example.test');
     await view.updateComplete;
     await press(view, 'Create room');
-    expect(alertText(view)).toBe('The room server address must start with ws:// or wss://.');
+    expect(alertText(view)).toBe(
+      'Each room server address must start with ws:// or wss://; separate up to 8 with commas.',
+    );
     expect(created).toEqual([]);
   });
 

@@ -41,7 +41,7 @@ afterEach(() => {
 describe('settings-view', () => {
   it('refuses a server address with a user name and password on its own field and saves nothing', async () => {
     const { view, bridge, saved } = await openSettings();
-    const field = shadow<HTMLInputElement>(view, 'input[type="url"]');
+    const field = shadow<HTMLInputElement>(view, 'input[inputmode="url"]');
     typeInto(field, 'ws://u:p@host');
     await submit(view);
     expect(shadow(view, '#serverUrl-error').textContent).toMatch(/no user name or password/);

@@ -21,5 +21,8 @@ describe('deep links ask first', () => {
     expect(isUnencryptedRemote('ws://127.0.0.1:8480/ws')).toBe(false);
     expect(isUnencryptedRemote('ws://localhost:8480/ws')).toBe(false);
     expect(isUnencryptedRemote('ws://[::1]:8480/ws')).toBe(false);
+    // A server list is flagged when any of its addresses would be.
+    expect(isUnencryptedRemote('wss://rooms.example.org,ws://192.168.1.20:8480')).toBe(true);
+    expect(isUnencryptedRemote('wss://rooms.example.org,ws://127.0.0.1:8480')).toBe(false);
   });
 });

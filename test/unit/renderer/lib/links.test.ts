@@ -49,6 +49,18 @@ describe('parseJoinInput', () => {
       expect(parseJoinInput(bad, fallback), bad).toBeNull();
   });
 
+  it('reads a server list in the server parameter; one bad entry voids it', () => {
+    const list = encodeURIComponent('wss://a.example,wss://b.example');
+    expect(parseJoinInput(`moim://join/r1?server=${list}`, fallback)?.serverUrl).toBe(
+      'wss://a.example,wss://b.example',
+    );
+    expect(parseLaunchUrl(`https://a.example/?room=r1&server=${list}`, fallback).join?.serverUrl).toBe(
+      'wss://a.example,wss://b.example',
+    );
+    const bad = encodeURIComponent('wss://a.example,javascript:alert(1)');
+    expect(parseJoinInput(`moim://join/r1?server=${bad}`, fallback)?.serverUrl).toBe(fallback);
+  });
+
   it('ignores a server parameter that is not ws or wss', () => {
     expect(parseJoinInput('moim://join/r1?server=javascript:alert(1)', fallback)?.serverUrl).toBe(fallback);
   });

@@ -89,6 +89,8 @@ export class FakeServer {
   down = false;
   /** How long a dropped peer keeps its seat for a resume (0: released at once). */
   graceMs = 10_000;
+  /** The other servers of its cluster this server names in `hello` (none: the field is left out). */
+  helloServers: string[] = [];
   private nextId = 1;
   private readonly sockets = new Map<FakeSocket, string | null>();
 
@@ -240,6 +242,7 @@ export class FakeServer {
             secret: p.secret,
             iceServers: [{ urls: 'stun:stun.invalid:3478' }],
             sfuAvailable: false,
+            ...(this.helloServers.length ? { servers: this.helloServers } : {}),
           },
         };
       }
