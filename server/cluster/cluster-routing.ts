@@ -125,7 +125,6 @@ export class ClusterRouting {
       this.mirrors?.peerLeft(peerId, roomId);
       const peer = this.services.peers.get(peerId);
       if (!peer || peer.roomId === null) continue;
-      const roomId = peer.roomId;
       peer.roomId = null;
       log.warn('prune() | the server hosting the room is gone [peer:%s, room:%s, server:%s]', peerId, roomId, server);
       peer.notify('roomLost', { roomId });

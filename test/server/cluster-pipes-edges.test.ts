@@ -22,7 +22,7 @@ afterAll(async () => {
   streaming = false;
   await cluster?.stop();
   for (const socket of sockets) socket.close();
-});
+}, 60_000);
 
 async function udpSocket(): Promise<Socket> {
   const socket = createSocket('udp4');

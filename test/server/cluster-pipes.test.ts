@@ -27,7 +27,8 @@ afterEach(async () => {
   await cluster.reset();
   for (const socket of sockets.splice(0)) socket.close();
 });
-afterAll(() => cluster?.stop());
+// Closing two servers with their workers and Redis can take over 10 s while the full suite loads both cores.
+afterAll(() => cluster?.stop(), 60_000);
 
 const sfuA = (): MediasoupMediaService => cluster.nodes[0]!.sfu;
 const sfuB = (): MediasoupMediaService => cluster.nodes[1]!.sfu;
