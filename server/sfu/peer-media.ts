@@ -111,3 +111,11 @@ export class PeerMedia {
     this.consumers.clear();
   }
 }
+
+/** The media of `peerId` in `peers`, created on first use; a closed room or mirror takes no new peers. */
+export function peerMediaIn(peers: Map<string, PeerMedia>, peerId: string, closed: boolean): PeerMedia {
+  if (closed) throw mediaGone();
+  let media = peers.get(peerId);
+  if (!media) peers.set(peerId, (media = new PeerMedia(peerId)));
+  return media;
+}

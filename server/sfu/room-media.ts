@@ -4,10 +4,9 @@ import type { Room } from '../rooms/room';
 import { createLogger } from '../log';
 import { ActiveSpeaker } from './active-speaker';
 import type { SfuAudioLevelObserver, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
-import { PeerMedia, type Direction, type ProducerEntry } from './peer-media';
+import { peerMediaIn, type Direction, type PeerMedia, type ProducerEntry } from './peer-media';
 import { RouterFleet, type RouterFleetOptions, type RouterSlot } from './router-fleet';
 import type { ReceiveSide } from './sfu-context';
-import { mediaGone } from './sfu-errors';
 
 const log = createLogger('sfu:room');
 
@@ -83,10 +82,7 @@ export class RoomMedia implements ReceiveSide {
 
   /** The media of a peer in this room, created on first use. */
   peer(peerId: string): PeerMedia {
-    if (this.isClosed) throw mediaGone();
-    let media = this.peers.get(peerId);
-    if (!media) this.peers.set(peerId, (media = new PeerMedia(peerId)));
-    return media;
+    return peerMediaIn(this.peers, peerId, this.isClosed);
   }
 
   /** Any producer in this room. */

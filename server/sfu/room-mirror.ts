@@ -4,7 +4,7 @@ import { ProtocolError, type NotificationName, type NotificationOf } from '../..
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
 import type { SfuPipeTransport, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
-import { PeerMedia, type Direction, type ProducerEntry } from './peer-media';
+import { peerMediaIn, type Direction, type PeerMedia, type ProducerEntry } from './peer-media';
 import { connectOptions, tupleOf } from './pipe-exports';
 import type { EdgeSource } from './room-media';
 import { RouterFleet, type RouterSlot } from './router-fleet';
@@ -100,10 +100,7 @@ export class RoomMirror implements ReceiveSide {
   }
 
   peer(peerId: string): PeerMedia {
-    if (this.isClosed) throw mediaGone();
-    let media = this.peers.get(peerId);
-    if (!media) this.peers.set(peerId, (media = new PeerMedia(peerId)));
-    return media;
+    return peerMediaIn(this.peers, peerId, this.isClosed);
   }
 
   producer(producerId: string): ProducerEntry | undefined {

@@ -7,8 +7,7 @@ import { DEFAULT_SFU_SETTINGS, type SfuSettings } from '../../server/sfu/media-s
 import type { MediasoupMediaService } from '../../server/sfu/mediasoup-media-service';
 import { startMediasoup } from '../../server/sfu/start-mediasoup';
 import { startRedis, type RedisProcess } from '../support/redis-server';
-import { TEST_HEARTBEAT_MS, type ClusterClient } from '../support/test-cluster';
-import { connectSignaling, type SignalingClient } from '../support/ws-client';
+import { ClusterClients, TEST_HEARTBEAT_MS, type ClusterClient } from '../support/test-cluster';
 
 /** One server of the cluster: its RTC port range, its SFU, its Redis connections and the server itself. */
 export interface SfuNode {
@@ -22,7 +21,7 @@ export interface SfuNode {
 
 /** Redis and `count` clustered SFU servers on loopback, each with one worker and its own RTC port range. */
 export class SfuCluster {
-  private readonly clients: SignalingClient[] = [];
+  private readonly clients = new ClusterClients();
 
   private constructor(
     private readonly redis: RedisProcess,
@@ -60,16 +59,13 @@ export class SfuCluster {
   }
 
   /** Connects to server `index` and says hello. */
-  async client(index: number, displayName: string): Promise<ClusterClient> {
-    const client = await connectSignaling(this.nodes[index]!.server.wsUrl);
-    this.clients.push(client);
-    const { peerId } = await client.request('hello', { displayName });
-    return Object.assign(client, { peerId });
+  client(index: number, displayName: string): Promise<ClusterClient> {
+    return this.clients.connect(this.nodes[index]!.server.wsUrl, displayName);
   }
 
   /** Closes the clients a test opened. */
-  async reset(): Promise<void> {
-    await Promise.all(this.clients.splice(0).map((c) => c.close()));
+  reset(): Promise<void> {
+    return this.clients.closeAll();
   }
 
   async stop(): Promise<void> {

@@ -14,9 +14,27 @@ export interface ClusterClient extends SignalingClient {
   peerId: string;
 }
 
+/** The signaling clients a test opened on cluster servers, signed in and closed together. */
+export class ClusterClients {
+  private readonly open: SignalingClient[] = [];
+
+  /** Connects to `wsUrl` and says hello as `displayName`. */
+  async connect(wsUrl: string, displayName: string): Promise<ClusterClient> {
+    const client = await connectSignaling(wsUrl);
+    this.open.push(client);
+    const { peerId } = await client.request('hello', { displayName });
+    return Object.assign(client, { peerId });
+  }
+
+  /** Closes every client opened so far. */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((c) => c.close()));
+  }
+}
+
 /** Redis plus `count` room servers sharing it; everything is stopped by `stop`. */
 export class TestCluster {
-  private readonly clients: SignalingClient[] = [];
+  private readonly clients = new ClusterClients();
 
   private constructor(
     private redis: RedisProcess,
@@ -81,16 +99,13 @@ export class TestCluster {
   }
 
   /** Connects to server `index` and says hello. */
-  async client(index: number, displayName: string): Promise<ClusterClient> {
-    const client = await connectSignaling(`${this.servers[index]!.wsUrl}/ws`);
-    this.clients.push(client);
-    const { peerId } = await client.request('hello', { displayName });
-    return Object.assign(client, { peerId });
+  client(index: number, displayName: string): Promise<ClusterClient> {
+    return this.clients.connect(`${this.servers[index]!.wsUrl}/ws`, displayName);
   }
 
   /** Closes the clients a test opened. */
-  async reset(): Promise<void> {
-    await Promise.all(this.clients.splice(0).map((c) => c.close()));
+  reset(): Promise<void> {
+    return this.clients.closeAll();
   }
 
   async stop(): Promise<void> {
