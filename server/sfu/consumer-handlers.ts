@@ -1,6 +1,5 @@
 import type { types } from 'mediasoup';
 import { ProtocolError } from '../../common/protocol';
-import { FrameRateFirst, measuredHeadroom, topLayers } from './frame-rate-first';
 import type { SfuHandler } from './media-service';
 import type { SfuConsumer } from './mediasoup-types';
 import type { ReceiveContext, RoomRef } from './sfu-context';
@@ -22,8 +21,6 @@ function askKeyFrame(consumer: SfuConsumer): Promise<void> {
 
 /** Handlers for a peer's consumers: subscribing to a producer, the resume acknowledgement, layer choice. */
 export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
-  /** Camera consumers' layer governors (a screen keeps its one high layer; see renderer/engine/sfu-screen.ts). */
-  const governors = new WeakMap<SfuConsumer, FrameRateFirst>();
   return {
     // Created paused: the client resumes it once its side is ready, and mediasoup asks the producer for a
     // keyframe on resume, so the first frame is not lost in between.
@@ -53,18 +50,14 @@ export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
         throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
       }
       peerMedia.consumers.set(consumer.id, consumer);
-      const top = entry.source === 'cam' ? topLayers(consumer) : null;
-      const governor = top ? new FrameRateFirst(consumer, top, measuredHeadroom(transport, entry.producer)) : undefined;
-      if (governor) governors.set(consumer, governor);
-      consumer.on?.('layerschange', (layers) => {
-        governor?.layersChanged(layers);
-        // The stats panel shows which simulcast layer arrives: only the server knows it.
+      // The stats panel shows which simulcast layer arrives: only the server knows it.
+      consumer.on?.('layerschange', (layers) =>
         peer.notify('consumerLayersChanged', {
           consumerId: consumer.id,
           spatialLayer: layers?.spatialLayer ?? null,
           temporalLayer: layers?.temporalLayer ?? null,
-        });
-      });
+        }),
+      );
       const { id: consumerId, kind, rtpParameters, type, producerPaused } = consumer;
       return {
         consumerId,
@@ -89,10 +82,7 @@ export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
     setConsumerPreferredLayers: async (room, peer, { consumerId, spatialLayer, temporalLayer }) => {
       const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
       const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
-      const governor = governors.get(consumer);
-      await mediasoupCall('setConsumerPreferredLayers', () =>
-        governor ? governor.want(layers) : consumer.setPreferredLayers(layers),
-      );
+      await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
       // A viewer switching to another layer can decode nothing of it before that layer's next keyframe.
       await askKeyFrame(consumer);
       return {};

@@ -49,8 +49,6 @@ export interface SfuTransport {
   restartIce(): Promise<types.IceParameters>;
   produce(options: types.ProducerOptions): Promise<SfuProducer>;
   consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
-  /** Its bandwidth estimate among other figures; fakes may leave it out. */
-  getStats?(): Promise<{ availableOutgoingBitrate?: number }[]>;
   close(): void;
 }
 
@@ -62,10 +60,6 @@ export interface SfuProducer {
   readonly closed: boolean;
   pause(): Promise<void>;
   resume(): Promise<void>;
-  /** Per received stream (one per simulcast encoding, by rid or ssrc) its bitrate; fakes may leave it out. */
-  getStats?(): Promise<{ rid?: string; ssrc: number; bitrate: number }[]>;
-  /** What the producer receives, its simulcast encodings in spatial order; fakes may leave it out. */
-  readonly rtpParameters?: types.RtpParameters;
   close(): void;
 }
 
