@@ -46,8 +46,8 @@ test('cluster: one broadcast, viewers over 1, 2, 3 servers; join → first frame
         });
         samples.push(sample);
         console.log(spreadLine(sample));
-        // The viewers just left: their servers' mirrors and A's ends of the pipes close before the next variant
-        // (in one run without this pause, a viewer opened on B right after B's last one left never decoded).
+        // The viewers just left: their servers' mirrors and A's ends of the pipes close before the next variant,
+        // so every variant (and the first join on B) sets its pipes up afresh.
         await sleep(PIPE_TEARDOWN_MS);
       }
       // The joins spread over the rounds: JOINS of each case in all.

@@ -34,6 +34,7 @@ function spreadFigures(samples: readonly SpreadSample[]) {
       lossPctMedian: r3(median(of.flatMap((s) => s.lossPct))),
       lossPctMax: r3(Math.max(...of.flatMap((s) => s.lossPct))),
       fpsMedian: r1(median(of.flatMap((s) => s.fps))),
+      kbpsMedian: Math.round(median(of.flatMap((s) => s.kbps))),
       load: otherLoad(of.map((s) => s.load)),
     };
   });
@@ -120,7 +121,7 @@ export async function reportCluster(
     `\none broadcast (fake camera on A), ${settings.viewers} viewers over 1, 2, 3 servers; ${settings.windowSeconds} s windows, median over ${floor.rounds} rounds`,
   );
   console.log(
-    '  servers  viewers A/B/C  server CPU %  (A / B / C)            CPU/viewer ms/s  ÷floor  loss % med (max)  fps med',
+    '  servers  viewers A/B/C  server CPU %  (A / B / C)            CPU/viewer ms/s  ÷floor  loss % med (max)  fps med  kbit/s med',
   );
   for (const f of spread) {
     const name = f.servers === 1 ? '1 floor' : String(f.servers);
@@ -128,7 +129,7 @@ export async function reportCluster(
       `  ${name.padStart(7)}  ${f.viewersPerServer.join('/').padStart(13)}  ${f.totalCpuPct.toFixed(1).padStart(12)}  (${f.serverCpuPct.map((c) => c.toFixed(1)).join(' / ')})`.padEnd(
         65,
       ) +
-        `${f.cpuMsPerSecondPerViewer.toFixed(1).padStart(15)}  ${ratio(f.cpuMsPerSecondPerViewer, floor.cpuMsPerSecondPerViewer).toFixed(2).padStart(6)}  ${`${f.lossPctMedian.toFixed(2)} (${f.lossPctMax.toFixed(2)})`.padStart(16)}  ${f.fpsMedian.toFixed(1).padStart(7)}`,
+        `${f.cpuMsPerSecondPerViewer.toFixed(1).padStart(15)}  ${ratio(f.cpuMsPerSecondPerViewer, floor.cpuMsPerSecondPerViewer).toFixed(2).padStart(6)}  ${`${f.lossPctMedian.toFixed(2)} (${f.lossPctMax.toFixed(2)})`.padStart(16)}  ${f.fpsMedian.toFixed(1).padStart(7)}${String(f.kbpsMedian).padStart(12)}`,
     );
   }
   const joinFigs = joinFigures(joins);

@@ -18,6 +18,8 @@ export interface SpreadSample {
   /** Per viewer over the window: lost ÷ (received + lost), %, and frames decoded per second. */
   lossPct: number[];
   fps: number[];
+  /** Per viewer: video received over the window, kbit/s (what each viewer costs the servers to send). */
+  kbps: number[];
   load: Load;
 }
 
@@ -47,7 +49,9 @@ export async function measureSpread(
           await expectDecoding(page, name);
         });
       });
-      await Promise.all(batch);
+      // Settled, not raced: a page still loading when another fails must be closed too.
+      const failed = (await Promise.allSettled(batch)).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     await sleep(options.settleSeconds * 1000);
     const before = await Promise.all(pages.map(videoCounters));
@@ -70,6 +74,7 @@ export async function measureSpread(
       cpuMsPerSecondPerViewer: (totalCpuPct * 10) / viewers,
       lossPct: after.map((a, i) => lossPct(before[i]!, a)),
       fps: after.map((a, i) => (a.framesDecoded - before[i]!.framesDecoded) / seconds),
+      kbps: after.map((a, i) => ((a.bytesReceived - before[i]!.bytesReceived) * 8) / 1000 / seconds),
       load,
     };
   } finally {
@@ -89,6 +94,6 @@ export function spreadLine(s: SpreadSample): string {
     `round ${s.round}, ${s.servers} server(s) [${s.viewersPerServer.join('/')}]: server CPU ` +
     `${s.serverCpuPct.map((c) => c.toFixed(1)).join(' + ')} = ${s.totalCpuPct.toFixed(1)} %, ` +
     `${s.cpuMsPerSecondPerViewer.toFixed(1)} ms/s per viewer, loss ${median(s.lossPct).toFixed(2)} %, ` +
-    `fps ${median(s.fps).toFixed(1)}, other load ${s.load.otherBusyCores.toFixed(2)} cores`
+    `fps ${median(s.fps).toFixed(1)}, ${median(s.kbps).toFixed(0)} kbit/s, other load ${s.load.otherBusyCores.toFixed(2)} cores`
   );
 }

@@ -9,6 +9,7 @@ export interface VideoCounters {
   packetsReceived: number;
   packetsLost: number;
   framesDecoded: number;
+  bytesReceived: number;
 }
 
 type PcWindow = Window & { __pcs?: RTCPeerConnection[] };
@@ -30,18 +31,23 @@ function recordPeerConnections(): void {
 export async function openViewer(browser: Browser, baseUrl: string, roomId: string, name: string): Promise<Page> {
   const context = await browser.newContext({ permissions: [] });
   await context.addInitScript(recordPeerConnections);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Your name').fill(name);
-  await joinRoom(page, roomId, { watch: true });
-  return page;
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Your name').fill(name);
+    await joinRoom(page, roomId, { watch: true });
+    return page;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
 
 /** The page's received-video counters now. */
 export function videoCounters(page: Page): Promise<VideoCounters> {
   return page.evaluate(async () => {
-    const sum = { packetsReceived: 0, packetsLost: 0, framesDecoded: 0 };
+    const sum = { packetsReceived: 0, packetsLost: 0, framesDecoded: 0, bytesReceived: 0 };
     for (const pc of (window as PcWindow).__pcs ?? []) {
       if (pc.connectionState === 'closed') continue;
       (await pc.getStats()).forEach((s: Record<string, unknown>) => {
@@ -49,6 +55,7 @@ export function videoCounters(page: Page): Promise<VideoCounters> {
         sum.packetsReceived += Number(s.packetsReceived ?? 0);
         sum.packetsLost += Number(s.packetsLost ?? 0);
         sum.framesDecoded += Number(s.framesDecoded ?? 0);
+        sum.bytesReceived += Number(s.bytesReceived ?? 0);
       });
     }
     return sum;
