@@ -25,6 +25,21 @@ export interface ClusterJoin {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until `server` has no peer signed in (its /healthz), so it holds no mirror of the broadcast and the next
+ * viewer there sets the pipe up afresh; then a little longer for its `release` to reach the origin.
+ */
+async function noPeersOn(server: RoomServerProcess): Promise<void> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const { peers } = (await (await fetch(`${server.httpUrl}/healthz`)).json()) as { peers: number };
+    if (peers === 0) break;
+    if (Date.now() > until) throw new Error(`${server.httpUrl} still has ${peers} peer(s) 10 s after its viewers left`);
+    await sleep(100);
+  }
+  await sleep(300);
+}
+
 /** Clicks Watch and waits for the first frame presented; throws when none comes within DECODE_BOUND_MS. */
 async function timedJoin(joiner: Joiner, what: string): Promise<Load> {
   const meter = loadMeter();
@@ -37,7 +52,7 @@ async function timedJoin(joiner: Joiner, what: string): Promise<Load> {
 /**
  * One join of each case: a viewer on A (the origin); then one on B while B has no viewer of the broadcast (its
  * first consume sets the pipe up), and, with that one still watching, another on B (the pipe is up).
- * B must hold no viewer of the broadcast when this starts.
+ * Before the join on B it waits until B has no peer at all (the spread's viewers have gone).
  */
 export async function joinRound(
   browser: Browser,
@@ -52,6 +67,7 @@ export async function joinRound(
     const onA = await prepareJoiner(browser, a, sender, probes);
     open.push(onA);
     const origin = await finishSample(onA, true, await timedJoin(onA, 'viewer on A'));
+    await noPeersOn(cluster[1]!);
     const cold = await prepareJoiner(browser, b, sender, probes);
     open.push(cold);
     const coldLoad = await timedJoin(cold, 'first viewer on B');
@@ -59,8 +75,6 @@ export async function joinRound(
     open.push(warm);
     const pipeUp = await finishSample(warm, true, await timedJoin(warm, 'second viewer on B'));
     const noPipe = await finishSample(cold, true, coldLoad);
-    // B's last viewer left: its mirror and A's end of the pipe close before the next round's cold join.
-    await sleep(1500);
     return [
       { case: 'origin', index, sample: origin },
       { case: 'no pipe', index, sample: noPipe },
