@@ -11,7 +11,10 @@
 #     camera↔screen, server restart, link drop (root only) and worker death; availability and worst recovery
 #  6. outage recovery: a viewer's link out for 10 s (pulled, silent; root only), link back → picture moving, in P2P,
 #     SFU and broadcast, beside a fresh viewer's join in the same rounds
-#  7. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+#  7. cluster: Redis + 3 room servers; one broadcast's BENCH_CLUSTER_VIEWERS (default 6) viewers over 1 (floor), 2
+#     and 3 servers: server CPU per viewer, loss, fps; a fresh viewer's Watch → first frame on the origin vs on
+#     another server (before and after its pipe is up), BENCH_CLUSTER_JOINS (default 5) each
+#  8. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
 # BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~25 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +22,7 @@ unset MEDIASOUP_WORKER_BIN
 bash scripts/setup.sh
 mkdir -p bench/results
 
-printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, screen share, kiosk soak, outage recovery (real Chromium, real room server)\033[0m\n'
+printf '\n\033[1m== join latency, parallel joiners, glass-to-glass, screen share, kiosk soak, outage recovery, cluster (real Chromium, real room server)\033[0m\n'
 # The screen-share bench captures a real (virtual) screen: the browser benches run on a 1920×1080 Xvfb display
 # (the headless ones don't mind). Without xvfb-run the screen-share bench skips with one printed line.
 if command -v xvfb-run >/dev/null; then
