@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { COLORS, levelSeries, linePanel, lineSeries, writeChartPng, type ChartPanel } from '../lib/chart';
+import { barPanel, COLORS, levelSeries, linePanel, lineSeries, writeChartPng, type ChartPanel } from '../lib/chart';
 import { median, ratio, summarize } from '../lib/stats';
 import { loadLine, machineInfo, otherLoad, RESULTS_DIR, writeResultJson } from '../join/results';
 import { JOIN_CASES, type ClusterJoin } from './joins';
@@ -88,24 +88,15 @@ function charts(spread: ReturnType<typeof spreadFigures>): ChartPanel[] {
 }
 
 function joinChart(joins: ReturnType<typeof joinFigures>): ChartPanel {
-  return {
-    width: 960,
-    height: 380,
-    config: {
-      type: 'bar',
-      data: {
-        labels: joins.map((j) => j.label),
-        datasets: [
-          { label: 'median', data: joins.map((j) => j.decoded.median), backgroundColor: COLORS.sfu },
-          { label: 'p90', data: joins.map((j) => j.decoded.p90), backgroundColor: COLORS.bare },
-        ],
-      },
-      options: {
-        plugins: { title: { display: true, text: 'Fresh viewer: click Watch → first frame decoded (ms)' } },
-        scales: { y: { min: 0, title: { display: true, text: 'ms' } } },
-      },
-    },
-  };
+  return barPanel(
+    'Fresh viewer: click Watch → first frame decoded (ms)',
+    'ms',
+    joins.map((j) => j.label),
+    [
+      { label: 'median', data: joins.map((j) => j.decoded.median), backgroundColor: COLORS.sfu },
+      { label: 'p90', data: joins.map((j) => j.decoded.p90), backgroundColor: COLORS.bare },
+    ],
+  );
 }
 
 /** Prints the spread table and the join figures beside their floors, with the load; writes cluster.json and .png. */

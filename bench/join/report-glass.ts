@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
+import { barPanel, COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
 import { summarize } from '../lib/stats';
 import { loadLine, machineInfo, otherLoad, RESULTS_DIR, verdict, writeResultJson } from './results';
 import type { JoinSample } from './sample';
@@ -12,30 +12,19 @@ const SFU_OVER_BARE_MS = 10;
 
 /** Median and p90 of each variant as bars. */
 function glassChart(figures: Record<Variant, ReturnType<typeof summarize>>): ChartPanel {
-  return {
-    width: 900,
-    height: 360,
-    config: {
-      type: 'bar',
-      data: {
-        labels: ['bare call (floor)', 'Moim P2P', 'Moim SFU'],
-        datasets: [
-          {
-            label: 'median',
-            data: VARIANTS.map((v) => figures[v].median),
-            backgroundColor: VARIANTS.map((v) => COLORS[v]),
-          },
-          { label: 'p90', data: VARIANTS.map((v) => figures[v].p90), backgroundColor: '#cccccc' },
-        ],
+  return barPanel(
+    'Glass-to-glass: frame drawn → frame presented on the receiver (ms)',
+    'ms',
+    ['bare call (floor)', 'Moim P2P', 'Moim SFU'],
+    [
+      {
+        label: 'median',
+        data: VARIANTS.map((v) => figures[v].median),
+        backgroundColor: VARIANTS.map((v) => COLORS[v]),
       },
-      options: {
-        plugins: {
-          title: { display: true, text: 'Glass-to-glass: frame drawn → frame presented on the receiver (ms)' },
-        },
-        scales: { y: { min: 0, title: { display: true, text: 'ms' } } },
-      },
-    },
-  };
+      { label: 'p90', data: VARIANTS.map((v) => figures[v].p90), backgroundColor: '#cccccc' },
+    ],
+  );
 }
 
 /** Prints glass-to-glass median/p90 per variant beside the bare call, the target and the load; writes JSON + PNG. */

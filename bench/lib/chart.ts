@@ -110,3 +110,38 @@ export function levelSeries(label: string, color: string, y: number, maxX: numbe
     true,
   );
 }
+
+/** A bar series: one value per label, one colour (or one per bar). */
+export interface BarSeries {
+  label: string;
+  data: number[];
+  backgroundColor: string | string[];
+}
+
+/** A 960×380 bar chart of `labels` with a y axis from `yMin` (0 unless given) up to `yMax` (auto unless given). */
+export function barPanel(
+  title: string,
+  yTitle: string,
+  labels: string[],
+  datasets: BarSeries[],
+  y: { min?: number; max?: number } = {},
+): ChartPanel {
+  return {
+    width: 960,
+    height: 380,
+    config: {
+      type: 'bar',
+      data: { labels, datasets },
+      options: {
+        plugins: { title: { display: true, text: title } },
+        scales: {
+          y: {
+            min: y.min ?? 0,
+            ...(y.max === undefined ? {} : { max: y.max }),
+            title: { display: true, text: yTitle },
+          },
+        },
+      },
+    },
+  };
+}

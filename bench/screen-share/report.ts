@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
+import { barPanel, COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
 import type { Load } from '../lib/proc-stats';
 import { loadLine, machineInfo, otherLoad, RESULTS_DIR, writeResultJson } from '../join/results';
 import { formatCapComparison, formatShareTable, formatTargets, TARGETS } from './report-table';
@@ -14,60 +14,32 @@ export type LoadedSample = ShareSample & { load: Load };
 
 /** Median SSIM (bars) per content and path on `link`, the slide target as a line. */
 function ssimChart(rows: readonly ShareRow[], link: string): ChartPanel {
-  return {
-    width: 960,
-    height: 380,
-    config: {
-      type: 'bar',
-      data: {
-        labels: CONTENTS.map((c) => c),
-        datasets: [
-          ...PATHS.map((p) => ({
-            label: p === 'bare' ? 'bare call (floor)' : `Moim ${p.toUpperCase()}`,
-            data: CONTENTS.map(
-              (c) => rows.find((r) => r.content === c && r.path === p && r.link === link)?.ssimMedian ?? 0,
-            ),
-            backgroundColor: COLORS[p],
-          })),
-        ],
-      },
-      options: {
-        plugins: {
-          title: {
-            display: true,
-            text: `Screen share: median SSIM vs the source frame (${link} link); target slide ≥ ${TARGETS.slideSsim}`,
-          },
-        },
-        scales: { y: { min: 0.5, max: 1, title: { display: true, text: 'SSIM' } } },
-      },
-    },
-  };
+  return barPanel(
+    `Screen share: median SSIM vs the source frame (${link} link); target slide ≥ ${TARGETS.slideSsim}`,
+    'SSIM',
+    [...CONTENTS],
+    PATHS.map((p) => ({
+      label: p === 'bare' ? 'bare call (floor)' : `Moim ${p.toUpperCase()}`,
+      data: CONTENTS.map((c) => rows.find((r) => r.content === c && r.path === p && r.link === link)?.ssimMedian ?? 0),
+      backgroundColor: COLORS[p],
+    })),
+    { min: 0.5, max: 1 },
+  );
 }
 
 /** Frame rate per content and path (bars), open vs capped where measured. */
 function fpsChart(rows: readonly ShareRow[]): ChartPanel {
   const keys = [...new Set(rows.map((r) => `${r.content} ${r.link}`))];
-  return {
-    width: 960,
-    height: 380,
-    config: {
-      type: 'bar',
-      data: {
-        labels: keys,
-        datasets: PATHS.map((p) => ({
-          label: p,
-          data: keys.map((k) => rows.find((r) => `${r.content} ${r.link}` === k && r.path === p)?.fpsMedian ?? 0),
-          backgroundColor: COLORS[p],
-        })),
-      },
-      options: {
-        plugins: {
-          title: { display: true, text: `Delivered frames per second; target motion ≥ ${TARGETS.motionFps}` },
-        },
-        scales: { y: { min: 0, title: { display: true, text: 'fps' } } },
-      },
-    },
-  };
+  return barPanel(
+    `Delivered frames per second; target motion ≥ ${TARGETS.motionFps}`,
+    'fps',
+    keys,
+    PATHS.map((p) => ({
+      label: p,
+      data: keys.map((k) => rows.find((r) => `${r.content} ${r.link}` === k && r.path === p)?.fpsMedian ?? 0),
+      backgroundColor: COLORS[p],
+    })),
+  );
 }
 
 /** Prints the table, targets, cap comparison and load; writes bench/results/screen-share.json and .png. */
