@@ -13,6 +13,8 @@ const POLL = { timeout: 15_000, interval: 100 };
 let cluster: SfuCluster;
 const sockets: Socket[] = [];
 let streaming = true;
+/** The sender's loop: awaited before its socket closes, so no packet goes out on a closed socket. */
+let streamed: Promise<void> = Promise.resolve();
 
 beforeAll(async () => {
   // Server B: two workers, a router is full at one consumer.
@@ -20,6 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   streaming = false;
+  await streamed;
   await cluster?.stop();
   for (const socket of sockets) socket.close();
 }, 60_000);
@@ -59,7 +62,7 @@ it('viewers on B spread over its mirror and an edge router on its other worker; 
     payloadBytes: 600,
   });
   sender.target.port = ingest.tuple.localPort;
-  void (async () => {
+  streamed = (async () => {
     while (streaming) await sender.stream(15);
   })();
 
