@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { trackPid, untrack } from './netns/cleanup';
 import { once } from 'node:events';
 import net from 'node:net';
 import { freePort } from './room-server';
@@ -30,6 +31,8 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   const spawned = await Promise.race([once(child, 'spawn').then(() => true), once(child, 'error').then(() => false)]);
   if (!spawned) throw new Error('redis-server is not installed: run `bash scripts/setup.sh`');
   for (let i = 0; i < 200 && !(await accepts(chosen)); i++) await new Promise((r) => setTimeout(r, 25));
+  // Killed at exit even when a test's teardown never finishes (a timed-out afterAll left Redis running).
+  trackPid(child.pid!);
   if (!(await accepts(chosen))) throw new Error(`redis-server did not listen on ${chosen}`);
   return {
     port: chosen,
@@ -38,6 +41,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     stop: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
       await exited;
+      untrack({ pid: child.pid! });
     },
   };
 }
