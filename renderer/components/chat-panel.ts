@@ -78,6 +78,8 @@ export class ChatPanel extends MoimElement {
 
   readonly #extras = new StoreController(this);
   #shown = false;
+  /** Messages in the log at the last scroll: only new ones (or opening the panel) move it. */
+  #scrolledAt = -1;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store')) this.#extras.store = this.store;
@@ -85,10 +87,15 @@ export class ChatPanel extends MoimElement {
   }
 
   protected override updated(): void {
-    if (!this.hidden && !this.#shown) this.input?.focus();
+    const opened = !this.hidden && !this.#shown;
+    if (opened) this.input?.focus();
     this.#shown = !this.hidden;
-    // The newest message in view, as in every chat.
-    if (this.log) this.log.scrollTop = this.log.scrollHeight;
+    // The newest message in view, as in every chat. Reading scrollHeight forces a layout of the page, so only
+    // when there is something new to show: every room update (a join above all) would otherwise pay for one.
+    const count = this.store?.value.chat.length ?? 0;
+    if (this.hidden || !this.log || (!opened && count === this.#scrolledAt)) return;
+    this.#scrolledAt = count;
+    this.log.scrollTop = this.log.scrollHeight;
   }
 
   #close(): void {

@@ -33,6 +33,22 @@ describe('chat-panel', () => {
     expect(box.value).toBe('');
   });
 
+  it('scrolls to the newest message when one arrives, and forces no layout on updates that add none', async () => {
+    const { engine, store } = openPanel();
+    const panel = await mount('chat-panel', { setUp: (el) => (el.store = store) });
+    const log = shadow<HTMLElement>(panel, '[role="log"]');
+    // happy-dom has no layout: a log 500 px tall whose height reads are counted (each is a forced layout in a browser).
+    let heightReads = 0;
+    Object.defineProperty(log, 'scrollHeight', { get: () => (heightReads++, 500) });
+    engine.emit('chat', { id: 1, from: 'bo', displayName: 'Bo', text: 'hi', sentAt: 1 });
+    await panel.updateComplete;
+    expect(log.scrollTop).toBe(500);
+    const reads = heightReads;
+    panel.selfId = 'someone-else';
+    await panel.updateComplete;
+    expect(heightReads).toBe(reads);
+  });
+
   it('hides itself while the chat is closed, and Escape closes it', async () => {
     const { store } = openPanel();
     const panel = await mount('chat-panel', { setUp: (el) => (el.store = store) });
