@@ -20,6 +20,8 @@ export interface EngineConnectionOptions {
   requestTimeoutMs?: number;
   reconnect?: Partial<BackoffOptions>;
   random?: () => number;
+  /** Where the device says its network came back ('online'); the page's window by default, none in Node. */
+  network?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 /** What the connection tells the rest of the engine. */
@@ -35,6 +37,8 @@ export interface EngineConnectionHooks {
   /** The rest of a reconnect attempt once connected (the room again); throws to be retried. */
   restore(): Promise<void>;
   reconnectAttempt(attempt: number, delayMs: number): void;
+  /** The device's network came back while this connection stayed up. */
+  networkReturned(): void;
 }
 
 /**
@@ -53,6 +57,8 @@ export class EngineConnection {
   private currentState: EngineState = 'idle';
   private connecting: Promise<string> | null = null;
   private isClosed = false;
+  private readonly network: EngineConnectionOptions['network'];
+  private readonly onOnline = () => this.networkReturned();
 
   constructor(
     private readonly options: EngineConnectionOptions,
@@ -67,6 +73,8 @@ export class EngineConnection {
       random: options.random,
       onRetry: (attempt, delay) => hooks.reconnectAttempt(attempt, delay),
     });
+    this.network = options.network === undefined ? defaultNetwork() : options.network;
+    this.network?.addEventListener('online', this.onOnline);
   }
 
   /** Connection state. */
@@ -138,6 +146,7 @@ export class EngineConnection {
     if (this.isClosed) return false;
     this.isClosed = true;
     this.reconnector.stop();
+    this.network?.removeEventListener('online', this.onOnline);
     return true;
   }
 
@@ -194,6 +203,17 @@ export class EngineConnection {
     return client;
   }
 
+  /**
+   * A link that was down is up again (Wi-Fi back, cable in): a reconnect waiting out its backoff goes now, and a
+   * connection that survived lets the media sessions repair at once what went down with the link.
+   */
+  private networkReturned(): void {
+    if (this.isClosed) return;
+    log.debug('network back [state:%s]', this.currentState);
+    if (this.currentState === 'reconnecting') this.reconnector.hurry();
+    else if (this.current) this.hooks.networkReturned();
+  }
+
   private onLost(client: SignalingClient): void {
     if (client !== this.current || this.isClosed) return;
     log.warn('connection lost [peer:%s]', this.peerId);
@@ -224,4 +244,9 @@ export class EngineConnection {
     this.currentState = state;
     this.hooks.stateChanged(state);
   }
+}
+
+/** The page's window, where the browser says 'online' (none outside a page: Node tests pass their own). */
+function defaultNetwork(): EngineConnectionOptions['network'] {
+  return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
 }

@@ -22,8 +22,10 @@ export interface EngineOptions {
   MediaStream?: typeof MediaStream;
   /** Requests fail with TIMEOUT after this long (default 10 s). */
   requestTimeoutMs?: number;
-  /** Spacing of reconnect attempts (default: 0.5 s doubling to 10 s, half of it jitter). */
+  /** Spacing of reconnect attempts (default: 0.5 s doubling to 2 s, half of it jitter; see backoff.ts). */
   reconnect?: Partial<BackoffOptions>;
+  /** Where the device says its network came back ('online'): the page's window by default; null for none. */
+  network?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** Random source for the jitter (tests pass a fixed one). */
   random?: () => number;
   /** Media session per room mode, merged over the defaults (P2P now; SFU and broadcast later). */

@@ -51,10 +51,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
     this.connection = new EngineConnection(options, {
       notification: (_client, n) => this.onNotification(n),
       stateChanged: (state) => this.emit('statechange', state),
-      disconnected: () => {
-        this.membership.disconnected();
-        this.audio.disconnected();
-      },
+      disconnected: () => (this.membership.disconnected(), this.audio.disconnected()),
       reconnecting: () => this.membership.reconnecting(),
       reconnected: (client, resumed, before) => {
         this.audio.reconnected(client, resumed);
@@ -64,6 +61,7 @@ export class ConferenceEngine extends Emitter<EngineEvents> {
       },
       restore: () => this.restoreRoom(),
       reconnectAttempt: (attempt, delay) => this.observer.emit('reconnectattempt', attempt, delay),
+      networkReturned: () => this.membership.session?.networkReturned?.(),
     });
     this.membership = new RoomMembership({
       emit: (event, ...args) => this.emit(event, ...args),

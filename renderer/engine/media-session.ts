@@ -83,6 +83,8 @@ export interface MediaSession extends Pick<Emitter<MediaSessionEvents>, 'on' | '
   repair?(step: MediaRepair): void;
   /** The signaling connection dropped (its repairs wait for `resumed()`, or the session is replaced). */
   suspended?(): void;
+  /** The device's network came back while signaling stayed up: repair media that is still down now. */
+  networkReturned?(): void;
   /** Tears everything down, emitting `trackended` for each remote track still live; safe to call twice. */
   close(): void;
 }

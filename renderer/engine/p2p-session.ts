@@ -109,6 +109,10 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     for (const ladder of this.ladders.values()) ladder.suspend();
   }
 
+  networkReturned(): void {
+    for (const ladder of this.ladders.values()) ladder.nudge();
+  }
+
   async getStats(): Promise<RemoteStats[]> {
     const all = await Promise.all([...this.links.values()].map((link) => link.getStats().catch(() => [])));
     return all.flat();

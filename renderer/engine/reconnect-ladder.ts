@@ -112,6 +112,19 @@ export class ReconnectLadder {
     if (this.down || this.state === 'failed' || this.state === 'disconnected') this.climb();
   }
 
+  /**
+   * The device's network just came back (the browser's 'online'): a connection still down is repaired now, from
+   * the lightest step, rather than after the rest of the grace or step time. Nothing while suspended: every
+   * repair needs the signaling connection, and its return calls `retry()`.
+   */
+  nudge(): void {
+    if (this.closed || this.suspended || this.state === 'connected') return;
+    if (this.state !== 'disconnected' && this.state !== 'failed') return;
+    this.cancel();
+    this.next = 0;
+    this.climb();
+  }
+
   /** Stops every timer; the ladder ignores everything after. Safe to call twice. */
   close(): void {
     this.closed = true;

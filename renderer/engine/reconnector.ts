@@ -18,6 +18,8 @@ export class Reconnector {
   private generation = 0;
   private active = false;
   private cancelWait: (() => void) | null = null;
+  /** The next wait is skipped: the network came back while an attempt was still out. */
+  private hurried = false;
 
   constructor(private readonly options: ReconnectorOptions) {}
 
@@ -37,13 +39,25 @@ export class Reconnector {
   stop(): void {
     this.generation++;
     this.active = false;
+    this.hurried = false;
     this.cancelWait?.();
+  }
+
+  /**
+   * The network came back: try now rather than at the end of the backoff wait (or, with an attempt out, straight
+   * after it fails). The backoff spares a server that is down; a device that was offline has nothing to spare.
+   */
+  hurry(): void {
+    if (!this.active) return;
+    if (this.cancelWait) this.cancelWait();
+    else this.hurried = true;
   }
 
   private async loop(generation: number): Promise<void> {
     const { attempt, backoff, random, onRetry } = this.options;
     for (let n = 0; ; n++) {
-      const delay = backoffDelay(n, backoff, random);
+      const delay = this.hurried ? 0 : backoffDelay(n, backoff, random);
+      this.hurried = false;
       onRetry?.(n, delay);
       await this.wait(delay);
       if (generation !== this.generation) return;

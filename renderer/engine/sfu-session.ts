@@ -168,6 +168,10 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     this.consumers.requestKeyFrames();
   }
 
+  networkReturned(): void {
+    this.ladder.nudge();
+  }
+
   suspended(): void {
     this.ladder.suspend();
   }

@@ -471,6 +471,25 @@ describe('ConferenceEngine: reconnecting', () => {
     await until(() => engine.roomState === 'joined', 2000, 'recovered');
   });
 
+  it("when the device's network comes back ('online') it reconnects at once instead of waiting out the backoff", async () => {
+    const network = new EventTarget();
+    const slow = { reconnect: { initialMs: 60_000, maxMs: 60_000 }, random: () => 0, network };
+    const { engine, server } = await inRoom(new FakeServer(), slow);
+    server.drop('p1');
+    await until(() => engine.state === 'reconnecting', 1000, 'reconnecting');
+    network.dispatchEvent(new Event('online'));
+    await until(() => engine.roomState === 'joined' && engine.state === 'connected', 1000, 'back without the 60 s wait');
+  });
+
+  it('the network coming back while signaling stayed up lets the media session repair at once', async () => {
+    const network = new EventTarget();
+    const { engine, sessions } = await inRoom(new FakeServer(), { network });
+    const session = sessions.made[0]!;
+    network.dispatchEvent(new Event('online'));
+    expect(session.calls).toContain('networkReturned');
+    expect(engine.state).toBe('connected');
+  });
+
   it("a 'replaced' notification closes the engine for good: no reconnect fight with the newer connection", async () => {
     const { engine, server, events } = await inRoom();
     let attempts = 0;

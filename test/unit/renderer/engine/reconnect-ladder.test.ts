@@ -78,6 +78,28 @@ describe('ReconnectLadder', () => {
     expect(ran).toEqual(['restartIce', 'recreate', 'rejoin', 'rejoin']);
   });
 
+  it('repairs at once when the network comes back (nudge), not after the rest of the grace; never while suspended', () => {
+    const { ladder, timers, ran } = ladderWith();
+    ladder.update('disconnected');
+    timers.advance(500);
+    ladder.suspend();
+    ladder.nudge();
+    expect(ran).toEqual([]);
+    ladder.retry();
+    expect(ran).toEqual(['restartIce']);
+    ladder.update('connected');
+    ladder.nudge();
+    expect(ran).toEqual(['restartIce']);
+    ladder.update('disconnected');
+    ladder.nudge();
+    expect(ran).toEqual(['restartIce', 'restartIce']);
+    // The nudged step gets its full time before the next one.
+    timers.advance(4999);
+    expect(ran).toEqual(['restartIce', 'restartIce']);
+    timers.advance(1);
+    expect(ran).toEqual(['restartIce', 'restartIce', 'recreate']);
+  });
+
   it("starts at once on 'failed', and a step's own state changes don't restart its wait", () => {
     const { ladder, timers, ran } = ladderWith();
     ladder.update('failed');

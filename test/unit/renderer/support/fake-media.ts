@@ -113,6 +113,9 @@ export class RecordingSession extends Emitter<MediaSessionEvents> implements Med
   resumed(): void {
     this.calls.push('resumed');
   }
+  networkReturned(): void {
+    this.calls.push('networkReturned');
+  }
   close(): void {
     if (!this.closed) this.calls.push('close');
     this.closed = true;
