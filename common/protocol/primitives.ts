@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The data of a request, response or notification that carries nothing. */
+export const empty = z.strictObject({});
+
 /** Server-assigned ids (peers, rooms, calls, sessions, mediasoup objects) are short url-safe strings. */
 export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1-64 url-safe characters');
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { id } from './primitives';
-
-const empty = z.strictObject({});
+import { empty, id } from './primitives';
 
 /** Longest chat message, in characters (the server refuses longer ones with TOO_LARGE). */
 export const MAX_CHAT_CHARS = 2_000;

@@ -6,7 +6,7 @@ import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
 import { isPolite, sdpFingerprint } from './negotiation';
 import { PeerLink, type PeerSignal } from './peer-link';
-import type { ReconnectLadder } from './reconnect-ladder';
+import { backAfterOutage, type ReconnectLadder } from './reconnect-ladder';
 import { announcePaused } from './screen-share';
 import { createSessionLadder } from './session-ladder';
 import type { AnyNotification } from './signaling-types';
@@ -151,12 +151,11 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     });
     link.on('track', (remote) => this.emit('track', remote));
     link.on('trackended', (remote) => this.emit('trackended', remote));
-    let down = false;
+    const isBack = backAfterOutage();
     link.on('connectionstatechange', (state) => {
       log.debug('connection %s [peer:%s]', state, peerId);
       // Back after an outage, the other side's decoder needs a keyframe of what we send (see key-frame.ts).
-      if (state === 'connected' && down) link.restartVideoWithKeyFrames();
-      if (state === 'connected' || state === 'disconnected' || state === 'failed') down = state !== 'connected';
+      if (isBack(state)) link.restartVideoWithKeyFrames();
       if (this.links.get(peerId) === link) this.ladderOf(peerId).update(state);
     });
     this.links.set(peerId, link);

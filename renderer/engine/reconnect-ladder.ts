@@ -58,6 +58,19 @@ export function worstLinkState(states: Iterable<LinkState>): LinkState {
 }
 
 /**
+ * Makes a watcher to feed each state of one connection: it answers true exactly when 'connected' follows 'disconnected'
+ * or 'failed' (states in between, such as 'connecting', are ignored), the moment decoders need a keyframe again.
+ */
+export function backAfterOutage(): (state: LinkState) => boolean {
+  let down = false;
+  return (state) => {
+    const back = state === 'connected' && down;
+    if (state === 'connected' || state === 'disconnected' || state === 'failed') down = state !== 'connected';
+    return back;
+  };
+}
+
+/**
  * Climbs `steps` while a connection is down: after `graceMs` of 'disconnected' or at once on 'failed', runs the
  * next step every `stepTimeoutMs` until the state is 'connected' again, which resets it to the first step.
  */

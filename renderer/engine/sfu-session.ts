@@ -10,7 +10,7 @@ import { SfuReceiver } from './sfu-receiver';
 import type { SfuSetUp } from './sfu-state';
 import { SfuTransports, type DeviceFactory } from './sfu-transports';
 import type { AnyNotification } from './signaling-types';
-import type { LinkState } from './reconnect-ladder';
+import { backAfterOutage, type LinkState } from './reconnect-ladder';
 import type { RemoteStats } from './stats';
 import type { StatsSource } from './track-stats';
 import type { MediaRepair } from './types';
@@ -222,12 +222,11 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
 
   private newTransports(): SfuTransports {
     const { signaling, iceServers } = this.context;
-    let down = false;
+    const isBack = backAfterOutage();
     const onState = (state: LinkState) => {
       // Back after an outage, the decoders need a keyframe; Chromium asks for one only every few seconds (measured:
       // 2 s of packets arriving without a picture after a 10 s outage), so ask the server at once.
-      if (state === 'connected' && down) this.consumers.requestKeyFrames();
-      if (state === 'connected' || state === 'disconnected' || state === 'failed') down = state !== 'connected';
+      if (isBack(state)) this.consumers.requestKeyFrames();
       this.ladder.update(state);
     };
     return new SfuTransports({ signaling, iceServers, createDevice: this.options.createDevice, onState });

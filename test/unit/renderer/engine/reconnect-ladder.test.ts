@@ -1,6 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ReconnectLadder, worstLinkState, type LadderTimers } from '../../../../renderer/engine/reconnect-ladder';
+import {
+  backAfterOutage,
+  ReconnectLadder,
+  worstLinkState,
+  type LadderTimers,
+  type LinkState,
+} from '../../../../renderer/engine/reconnect-ladder';
 
 /** Timers driven by hand: `advance(ms)` fires what is due, in order. */
 function fakeTimers(): LadderTimers & { advance(ms: number): void; pending(): number } {
@@ -188,5 +194,65 @@ describe('ReconnectLadder', () => {
     expect(worstLinkState(['failed', 'disconnected', 'connected'])).toBe('failed');
     expect(worstLinkState(['connected', 'connected'])).toBe('connected');
     expect(worstLinkState([])).toBe('closed');
+  });
+});
+
+describe('backAfterOutage', () => {
+  /** Feeds `states` to a fresh watcher and returns its answers, in order. */
+  function answers(states: LinkState[]): boolean[] {
+    const isBack = backAfterOutage();
+    return states.map((state) => isBack(state));
+  }
+
+  it("the first 'connected' of a new connection is no comeback", () => {
+    expect(answers(['new', 'connecting', 'connected'])).toEqual([false, false, false]);
+  });
+
+  it("answers true on 'connected' after 'disconnected' and after 'failed'", () => {
+    expect(answers(['connected', 'disconnected', 'connected'])).toEqual([false, false, true]);
+    expect(answers(['connected', 'failed', 'connected'])).toEqual([false, false, true]);
+  });
+
+  it("counts an outage seen before the first 'connected'", () => {
+    expect(answers(['connecting', 'failed', 'connected'])).toEqual([false, false, true]);
+  });
+
+  it("ignores 'new', 'connecting' and 'closed' between the outage and the comeback", () => {
+    expect(answers(['connected', 'disconnected', 'connecting', 'connected'])).toEqual([false, false, false, true]);
+    expect(answers(['connected', 'failed', 'closed', 'new', 'connecting', 'connected'])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it("answers true once per outage, however many 'connected' follow", () => {
+    expect(answers(['connected', 'disconnected', 'failed', 'connected', 'connected'])).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(answers(['connected', 'failed', 'connected', 'disconnected', 'connected'])).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it('each watcher keeps its own connection apart', () => {
+    const first = backAfterOutage();
+    const second = backAfterOutage();
+    first('connected');
+    first('disconnected');
+    second('connected');
+    expect(second('connected')).toBe(false);
+    expect(first('connected')).toBe(true);
   });
 });
