@@ -59,19 +59,22 @@ export async function videoReceive(page: Page): Promise<VideoReceive> {
 }
 
 /**
- * Resolves with how many ms after now `page` decodes new video frames again (two samples in a row that moved),
- * or rejects after `timeoutMs`: the user's view of "the picture came back".
+ * Resolves with how many ms after now `page` decodes new video frames again, or rejects after `timeoutMs`: the
+ * user's view of "the picture came back". Sampled every 100 ms; the figure is the first sample that saw new
+ * frames (an upper bound of when they started), once the next sample confirms the picture keeps moving.
  */
 export async function msUntilVideoMoves(page: Page, timeoutMs: number): Promise<number> {
   const started = Date.now();
   let last = (await videoReceive(page)).framesDecoded;
-  let moving = 0;
+  let movingSince: number | null = null;
   while (Date.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const now = (await videoReceive(page)).framesDecoded;
-    moving = now !== last && now > 0 ? moving + 1 : 0;
+    const moved = now !== last && now > 0;
     last = now;
-    if (moving >= 2) return Date.now() - started;
+    if (!moved) movingSince = null;
+    else if (movingSince === null) movingSince = Date.now() - started;
+    else return movingSince;
   }
   throw new Error(`video did not move again within ${timeoutMs} ms`);
 }
