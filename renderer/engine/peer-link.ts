@@ -5,6 +5,7 @@ import { LocalSenders, type WireStreams } from './local-senders';
 import { createLogger } from './log';
 import { candidateInit, sdpFingerprint, shouldIgnoreOffer } from './negotiation';
 import { RemoteTracks } from './remote-tracks';
+import { withStartBitrate } from './start-bitrate';
 import { extractInboundStats, type InboundIdentity, type RemoteStats } from './stats';
 import type { StatsSource } from './track-stats';
 import type { RemoteTrack } from './types';
@@ -185,7 +186,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (signal.streams) this.remote.learn(signal.streams);
       this.settingRemoteAnswerPending = description.type === 'answer';
       try {
-        await this.pc.setRemoteDescription(description);
+        // Our video then starts at a rate a shared slide is legible at (common/media.ts), not at 300 kbit/s.
+        await this.pc.setRemoteDescription({ type: description.type, sdp: withStartBitrate(description.sdp ?? '') });
       } finally {
         this.settingRemoteAnswerPending = false;
       }

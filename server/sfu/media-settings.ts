@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import { VIDEO_START_KBPS } from '../../common/media';
 
 /** How the mediasoup SFU runs: workers, RTC ports and the address clients reach it on. */
 export interface SfuSettings {
@@ -36,7 +37,12 @@ export const DEFAULT_SFU_SETTINGS: Omit<SfuSettings, 'workers'> = {
  */
 export const MEDIA_CODECS: types.RtpCodecCapability[] = [
   { kind: 'audio', mimeType: 'audio/opus', clockRate: 48_000, channels: 2 },
-  { kind: 'video', mimeType: 'video/VP8', clockRate: 90_000, parameters: { 'x-google-start-bitrate': 1000 } },
+  {
+    kind: 'video',
+    mimeType: 'video/VP8',
+    clockRate: 90_000,
+    parameters: { 'x-google-start-bitrate': VIDEO_START_KBPS },
+  },
   { kind: 'video', mimeType: 'video/VP9', clockRate: 90_000, parameters: { 'profile-id': 0 } },
   {
     kind: 'video',

@@ -1,0 +1,7 @@
+/**
+ * Where a video sender's bandwidth estimate starts, in kbit/s (Chromium's `x-google-start-bitrate`), for the SFU's
+ * codecs and for P2P links alike. Chromium's own start is 300 kbit/s: a 1080p keyframe of a slide sent at that
+ * rate is a blur, and a late joiner stares at it until the estimate has grown. 1 Mbit/s is what the thinnest link
+ * we plan for carries (the 1 Mbit/s presenter cap of the network tests); a thinner one backs off within a second.
+ */
+export const VIDEO_START_KBPS = 1000;
