@@ -18,7 +18,8 @@ import { CONTENTS, type Content } from './screen-share/source-content';
 // rebuilt source frame (SSIM). Paths take turns within each round. Then the same with the presenter's link capped
 // at 1 Mbit/s in a network namespace (root only), capped and uncapped rounds interleaved.
 // BENCH_SHARE_RUNS=n shares per content × path (default BENCH_RUNS / 4, at least 1); BENCH_SHARE_WINDOW_MS the
-// judged window per share (default 5000); BENCH_SHARE_CAP_RUNS the capped rounds (default half the runs).
+// judged window per share (default 5000); BENCH_SHARE_CAP_RUNS the capped rounds (default half the runs);
+// BENCH_SHARE_CONTENTS=slide,code,motion (any of them) the contents.
 
 const RUNS = Number(process.env.BENCH_SHARE_RUNS ?? Math.max(1, Math.ceil(Number(process.env.BENCH_RUNS ?? 12) / 4)));
 const CAP_RUNS = Number(process.env.BENCH_SHARE_CAP_RUNS ?? Math.ceil(RUNS / 2));
@@ -30,6 +31,11 @@ const OPTIONS: SampleOptions = {
 /** The presenter's capped link, as the report labels it, and its rate. */
 const CAP = { label: '1mbit', kbit: 1000 } as const;
 const TEXT: Content[] = ['slide', 'code'];
+/** BENCH_SHARE_CONTENTS=motion (comma-separated) runs only those contents, for a quick look at one. */
+const ONLY = (process.env.BENCH_SHARE_CONTENTS ?? '')
+  .split(',')
+  .filter((c): c is Content => CONTENTS.includes(c as Content));
+const RUN_CONTENTS: readonly Content[] = ONLY.length > 0 ? ONLY : CONTENTS;
 
 /** Runs `rounds` rounds of every content × path between the two browsers, each round's paths in turn. */
 async function runRounds(
@@ -132,7 +138,7 @@ test('screen share: SSIM vs the source through a bare call, Moim P2P and Moim SF
       screen,
       browser,
       roomServer.httpUrl,
-      { rounds: RUNS, contents: CONTENTS, links: open },
+      { rounds: RUNS, contents: RUN_CONTENTS, links: open },
       OPTIONS,
     );
   } finally {

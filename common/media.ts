@@ -5,3 +5,10 @@
  * we plan for carries (the 1 Mbit/s presenter cap of the network tests); a thinner one backs off within a second.
  */
 export const VIDEO_START_KBPS = 1000;
+
+/**
+ * The start of a P2P link made while its sender shares a screen (a late joiner of the share), in kbit/s. At 1 Mbit/s
+ * Chromium starts 1080p motion scaled down and grows it back over seconds: a late joiner's picture was sharp after
+ * 1.5 s, at 2.5 Mbit/s after 0.8–0.9 s (screen-share bench, 2026-12-07).
+ */
+export const SCREEN_START_KBPS = 2500;

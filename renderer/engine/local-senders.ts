@@ -47,6 +47,11 @@ export class LocalSenders {
     return [...this.desired.values()].some((track) => track?.kind === media);
   }
 
+  /** Whether a screen's video is wanted on this connection. */
+  sharesScreen(): boolean {
+    return Boolean(this.desired.get('screen:video'));
+  }
+
   /** Puts every wanted track on the connection and stops holding. */
   release(): void {
     this.held = false;

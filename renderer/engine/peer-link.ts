@@ -5,8 +5,9 @@ import { LocalSenders, type WireStreams } from './local-senders';
 import { createLogger } from './log';
 import { candidateInit, sdpFingerprint, shouldIgnoreOffer } from './negotiation';
 import { RemoteTracks } from './remote-tracks';
-import { withStartBitrate } from './start-bitrate';
-import { extractInboundStats, type InboundIdentity, type RemoteStats } from './stats';
+import { linkStartBitrate } from './start-bitrate';
+import { linkInboundStats, linkStatsSource } from './peer-link-stats';
+import type { RemoteStats } from './stats';
 import type { StatsSource } from './track-stats';
 import type { RemoteTrack } from './types';
 
@@ -64,6 +65,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly remote: RemoteTracks;
   private readonly wire: WireStreams;
   private readonly offerRetryMs: number;
+  private readonly startBitrate = linkStartBitrate(() => this.senders.sharesScreen());
   private awaitTimer: ReturnType<typeof setTimeout> | null = null;
   private makingOffer = false;
   /** negotiationneeded came while we couldn't offer; offer when back in 'stable'. */
@@ -187,7 +189,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.settingRemoteAnswerPending = description.type === 'answer';
       try {
         // Our video then starts at a rate a shared slide is legible at (common/media.ts), not at 300 kbit/s.
-        await this.pc.setRemoteDescription({ type: description.type, sdp: withStartBitrate(description.sdp ?? '') });
+        await this.pc.setRemoteDescription({ type: description.type, sdp: this.startBitrate(description.sdp ?? '') });
       } finally {
         this.settingRemoteAnswerPending = false;
       }
@@ -225,21 +227,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /** Receive figures of this peer's live tracks. */
-  async getStats(): Promise<RemoteStats[]> {
-    if (this.closed) return [];
-    const report = await this.pc.getStats();
-    return extractInboundStats(this.peerId, report.values(), (identity) => this.remote.kindOf(identity));
+  getStats(): Promise<RemoteStats[]> {
+    return this.closed ? Promise.resolve([]) : linkInboundStats(this.peerId, this.pc, this.remote);
   }
 
   /** The connection's stats report for the stats sampler: inbound entries are this peer's tracks. */
-  async statsSource(): Promise<StatsSource | null> {
-    if (this.closed) return null;
-    const entries = [...(await this.pc.getStats()).values()];
-    const ownerOf = (identity: InboundIdentity) => {
-      const kind = this.remote.kindOf(identity);
-      return kind && { peerId: this.peerId, kind };
-    };
-    return { entries, sendsTo: this.peerId, ownerOf };
+  statsSource(): Promise<StatsSource | null> {
+    return this.closed ? Promise.resolve(null) : linkStatsSource(this.peerId, this.pc, this.remote);
   }
 
   /** Closes the connection and reports every remote track ended; safe to call twice. */

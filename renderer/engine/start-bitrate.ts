@@ -1,4 +1,4 @@
-import { VIDEO_START_KBPS } from '../../common/media';
+import { SCREEN_START_KBPS, VIDEO_START_KBPS } from '../../common/media';
 
 /** Codecs that carry pictures (not their repair streams: rtx, red, ulpfec, flexfec). */
 const PICTURE_CODECS = /^(VP8|VP9|H264|H265|AV1)$/i;
@@ -38,4 +38,13 @@ function videoSection(lines: readonly string[], kbps: number): string[] {
     if (map && pictures.has(map) && !withFmtp.has(map)) return [line, `a=fmtp:${map} ${param}`];
     return [line];
   });
+}
+
+/**
+ * What a P2P link applies to each description it receives: the start bitrate is chosen once, at its first one
+ * (higher while we share a screen), and kept, since Chromium would reset its estimate if a renegotiation changed it.
+ */
+export function linkStartBitrate(sharesScreen: () => boolean): (sdp: string) => string {
+  let kbps: number | null = null;
+  return (sdp) => withStartBitrate(sdp, (kbps ??= sharesScreen() ? SCREEN_START_KBPS : VIDEO_START_KBPS));
 }

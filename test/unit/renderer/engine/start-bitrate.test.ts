@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { withStartBitrate } from '../../../../renderer/engine/start-bitrate';
+import { SCREEN_START_KBPS, VIDEO_START_KBPS } from '../../../../common/media';
+import { linkStartBitrate, withStartBitrate } from '../../../../renderer/engine/start-bitrate';
 
 /** The shape of a Chromium offer: audio, then video with VP8 (fmtp-less), its rtx, and H264 with an fmtp line. */
 const OFFER = [
@@ -46,5 +47,22 @@ describe('withStartBitrate', () => {
     expect(withStartBitrate(once, 1000)).toBe(once);
     const audioOnly = OFFER.split('m=video')[0]!;
     expect(withStartBitrate(audioOnly, 1000)).toBe(audioOnly);
+  });
+});
+
+describe('linkStartBitrate', () => {
+  const rate = (sdp: string) => /x-google-start-bitrate=(\d+)/.exec(sdp)?.[1];
+
+  it('starts a link made while sharing a screen higher, and keeps its first choice for the whole link', () => {
+    let sharing = true;
+    const sharingLink = linkStartBitrate(() => sharing);
+    expect(rate(sharingLink(OFFER))).toBe(String(SCREEN_START_KBPS));
+    sharing = false;
+    expect(rate(sharingLink(OFFER))).toBe(String(SCREEN_START_KBPS));
+
+    const cameraLink = linkStartBitrate(() => sharing);
+    expect(rate(cameraLink(OFFER))).toBe(String(VIDEO_START_KBPS));
+    sharing = true;
+    expect(rate(cameraLink(OFFER))).toBe(String(VIDEO_START_KBPS));
   });
 });
