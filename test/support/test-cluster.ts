@@ -6,8 +6,11 @@ import { startRoomServer, type RoomServerProcess } from './room-server';
 import { ensureServerBundle } from './server-bundle';
 import { connectSignaling, type SignalingClient } from './ws-client';
 
-/** Heartbeat of the test clusters: entries of a dead server expire after three (0.6 s). */
-export const TEST_HEARTBEAT_MS = 200;
+/**
+ * Heartbeat of the test clusters: entries of a dead server expire after three (1.2 s). Not shorter: a test machine
+ * busy with browsers can stall a server's event loop for half a second, and at 200 ms that read as a death.
+ */
+export const TEST_HEARTBEAT_MS = 400;
 
 /** A signed-in client of one server of the cluster. */
 export interface ClusterClient extends SignalingClient {
