@@ -80,7 +80,7 @@ export async function measure(
   const { sender, sink, sinkPorts } = ctx;
   await sender.stream(ctx.warmupFrames);
   await sleep(200);
-  await sink.request({ type: 'window', from: sender.sent });
+  await sink.request({ type: 'window', fromTimestamp: sender.nextTimestamp });
   const drops0 = { sink: udpDrops(sinkPorts), ingest: udpDrops([forwarder.ingestPort]) };
   const stats0 = await forwarder.stats();
   const sentBefore = sender.sent;
