@@ -78,6 +78,8 @@ async function relay(): Promise<void> {
 export function runRoleIfAsked(argv: readonly string[]): boolean {
   const at = argv.indexOf('--role');
   if (at < 0) return false;
+  // Its open sockets would keep it alive after the bench died without stopping it (an error, a kill).
+  process.on('disconnect', () => process.exit(0));
   void (argv[at + 1] === 'sink' ? sink() : relay());
   return true;
 }
