@@ -32,7 +32,10 @@ function variantLines(points: readonly ScalingPoint[], y: (p: ScalingPoint) => n
 const worstDecodedPct = (p: ScalingPoint) =>
   Math.min(...p.webrtc.map((s) => (p.framesSent ? (s.framesDecoded / p.framesSent) * 100 : 0)));
 
-/** Draws sfu-fanout-workers.png: loss and CPU per variant, consumers held beside the target, the real receivers. */
+/**
+ * Draws sfu-fanout-workers.png: loss and CPU per variant, consumers held beside the target, the other load, and
+ * the real receivers.
+ */
 export async function writeWorkerScalingChart(
   file: string,
   result: ScalingResult,
@@ -65,6 +68,15 @@ export async function writeWorkerScalingChart(
       ],
     ),
   ];
+  // The load that was not this bench: on a shared machine it decides more of the figures than the workers do.
+  panels.push(
+    linePanel(
+      "Other processes' load during each window",
+      'consumers',
+      'cores busy',
+      variantLines(result.points, (p) => p.otherBusyCores),
+    ),
+  );
   if (result.points.some((p) => p.webrtc.length > 0)) {
     panels.push(
       linePanel(
