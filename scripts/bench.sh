@@ -14,7 +14,9 @@
 #  7. cluster: Redis + 3 room servers; one broadcast's BENCH_CLUSTER_VIEWERS (default 6) viewers over 1 (floor), 2
 #     and 3 servers: server CPU per viewer, loss, fps; a fresh viewer's Watch → first frame on the origin vs on
 #     another server (before and after its pipe is up), BENCH_CLUSTER_JOINS (default 5) each
-#  8. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss
+#  8. SFU fan-out: one producer to 100/200/400 consumers on one mediasoup worker, CPU and loss; then the consumers
+#     one broadcast holds at < 1 % loss on 1 vs 2 workers, plain-RTP vs SRTP consumers, while 3 Chromium pages
+#     receive it over WebRTC
 # BENCH_RUNS=n sets the runs (default 12; BENCH_RUNS=3 is a quick check of the whole chain, ~25 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,7 @@ else
   npx playwright test -c bench/browser.config.ts
 fi
 
-printf '\n\033[1m== SFU fan-out (mediasoup worker, PlainTransport consumers)\033[0m\n'
+printf '\n\033[1m== SFU fan-out (mediasoup workers, PlainTransport consumers, WebRTC receivers)\033[0m\n'
 node bench/sfu-fanout.mjs
 
 echo

@@ -1,8 +1,8 @@
 // SFU fan-out benchmark: one VP8 producer and N = 100, 200, 400 PlainTransport consumers on ONE mediasoup
 // worker, against the floor measured in the same run (the worker carrying the producer alone) and a plain
 // Node UDP relay doing the same fan-out. Writes bench/results/sfu-fanout.json and .png. Then the consumers one
-// broadcast holds at < 1 % loss on 1 worker vs 2 (worker-scaling.ts): sfu-fanout-workers.json and .png.
-// MOIM_BENCH_ONLY=workers runs only the latter.
+// broadcast holds at < 1 % loss on 1 worker vs 2, with plain-RTP and SRTP consumers, while real WebRTC pages
+// watch (worker-scaling-run.ts): sfu-fanout-workers.json and .png. MOIM_BENCH_ONLY=workers runs only the latter.
 import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { raisePriority } from '../lib/proc-stats';
@@ -12,8 +12,7 @@ import { MediasoupFanout, PRODUCER_SSRC, VP8_PAYLOAD_TYPE } from './mediasoup-fa
 import { writeReport } from './report';
 import { runRoleIfAsked } from './roles';
 import { Vp8Sender, type Vp8StreamOptions } from './vp8-sender';
-import { compareWorkers } from './worker-scaling';
-import { writeWorkerScaling } from './worker-scaling-report';
+import { runWorkerScaling } from './worker-scaling-run';
 
 /** 30 fps × 5 packets of 1250 bytes = 150 packets/s, 1.5 Mbps: a 720p camera's top layer. */
 export const STREAM: Vp8StreamOptions = {
@@ -27,6 +26,7 @@ export const STREAM: Vp8StreamOptions = {
 export const FANOUTS = (process.env.MOIM_BENCH_FANOUTS ?? '100,200,400').split(',').map(Number);
 const WINDOW_SECONDS = 5;
 const SINK_SOCKETS = 16;
+const RESULTS = process.env.MOIM_BENCH_RESULTS ?? 'bench/results';
 
 async function main(): Promise<void> {
   const script = fileURLToPath(import.meta.url);
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   };
 
   if (process.env.MOIM_BENCH_ONLY === 'workers') {
-    await workerScaling(ctx);
+    console.log(`wrote ${(await runWorkerScaling(ctx, RESULTS)).join(' and ')}`);
     sink.stop();
     socket.close();
     return;
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     log('node relay', nodeRelay.at(-1)!);
   }
   relay.stop();
-  const scaling = await workerScaling(ctx);
+  const scaling = await runWorkerScaling(ctx, RESULTS);
   sink.stop();
   socket.close();
 
@@ -120,26 +120,6 @@ async function main(): Promise<void> {
     );
   }
   console.log(`wrote ${[...files, ...scaling].join(' and ')}`);
-}
-
-/** 1 vs 2 workers for one broadcast: prints each step and the consumers held, writes its JSON and plot. */
-async function workerScaling(ctx: MeasureContext): Promise<string[]> {
-  const { points, held } = await compareWorkers(ctx, (what, p) =>
-    console.log(
-      `${what.padEnd(10)} N=${String(p.fanout).padStart(4)}  cpu ${p.cpuPct.toFixed(1).padStart(5)} %  ` +
-        `sfu loss ${p.sfuLossPct.toFixed(3)} %  receiver loss mean ${p.lossPctMean.toFixed(3)} %  ` +
-        `(sink cpu ${p.sinkCpuPct.toFixed(0)} %, other load ${p.otherBusyCores.toFixed(2)} cores)`,
-    ),
-  );
-  const other = Math.max(0, ...points.map((p) => p.otherBusyCores));
-  const results = process.env.MOIM_BENCH_RESULTS ?? 'bench/results';
-  const { files, ratio } = await writeWorkerScaling(results, { points, held }, other);
-  console.log(
-    `consumers held at < 1 % loss: 1 worker ${held[1]} (floor), 2 workers ${held[2]}` +
-      (ratio === null ? '' : ` = ${ratio.toFixed(2)}× (target ≥ 1.8×)`) +
-      (other > 0.25 ? `; other processes kept up to ${other.toFixed(2)} cores busy: a loaded machine` : ''),
-  );
-  return files;
 }
 
 if (!runRoleIfAsked(process.argv)) {

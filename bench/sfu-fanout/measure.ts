@@ -1,4 +1,4 @@
-import { cpuMeter, machineMeter, udpDrops } from '../lib/proc-stats';
+import { cpuMeter, loadMeter, udpDrops } from '../lib/proc-stats';
 import type { HelperProcess } from './helper-process';
 import type { Vp8Sender } from './vp8-sender';
 
@@ -21,7 +21,10 @@ export interface Measurement {
   cpuPct: number;
   /** CPU of the sink process (all receivers), % of one core. */
   sinkCpuPct: number;
-  /** Cores the whole machine kept busy during the window, and how much of that was not this benchmark. */
+  /**
+   * Cores the whole machine kept busy during the window, and how much of that was not this benchmark (its
+   * process tree: workers, helpers, any browser it launched).
+   */
   machineBusyCores: number;
   otherBusyCores: number;
   /** RTP packets the sender sent in the window: what each receiver should get. */
@@ -52,6 +55,12 @@ export interface MeasureContext {
   windowFrames: number;
 }
 
+/** Something read at a window's start (before CPU is metered) and once the window drained (real receivers' stats). */
+export interface WindowProbe {
+  start(): Promise<void>;
+  end(): Promise<void>;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
@@ -76,23 +85,26 @@ export async function measure(
   ctx: MeasureContext,
   forwarder: Forwarder,
   ssrcs: readonly number[],
+  probe?: WindowProbe,
 ): Promise<Measurement> {
   const { sender, sink, sinkPorts } = ctx;
   await sender.stream(ctx.warmupFrames);
   await sleep(200);
-  await sink.request({ type: 'window', from: sender.sent });
+  await sink.request({ type: 'window', fromTimestamp: sender.nextTimestamp });
+  await probe?.start();
   const drops0 = { sink: udpDrops(sinkPorts), ingest: udpDrops([forwarder.ingestPort]) };
   const stats0 = await forwarder.stats();
   const sentBefore = sender.sent;
   const skippedBefore = sender.skippedFrames;
   const forwarders = (forwarder.pids ?? [forwarder.pid]).map(cpuMeter);
-  const meters = [cpuMeter(sink.pid), cpuMeter(process.pid)];
-  const machine = machineMeter();
+  const sinkMeter = cpuMeter(sink.pid);
+  const load = loadMeter(process.pid);
   await sender.stream(ctx.windowFrames);
   const cpuPct = forwarders.reduce((sum, m) => sum + m.stop(), 0);
-  const [sinkCpuPct, mainCpuPct] = meters.map((m) => m.stop()) as [number, number];
-  const machineBusyCores = machine.stop();
+  const sinkCpuPct = sinkMeter.stop();
+  const { machineBusyCores, otherBusyCores } = load.stop();
   const counts = await settledCounts(sink);
+  await probe?.end();
   const stats1 = await forwarder.stats();
   const packetsSent = sender.sent - sentBefore;
   const received = new Map(counts);
@@ -103,7 +115,7 @@ export async function measure(
     cpuPct,
     sinkCpuPct,
     machineBusyCores,
-    otherBusyCores: Math.max(0, machineBusyCores - (cpuPct + sinkCpuPct + mainCpuPct) / 100),
+    otherBusyCores,
     packetsSent,
     framesSkipped: sender.skippedFrames - skippedBefore,
     ingested: stats1.ingested - stats0.ingested,

@@ -8,9 +8,16 @@ const VP8: types.RtpCodecCapability = { kind: 'video', mimeType: 'video/VP8', cl
 const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 
 /**
+ * The suite the SRTP consumers use: the one Chromium and mediasoup agree on over DTLS (see ENVIRONMENT.md), so
+ * the plain-transport figure prices the same encryption a WebRTC viewer costs.
+ */
+export const SRTP_SUITE: types.SrtpCryptoSuite = 'AEAD_AES_256_GCM';
+
+/**
  * mediasoup workers, a router on each, with a VP8 producer on a PlainTransport of the first (fed over UDP,
  * comedia) piped to the others' routers with `pipeToRouter` (as the SFU's edge routers are), and PlainTransport
- * consumers spread round-robin over the routers, each sending to a local UDP sink (comedia off, connected).
+ * consumers spread round-robin over the routers, each sending to a local UDP sink (comedia off, connected) —
+ * in plain RTP, or SRTP-encrypted when started with `srtp`.
  */
 export class MediasoupFanout {
   readonly consumerSsrcs: number[] = [];
@@ -18,18 +25,25 @@ export class MediasoupFanout {
 
   private constructor(
     readonly workers: types.Worker[],
-    private readonly routers: types.Router[],
+    /** The origin router (with the producer) first, then the edge routers. */
+    readonly routers: types.Router[],
     private readonly producer: types.Producer,
     /** Where the sender sends its RTP. */
     readonly ingestPort: number,
+    private readonly srtp: boolean,
   ) {}
+
+  /** The producer's id, the same on every router (pipeToRouter keeps it). */
+  get producerId(): string {
+    return this.producer.id;
+  }
 
   /** The worker that holds the producer. */
   get worker(): types.Worker {
     return this.workers[0]!;
   }
 
-  static async start(workerCount = 1): Promise<MediasoupFanout> {
+  static async start(workerCount = 1, { srtp = false } = {}): Promise<MediasoupFanout> {
     const workers = await Promise.all(Array.from({ length: workerCount }, () => createWorker({ logLevel: 'warn' })));
     const routers = await Promise.all(workers.map((w) => w.createRouter({ mediaCodecs: [VP8] })));
     const router = routers[0]!;
@@ -42,7 +56,7 @@ export class MediasoupFanout {
       },
     });
     for (const edge of routers.slice(1)) await router.pipeToRouter({ producerId: producer.id, router: edge });
-    return new MediasoupFanout(workers, routers, producer, ingest.tuple.localPort);
+    return new MediasoupFanout(workers, routers, producer, ingest.tuple.localPort, srtp);
   }
 
   /** Adds consumers until there are `total`, spread round-robin over the sink ports. */
@@ -77,8 +91,15 @@ export class MediasoupFanout {
   }
 
   private async addConsumer(router: types.Router, sinkPort: number): Promise<number> {
-    const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
-    await transport.connect({ ip: '127.0.0.1', port: sinkPort });
+    const transport = await router.createPlainTransport({
+      listenIp: '127.0.0.1',
+      rtcpMux: true,
+      comedia: false,
+      ...(this.srtp ? { enableSrtp: true, srtpCryptoSuite: SRTP_SUITE } : {}),
+    });
+    // The sink never sends, so the remote keys only have to be valid: it gets the transport's own.
+    const srtpParameters = this.srtp ? transport.srtpParameters : undefined;
+    await transport.connect({ ip: '127.0.0.1', port: sinkPort, ...(srtpParameters ? { srtpParameters } : {}) });
     const consumer = await transport.consume({
       producerId: this.producer.id,
       rtpCapabilities: router.rtpCapabilities,

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { version as mediasoupVersion } from 'mediasoup';
 import { COLORS, linePanel, lineSeries, writeChartPng } from '../lib/chart';
 import type { Measurement } from './measure';
@@ -44,9 +43,8 @@ function withPer100(m: Measurement, floorCpu: number) {
 
 /** Writes bench/results/sfu-fanout.json and sfu-fanout.png; returns their paths. */
 export async function writeReport(run: FanoutRun): Promise<string[]> {
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/results');
-  const resultsDir =
-    process.env.MOIM_BENCH_RESULTS ?? (dir.includes('node_modules') ? path.resolve('bench/results') : dir);
+  // bench/sfu-fanout.mjs always sets it; the bundle's own location says nothing about the checkout.
+  const resultsDir = process.env.MOIM_BENCH_RESULTS ?? path.resolve('bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const { stream } = run;
   const pps = stream.fps * stream.packetsPerFrame;

@@ -6,7 +6,7 @@ import { Vp8Sender } from './vp8-sender';
 /** Messages a helper process answers, each with a reply of the same `type`. */
 export type RoleRequest =
   | { type: 'open'; sockets: number }
-  | { type: 'window'; from: number }
+  | { type: 'window'; fromTimestamp: number }
   | { type: 'report' }
   | { type: 'stats' }
   | { type: 'targets'; targets: { port: number; ssrc: number }[] };
@@ -20,14 +20,15 @@ function bind(): Promise<Socket> {
 }
 
 /**
- * Counts RTP packets per SSRC on `sockets` UDP sockets, only those the sender sent from the window's first
- * index on, so packets that arrive late from before the window never count in it (RTCP is ignored).
+ * Counts RTP packets per SSRC on `sockets` UDP sockets, only those of frames from the window's first on (by RTP
+ * timestamp), so packets that arrive late from before the window never count in it (RTCP is ignored). Only the
+ * RTP header is read: it is in clear under SRTP too, so encrypted consumers are counted without their keys.
  */
 async function sink(): Promise<void> {
   const counts = new Map<number, number>();
-  let from = Infinity;
+  let from: number | null = null;
   const onPacket = (packet: Buffer) => {
-    if (!isRtp(packet) || !((Vp8Sender.packetIndex(packet) ?? -1) >= from)) return;
+    if (from === null || !isRtp(packet) || !Vp8Sender.timestampAtOrAfter(packet.readUInt32BE(4), from)) return;
     const ssrc = packet.readUInt32BE(8);
     counts.set(ssrc, (counts.get(ssrc) ?? 0) + 1);
   };
@@ -38,7 +39,7 @@ async function sink(): Promise<void> {
       process.send!({ type: 'open', ports: sockets.map((s) => s.address().port) });
     } else if (request.type === 'window') {
       counts.clear();
-      from = request.from;
+      from = request.fromTimestamp;
       process.send!({ type: 'window' });
     } else if (request.type === 'report') {
       process.send!({ type: 'report', counts: [...counts] });
@@ -77,6 +78,8 @@ async function relay(): Promise<void> {
 export function runRoleIfAsked(argv: readonly string[]): boolean {
   const at = argv.indexOf('--role');
   if (at < 0) return false;
+  // Its open sockets would keep it alive after the bench died without stopping it (an error, a kill).
+  process.on('disconnect', () => process.exit(0));
   void (argv[at + 1] === 'sink' ? sink() : relay());
   return true;
 }

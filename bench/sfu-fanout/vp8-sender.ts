@@ -13,14 +13,25 @@ export interface Vp8StreamOptions {
 const RTCP_PSFB = 206;
 const FMT_PLI = 1;
 const FMT_FIR = 4;
+const DESCRIPTOR_BYTES = 6;
+/**
+ * A real 64×64 VP8 keyframe and a delta frame that changes nothing, encoded once by libvpx (ffmpeg), so real
+ * WebRTC receivers decode the stream; the rest of each frame is zero padding, which the decoder never reads.
+ */
+const KEYFRAME = Buffer.from(
+  'd003009d012a4000400000470885858885848802020275aa03f803f802071a4fc82d484c01563000fefbb02bff7ed2e0fdc7ff4dbffb76698c7efee4c0',
+  'hex',
+);
+const DELTA_FRAME = Buffer.from('d1010001101000180018582ff400088e8000', 'hex');
 
 /**
- * Sends synthetic VP8 over RTP the way a real encoder's packetizer does: an extended VP8 payload
- * descriptor (15-bit picture id, TL0PICIDX, TID) on every packet, the start bit on each frame's first
- * packet, and a keyframe (P bit 0 in the VP8 header) first and whenever the SFU asks with PLI or FIR.
+ * Sends VP8 over RTP the way a real encoder's packetizer does: an extended VP8 payload descriptor (15-bit
+ * picture id, TL0PICIDX, TID) on every packet, the start bit on each frame's first packet, and a keyframe first
+ * and whenever the SFU asks with PLI or FIR. Frames have a fixed size (the load), and decode: a tiny real frame
+ * at the start of the first packet, padded.
  */
 export class Vp8Sender {
-  /** RTP packets sent so far; each carries its index in its payload (see `packetIndex`). */
+  /** RTP packets sent so far. */
   sent = 0;
   /** Frames skipped because their time had passed (the process was not scheduled): a camera drops them too. */
   skippedFrames = 0;
@@ -36,6 +47,8 @@ export class Vp8Sender {
     private readonly socket: Socket,
     private readonly options: Vp8StreamOptions,
   ) {
+    if (options.payloadBytes < DESCRIPTOR_BYTES + KEYFRAME.length)
+      throw new TypeError(`payloadBytes must be at least ${DESCRIPTOR_BYTES + KEYFRAME.length}`);
     socket.on('message', (packet) => {
       if (Vp8Sender.asksForKeyframe(packet)) this.keyframeWanted = true;
     });
@@ -71,12 +84,18 @@ export class Vp8Sender {
     }
   }
 
-  /** The index the sender wrote into an RTP packet's payload (after the 6-byte descriptor and VP8 header byte). */
-  static packetIndex(packet: Buffer): number | undefined {
-    const csrcs = packet[0]! & 0x0f;
-    let offset = 12 + 4 * csrcs;
-    if (packet[0]! & 0x10) offset += 4 + 4 * packet.readUInt16BE(offset + 2);
-    return packet.length >= offset + 11 ? packet.readUInt32BE(offset + 7) : undefined;
+  /**
+   * The RTP timestamp the next frame will carry. Packets from that frame on have a timestamp at or after it:
+   * a window's start that a receiver can check in the RTP header, which SRTP leaves in clear and mediasoup's
+   * consumers pass on unchanged (they rewrite SSRC and sequence numbers only).
+   */
+  get nextTimestamp(): number {
+    return this.timestamp;
+  }
+
+  /** True when RTP timestamp `ts` is at or after `from`, modulo 2^32 (as RTP compares them). */
+  static timestampAtOrAfter(ts: number, from: number): boolean {
+    return (ts - from) >>> 0 < 0x80000000;
   }
 
   private frame(): void {
@@ -105,9 +124,8 @@ export class Vp8Sender {
     packet[15] = this.pictureId & 0xff;
     packet[16] = this.pictureId & 0xff; // TL0PICIDX: every frame is on temporal layer 0
     packet[17] = 0x20; // TID 0, Y=1
-    // VP8 payload header: bit 0 is the inverse keyframe flag (0 = keyframe); show_frame set.
-    packet[18] = key ? 0x10 : 0x11;
-    packet.writeUInt32BE(this.sent, 19);
+    // The frame's data starts in its first packet; the VP8 header there says keyframe or not.
+    if (first) (key ? KEYFRAME : DELTA_FRAME).copy(packet, 12 + DESCRIPTOR_BYTES);
     return packet;
   }
 

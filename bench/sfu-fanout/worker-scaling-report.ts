@@ -1,32 +1,59 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { COLORS, linePanel, lineSeries, writeChartPng } from '../lib/chart';
-import { MAX_LOSS_PCT, stepLoss, type ScalingPoint, type ScalingResult } from './worker-scaling';
+import { SRTP_SUITE } from './mediasoup-fanout';
+import { MAX_LOSS_PCT, type ScalingResult } from './worker-scaling';
+import { writeWorkerScalingChart } from './worker-scaling-chart';
+import { TARGET_RATIO, type ScalingSummary } from './worker-scaling-summary';
 
-/** 2 workers should hold at least this many times the consumers of one. */
-const TARGET_RATIO = 1.8;
 const round = (v: number, digits = 2) => Number(v.toFixed(digits));
 
-/** Writes sfu-fanout-workers.{json,png} into `resultsDir`; returns their paths and the ratio (null without a 1-worker figure). */
+/** Writes sfu-fanout-workers.{json,png} into `resultsDir`; returns their paths. */
 export async function writeWorkerScaling(
   resultsDir: string,
   result: ScalingResult,
-  contendedCores: number,
-): Promise<{ files: string[]; ratio: number | null }> {
-  const ratio = result.held[1] > 0 ? result.held[2] / result.held[1] : null;
+  summary: ScalingSummary,
+  webrtcPages: number,
+): Promise<string[]> {
+  mkdirSync(resultsDir, { recursive: true });
   const json = {
     bench: 'sfu-fanout-workers',
     date: new Date().toISOString(),
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, maxOtherBusyCores: round(contendedCores) },
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      maxOtherBusyCores: round(summary.maxOtherBusyCores),
+      contended: summary.maxOtherBusyCores > 0.25,
+    },
     method:
-      'one VP8 producer; 1 worker vs 2 (origin + edge router fed by pipeToRouter, consumers alternated), ' +
-      `measured alternately at each step; a step is held while max(SFU loss, mean receiver loss) < ${MAX_LOSS_PCT} %`,
-    consumersHeld: { oneWorker: result.held[1], twoWorkers: result.held[2] },
-    ratio: ratio === null ? null : round(ratio),
-    target: { ratio: TARGET_RATIO, met: ratio !== null && ratio >= TARGET_RATIO },
+      'one VP8 producer; 1 worker vs 2 (origin + edge router fed by pipeToRouter, consumers alternated), with ' +
+      `PlainTransport consumers in plain RTP and in SRTP (${SRTP_SUITE}); the four variants measured in turn at ` +
+      `each step; a step is held while max(SFU loss, mean receiver loss) < ${MAX_LOSS_PCT} %. ` +
+      `${webrtcPages} headless Chromium pages receive every variant over WebRTC (ICE, DTLS, SRTP; page i on ` +
+      'router i mod routers) and report their inbound-rtp counters over each window',
+    srtpCryptoSuite: SRTP_SUITE,
+    webrtcPages,
+    consumersHeld: Object.fromEntries(
+      summary.kinds.map((k) => [
+        k.transport,
+        {
+          oneWorker: k.oneWorker,
+          twoWorkers: k.twoWorkers,
+          ratio: k.ratio === null ? null : round(k.ratio),
+          targetMet: k.ratio !== null && k.ratio >= TARGET_RATIO,
+        },
+      ]),
+    ),
+    target: { ratio: TARGET_RATIO },
+    srtpCost: summary.srtpCost.map((c) => ({
+      ...c,
+      plainCpuPct: round(c.plainCpuPct, 1),
+      srtpCpuPct: round(c.srtpCpuPct, 1),
+      extraCpuPctPer100: round(c.extraCpuPctPer100),
+    })),
     points: result.points.map((p) => ({
       workers: p.workers,
+      transport: p.srtp ? 'srtp' : 'plain',
       consumers: p.fanout,
       cpuPct: round(p.cpuPct, 1),
       sfuLossPct: round(p.sfuLossPct, 4),
@@ -35,45 +62,15 @@ export async function writeWorkerScaling(
       ingestKernelDrops: p.ingestKernelDrops,
       sinkKernelDrops: p.sinkKernelDrops,
       sinkCpuPct: round(p.sinkCpuPct, 1),
+      machineBusyCores: round(p.machineBusyCores),
       otherBusyCores: round(p.otherBusyCores),
+      framesSent: p.framesSent,
+      webrtc: p.webrtc.map((s) => ({ ...s, jitterMs: round(s.jitterMs, 1) })),
     })),
   };
   const jsonPath = path.join(resultsDir, 'sfu-fanout-workers.json');
   writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
-
-  const series = (workers: number, y: (p: ScalingPoint) => number) =>
-    result.points.filter((p) => p.workers === workers).map((p) => ({ x: p.fanout, y: y(p) }));
-  const maxX = Math.max(...result.points.map((p) => p.fanout));
-  const line = lineSeries;
-  const panel = (title: string, yTitle: string, datasets: ReturnType<typeof line>[]) =>
-    linePanel(title, 'consumers', yTitle, datasets);
   const pngPath = path.join(resultsDir, 'sfu-fanout-workers.png');
-  await writeChartPng(pngPath, [
-    panel(`One broadcast on 1 vs 2 mediasoup workers — loss (held: ${result.held[1]} vs ${result.held[2]})`, 'loss %', [
-      line('1 worker', COLORS.mediasoup, series(1, stepLoss)),
-      line('2 workers (pipeToRouter)', COLORS.relay, series(2, stepLoss)),
-      line(
-        `limit ${MAX_LOSS_PCT} %`,
-        COLORS.target,
-        [
-          { x: 0, y: MAX_LOSS_PCT },
-          { x: maxX, y: MAX_LOSS_PCT },
-        ],
-        true,
-      ),
-    ]),
-    panel('CPU of the workers (sum) vs consumers', 'CPU % of one core', [
-      line(
-        '1 worker',
-        COLORS.mediasoup,
-        series(1, (p) => p.cpuPct),
-      ),
-      line(
-        '2 workers',
-        COLORS.relay,
-        series(2, (p) => p.cpuPct),
-      ),
-    ]),
-  ]);
-  return { files: [jsonPath, pngPath], ratio };
+  await writeWorkerScalingChart(pngPath, result, summary);
+  return [jsonPath, pngPath];
 }
