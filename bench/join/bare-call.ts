@@ -1,5 +1,19 @@
 // The floor: a bare RTCPeerConnection call between two pages of one browser context, signaled over a
-// BroadcastChannel (no server), trickle ICE, the sender offering as soon as a receiver says "join".
+// BroadcastChannel (no server), trickle ICE, the sender offering as soon as a receiver says "join". Its estimate
+// starts where Moim's does (the sender page's `__startBitrate`, common/media.ts), so the figures compare the paths,
+// not Chromium's 300 kbit/s default against Moim's start.
+import type { Page } from '@playwright/test';
+import { withStartBitrate } from '../../renderer/engine/start-bitrate';
+
+/** The sender page's copy of Moim's start-bitrate rewrite (exposed by the driver: see `exposeStartBitrate`). */
+interface StartBitrateWindow {
+  __startBitrate(sdp: string): Promise<string>;
+}
+
+/** Gives `page` the `__startBitrate` the bare sender applies to each answer, Moim's own rewrite. */
+export async function exposeStartBitrate(page: Page): Promise<void> {
+  await page.exposeFunction('__startBitrate', (sdp: string) => withStartBitrate(sdp));
+}
 
 /** In the sender page: answers every "join" with a new connection carrying `window.__source`. */
 export function bareSender(): void {
@@ -18,7 +32,8 @@ export function bareSender(): void {
         await conn.setLocalDescription(await conn.createOffer());
         channel.postMessage({ type: 'offer', description: conn.localDescription!.toJSON() });
       } else if (data.type === 'answer') {
-        await pc?.setRemoteDescription(data.description);
+        const sdp = await (window as unknown as StartBitrateWindow).__startBitrate(data.description.sdp);
+        await pc?.setRemoteDescription({ type: 'answer', sdp });
       } else if (data.type === 'candidate' && data.from === 'receiver' && data.candidate) {
         await pc?.addIceCandidate(data.candidate);
       }

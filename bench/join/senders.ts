@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createRoom, openMoim, setControl } from '../../test/e2e/support/moim-page';
-import { bareSender } from './bare-call';
+import { bareSender, exposeStartBitrate } from './bare-call';
 import { FRAME_CODE, numberedStream } from './frame-code';
 
 /** How a sample's receiver reaches the sender: a bare call, or a room through Moim. */
@@ -47,6 +47,7 @@ export async function openSender(
     const page = await context.newPage();
     await page.goto(`${baseUrl}/healthz`);
     await startSource(page, source);
+    await exposeStartBitrate(page);
     await page.evaluate(bareSender);
     return { variant, page, context, roomId: '', close: () => context.close() };
   }

@@ -1,8 +1,11 @@
 import type { Page } from '@playwright/test';
+import { SCREEN_START_KBPS } from '../../common/media';
+import { withStartBitrate } from '../../renderer/engine/start-bitrate';
 
 // The floor: the same screen capture sent over a bare RTCPeerConnection with the browser's defaults — no content
-// hint, no degradation preference, no bitrate cap. Non-trickle: each side waits for its ICE candidates and the
-// driver carries the complete descriptions between the presenter's and the viewers' browsers.
+// hint, no degradation preference, no bitrate cap — but its estimate starting where Moim's does. Non-trickle: each
+// side waits for its ICE candidates and the driver carries the complete descriptions between the presenter's and
+// the viewers' browsers.
 
 type BareWindow = Window & { __bare: { stream: MediaStream | null; pcs: RTCPeerConnection[] } };
 
@@ -51,7 +54,9 @@ export async function bareAnswer(sdp: string): Promise<string> {
 /** Connects `viewer` to the presenter's running capture (offer → answer through the driver). */
 export async function bareConnect(presenter: Page, viewer: Page): Promise<void> {
   const offer = await presenter.evaluate(bareOffer);
-  const answer = await viewer.evaluate(bareAnswer, offer.sdp);
+  // The floor's estimate starts where a Moim link made for a share starts (common/media.ts): the figures then
+  // compare the paths, not Chromium's 300 kbit/s default against Moim's start.
+  const answer = withStartBitrate(await viewer.evaluate(bareAnswer, offer.sdp), SCREEN_START_KBPS);
   await presenter.evaluate(
     ({ index, sdp }) =>
       (window as unknown as BareWindow).__bare.pcs[index]!.setRemoteDescription({ type: 'answer', sdp }),
