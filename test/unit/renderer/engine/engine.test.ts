@@ -478,7 +478,11 @@ describe('ConferenceEngine: reconnecting', () => {
     server.drop('p1');
     await until(() => engine.state === 'reconnecting', 1000, 'reconnecting');
     network.dispatchEvent(new Event('online'));
-    await until(() => engine.roomState === 'joined' && engine.state === 'connected', 1000, 'back without the 60 s wait');
+    await until(
+      () => engine.roomState === 'joined' && engine.state === 'connected',
+      1000,
+      'back without the 60 s wait',
+    );
   });
 
   it('the network coming back while signaling stayed up lets the media session repair at once', async () => {
