@@ -58,8 +58,9 @@ export function worstLinkState(states: Iterable<LinkState>): LinkState {
 }
 
 /**
- * Makes a watcher to feed each state of one connection: it answers true exactly when 'connected' follows 'disconnected'
- * or 'failed' (states in between, such as 'connecting', are ignored), the moment decoders need a keyframe again.
+ * Makes a watcher to feed each state of one connection: it answers true exactly when 'connected' follows
+ * 'disconnected' or 'failed' (states in between, such as 'connecting', are ignored), the moment decoders need a
+ * keyframe again.
  */
 export function backAfterOutage(): (state: LinkState) => boolean {
   let down = false;
@@ -120,9 +121,7 @@ export class ReconnectLadder {
   retry(): void {
     if (this.closed) return;
     this.suspended = false;
-    this.cancel();
-    this.next = 0;
-    if (this.down || this.state === 'failed' || this.state === 'disconnected') this.climb();
+    this.startOver(this.down || this.isDown());
   }
 
   /**
@@ -131,17 +130,25 @@ export class ReconnectLadder {
    * repair needs the signaling connection, and its return calls `retry()`.
    */
   nudge(): void {
-    if (this.closed || this.suspended || this.state === 'connected') return;
-    if (this.state !== 'disconnected' && this.state !== 'failed') return;
-    this.cancel();
-    this.next = 0;
-    this.climb();
+    if (!this.closed && !this.suspended && this.isDown()) this.startOver(true);
   }
 
   /** Stops every timer; the ladder ignores everything after. Safe to call twice. */
   close(): void {
     this.closed = true;
     this.cancel();
+  }
+
+  /** Whether the connection's own state says it is down (the ladder's `down` also covers a repair under way). */
+  private isDown(): boolean {
+    return this.state === 'failed' || this.state === 'disconnected';
+  }
+
+  /** Drops the pending wait and goes back to the lightest step, running it now when `climb`. */
+  private startOver(climb: boolean): void {
+    this.cancel();
+    this.next = 0;
+    if (climb) this.climb();
   }
 
   private recovered(): void {
