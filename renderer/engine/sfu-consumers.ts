@@ -115,12 +115,15 @@ export class SfuConsumers {
 
   /** Asks the server for a keyframe of every video received (the page became visible again, the link came back); failures only log. */
   requestKeyFrames(): void {
+    for (const consumerId of this.receiver.videoConsumerIds()) this.requestKeyFrame(consumerId);
+  }
+
+  /** Asks the server for a keyframe of one consumer's video; failures only log. */
+  requestKeyFrame(consumerId: string): void {
     if (this.setUp.closed()) return;
-    for (const consumerId of this.receiver.videoConsumerIds()) {
-      this.signaling
-        .request('requestKeyFrame', { consumerId })
-        .catch((error: unknown) => log.debug('requestKeyFrames() | %o [consumer:%s]', error, consumerId));
-    }
+    this.signaling
+      .request('requestKeyFrame', { consumerId })
+      .catch((error: unknown) => log.debug('requestKeyFrame() | %o [consumer:%s]', error, consumerId));
   }
 
   /** Consumes every producer again (the kiosk watchdog): the server replaces each consumer with a fresh one. */

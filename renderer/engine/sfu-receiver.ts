@@ -118,10 +118,20 @@ export class SfuReceiver extends Emitter<{ track: [remote: RemoteTrack]; tracken
   }
 
   /** Whose track an inbound-rtp entry of the receive transport carries, with the layer it receives. */
-  ownerOf({ trackIdentifier, mid }: InboundIdentity): InboundOwner | undefined {
+  ownerOf(identity: InboundIdentity): InboundOwner | undefined {
+    const e = this.entryOf(identity);
+    return e && { peerId: e.remote.peerId, kind: e.remote.kind, layer: this.layers.get(e.consumer.id) ?? null };
+  }
+
+  /** The consumer id an inbound-rtp entry of the receive transport belongs to. */
+  consumerIdOf(identity: InboundIdentity): string | undefined {
+    return this.entryOf(identity)?.consumer.id;
+  }
+
+  private entryOf({ trackIdentifier, mid }: InboundIdentity): ConsumerEntry | undefined {
     for (const e of this.entries.values()) {
-      const hit = trackIdentifier !== undefined ? e.consumer.track.id === trackIdentifier : e.consumer.localId === mid;
-      if (hit) return { peerId: e.remote.peerId, kind: e.remote.kind, layer: this.layers.get(e.consumer.id) ?? null };
+      if (trackIdentifier !== undefined ? e.consumer.track.id === trackIdentifier : e.consumer.localId === mid)
+        return e;
     }
     return undefined;
   }

@@ -1,6 +1,7 @@
 import type { Member, PublishKind } from '../../common/protocol';
 import { Emitter } from './emitter';
 import { hasCode, UnsupportedError } from './errors';
+import { DecodeStallWatch } from './decode-stall-watch';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionEvents } from './media-session';
 import { createSessionLadder } from './session-ladder';
@@ -45,6 +46,8 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     },
     (healthy) => this.emit('mediastate', healthy),
   );
+  /** Asks for a keyframe when a received video stalls with packets still arriving. */
+  private readonly stalls: DecodeStallWatch;
   private transports: SfuTransports;
   private queue: Promise<unknown> = Promise.resolve();
   private generation = 0;
@@ -69,6 +72,15 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
     };
     this.producers = new SfuProducers(context.signaling, setUp);
     this.consumers = new SfuConsumers(context.signaling, this.receiver, setUp);
+    this.stalls = new DecodeStallWatch({
+      report: async () => {
+        if (this.receiver.videoConsumerIds().length === 0) return null;
+        return (await this.transports.existingRecvTransport())?.getStats().then((report) => report.values()) ?? null;
+      },
+      consumerOf: (identity) => this.receiver.consumerIdOf(identity),
+      requestKeyFrame: (consumerId) => this.consumers.requestKeyFrame(consumerId),
+    });
+    this.stalls.start();
   }
 
   /** Whether this peer may publish at all (a broadcast viewer never opens a send transport). */
@@ -186,6 +198,7 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stalls.stop();
     this.ladder.close();
     this.generation++;
     this.dropMedia();

@@ -50,6 +50,7 @@ export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
         throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
       }
       peerMedia.consumers.set(consumer.id, consumer);
+      await entry.layers?.adopt(consumer);
       // The stats panel shows which simulcast layer arrives: only the server knows it.
       consumer.on?.('layerschange', (layers) =>
         peer.notify('consumerLayersChanged', {
@@ -82,7 +83,9 @@ export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
     setConsumerPreferredLayers: async (room, peer, { consumerId, spatialLayer, temporalLayer }) => {
       const consumer = ctx.media(room).peer(peer.id).consumer(consumerId);
       const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
-      await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+      const watch = ctx.media(room).producer(consumer.producerId)?.layers;
+      if (watch) await watch.prefer(consumer, layers);
+      else await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
       // A viewer switching to another layer can decode nothing of it before that layer's next keyframe.
       await askKeyFrame(consumer);
       return {};

@@ -58,8 +58,12 @@ export interface SfuProducer {
   readonly kind: types.MediaKind;
   readonly paused: boolean;
   readonly closed: boolean;
+  /** What it receives (each simulcast layer's ssrc); fakes may leave it out. */
+  readonly rtpParameters?: types.RtpParameters;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Per-stream receive counts; fakes may leave it out. */
+  getStats?(): Promise<types.ProducerStat[]>;
   close(): void;
 }
 

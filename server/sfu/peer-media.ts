@@ -1,4 +1,5 @@
 import type { PublishKind } from '../../common/protocol';
+import type { LayerWatch } from './layer-watch';
 import type { SfuConsumer, SfuProducer, SfuTransport } from './mediasoup-types';
 import { mediaGone, notYours } from './sfu-errors';
 
@@ -10,6 +11,8 @@ export interface ProducerEntry {
   producer: SfuProducer;
   peerId: string;
   source: PublishKind;
+  /** For a simulcast video producer: keeps its consumers on the layers still sent. */
+  layers?: LayerWatch | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { types } from 'mediasoup';
 import { ProtocolError, type PublishKind } from '../../common/protocol';
 import type { SfuHandlers } from './media-service';
 import type { SfuContext } from './sfu-context';
+import { LayerWatch } from './layer-watch';
 import { KEYFRAME_REQUEST_DELAY_MS } from './media-settings';
 import { mediasoupCall } from './sfu-errors';
 
@@ -43,7 +44,7 @@ export function producerHandlers(ctx: SfuContext): ProducerHandlers {
         }),
       );
       peerMedia.adopt(producer);
-      media.addProducer(peer, peerMedia, { producer, peerId: peer.id, source });
+      media.addProducer(peer, peerMedia, { producer, peerId: peer.id, source, layers: LayerWatch.of(producer) });
       return { producerId: producer.id };
     },
 

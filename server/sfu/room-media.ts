@@ -122,6 +122,7 @@ export class RoomMedia implements ReceiveSide {
       this.room.get(media.peerId)?.notify('consumerClosed', { consumerId: consumer.id });
     }
     entry.producer.close();
+    entry.layers?.stop();
     this.fleet.removeProducer(producerId);
     const owner = this.room.get(entry.peerId);
     this.room.notifyAll('producerClosed', { peerId: entry.peerId, producerId }, owner);

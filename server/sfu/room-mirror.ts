@@ -3,6 +3,7 @@ import type { PipeOffer, PipeTuple } from '../../common/cluster/messages';
 import { ProtocolError, type NotificationName, type NotificationOf } from '../../common/protocol';
 import { createLogger } from '../log';
 import type { Peer } from '../peers/peer';
+import { LayerWatch } from './layer-watch';
 import type { SfuPipeTransport, SfuRouter, SfuTransport, SfuWorker } from './mediasoup-types';
 import { peerMediaIn, type Direction, type PeerMedia, type ProducerEntry } from './peer-media';
 import { connectOptions, tupleOf } from './pipe-exports';
@@ -148,6 +149,7 @@ export class RoomMirror implements ReceiveSide {
       this.options.link.notify(media.peerId, 'consumerClosed', { consumerId: consumer.id });
     }
     entry.producer.close();
+    entry.layers?.stop();
     this.fleet.removeProducer(producerId);
   }
 
@@ -224,7 +226,7 @@ export class RoomMirror implements ReceiveSide {
       producer.close();
       throw gone(producerId);
     }
-    const entry: ProducerEntry = { producer, peerId, source };
+    const entry: ProducerEntry = { producer, peerId, source, layers: LayerWatch.of(producer) };
     this.ready.set(producerId, entry);
     this.fleet.addProducer(producerId);
     const later = this.pausedLater.get(producerId);
