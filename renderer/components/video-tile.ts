@@ -189,6 +189,8 @@ export class VideoTile extends MoimElement {
     this.#shownWidth = 0;
     this.#resize.observe(this);
     this.#poll = setInterval(() => this.#assess(), 1000);
+    // A tile moved (strip ↔ stage) is reconnected without a change of its own: render so updated() binds again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -198,14 +200,19 @@ export class VideoTile extends MoimElement {
     this.#frames.stop();
     this.#unpan?.();
     this.#unpan = null;
+    this.#panned = null;
   }
 
   #unpan: (() => void) | null = null;
+  #panned: HTMLElement | null = null;
 
   protected override updated(): void {
     this.#frames.watch(this.renderRoot.querySelector('video'));
-    this.#unpan?.();
+    // Bound once per view, not per render: a render during a drag (a quality update) would otherwise drop it.
     const view = this.actualSize ? this.renderRoot.querySelector<HTMLElement>('figure') : null;
+    if (view === this.#panned) return;
+    this.#unpan?.();
+    this.#panned = view;
     this.#unpan = view ? enablePanning(view) : null;
   }
 
