@@ -51,11 +51,16 @@ export class P2PSession extends Emitter<MediaSessionEvents> implements MediaSess
     this.wire = { cam: new Stream(), screen: new Stream() };
   }
 
+  /** Offers a connection to every member already in the room; resolves once those first offers are sent. */
   async start(members: readonly Member[], local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>): Promise<void> {
     for (const [kind, tracks] of local) this.local.set(kind, tracks);
+    const offered: Promise<void>[] = [];
     for (const member of members) {
-      if (member.peerId !== this.context.selfId && !this.links.has(member.peerId)) this.open(member.peerId, true);
+      if (member.peerId === this.context.selfId || this.links.has(member.peerId)) continue;
+      const link = this.open(member.peerId, true);
+      offered.push(new Promise((resolve) => link.on('signal', (s) => s.description?.type === 'offer' && resolve())));
     }
+    await Promise.all(offered);
   }
 
   peerJoined(member: Member): void {

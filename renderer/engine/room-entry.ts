@@ -89,3 +89,20 @@ export async function announcePublished(client: SignalingClient, kind: PublishKi
     log.warn('announcePublished() | %s=%s not sent: %s', kind, published, (error as Error).message);
   }
 }
+
+/** Runs `join`; if it fails and the invitation may open the room (a presenter's token with a mode), opens it and joins again. */
+export async function joinOpening<T>(
+  client: SignalingClient,
+  roomId: string,
+  token: string | undefined,
+  join: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await join();
+  } catch (error) {
+    const toOpen = roomToOpen(roomId, token);
+    if (!toOpen) throw error;
+    await recreateLostRoom(client, toOpen, error);
+    return join();
+  }
+}

@@ -5,7 +5,7 @@ import type { LocalMedia } from './local-media';
 import { createLogger } from './log';
 import type { MediaSession, MediaSessionContext, MediaSessionFactory } from './media-session';
 import { Presence } from './presence';
-import { announcePublished, joinOrReplace, joinRequest, recreateLostRoom, roomToOpen } from './room-entry';
+import { announcePublished, joinOpening, joinOrReplace, joinRequest, recreateLostRoom } from './room-entry';
 import type { RoomRef } from './room-entry';
 import type { SignalingClient } from './signaling-client';
 import { buildRoomSession } from './room-session-builder';
@@ -14,13 +14,14 @@ import type { AnyNotification } from './signaling-types';
 import type { EngineEvents, JoinOptions, JoinResult, RoomState } from './types';
 
 const log = createLogger('core');
+/** How long joinRoom waits at most for the media session's first requests to be out (see join()). */
+const FIRST_REQUESTS_WAIT_MS = 100;
 
-type Emit = <K extends keyof EngineEvents>(event: K, ...args: EngineEvents[K]) => void;
 type JoinResponse = ResponseOf<'joinRoom'>;
 
 /** What a room membership needs from the engine around it. */
 export interface RoomMembershipContext {
-  emit: Emit;
+  emit<K extends keyof EngineEvents>(event: K, ...args: EngineEvents[K]): void;
   /** Media session per room mode. */
   factories: Partial<Record<RoomMode, MediaSessionFactory>>;
   /** ICE servers and WebRTC constructors for a new media session. */
@@ -93,13 +94,7 @@ export class RoomMembership {
     let result: JoinResponse;
     try {
       const request = joinRequest({ roomId, ...options });
-      result = await this.requestJoin(client, request).catch(async (error: unknown) => {
-        // An invitation that may open the room (a presenter's token with a mode) opens it on first use.
-        const toOpen = roomToOpen(roomId, options.token);
-        if (!toOpen) throw error;
-        await recreateLostRoom(client, toOpen, error);
-        return this.requestJoin(client, request);
-      });
+      result = await joinOpening(client, roomId, options.token, () => this.requestJoin(client, request));
     } catch (error) {
       if (generation === this.joinGeneration) this.setState('none');
       throw error;
@@ -109,7 +104,8 @@ export class RoomMembership {
         throw new InvalidStateError(`joinRoom() | left or disconnected before the join completed [room:${roomId}]`);
       }
       const { role, presenterKey = result.presenterKey, token } = options;
-      this.enter(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey, token }, false);
+      // The caller renders the room once this resolves (~40 ms of main thread): the first offers go out before it.
+      await this.enter(client, result, { roomId: result.roomId, mode: result.mode, role, presenterKey, token }, false);
     } catch (error) {
       if (generation === this.joinGeneration) this.reset();
       void client.request('leaveRoom', {}).catch(() => undefined);
@@ -211,7 +207,7 @@ export class RoomMembership {
       if (!this.currentRoom) void client.request('leaveRoom', {}).catch(() => undefined);
       throw new InvalidStateError('rejoin() | the room or connection changed meanwhile');
     }
-    this.enter(client, result, room, true);
+    void this.enter(client, result, room, true);
   }
 
   /** Joins (see joinOrReplace) while room notifications wait in `buffered` for the session being built. */
@@ -225,8 +221,11 @@ export class RoomMembership {
     }
   }
 
-  /** Builds the media session of a joined room, then replays the notifications that arrived meanwhile. */
-  private enter(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): void {
+  /**
+   * Builds and starts the media session of a joined room, then replays the notifications that arrived meanwhile;
+   * resolves once the session started (its failures become `error` events), or after FIRST_REQUESTS_WAIT_MS.
+   */
+  private enter(client: SignalingClient, result: JoinResponse, room: RoomRef, rejoin: boolean): Promise<void> {
     const { session, relay } = buildRoomSession(this.context, client, result);
     const selfId = result.self.peerId;
     session.on('mediastate', (healthy) => this.setMediaDown(!healthy));
@@ -238,7 +237,7 @@ export class RoomMembership {
     this.presence.reset(result.members, rejoin);
     this.setMediaDown(false);
     this.context.entered(result.extras);
-    session
+    const started = session
       .start(result.members, this.context.local.tracks())
       .catch((error: unknown) => this.context.emit('error', toError(error)));
     const buffered = this.buffered ?? [];
@@ -246,6 +245,7 @@ export class RoomMembership {
     for (const n of buffered) this.presence.handle(n, selfId, session);
     for (const kind of this.context.local.kinds()) void this.announceSafely(client, kind, true);
     this.setState('joined');
+    return Promise.race([started, new Promise<void>((resolve) => setTimeout(resolve, FIRST_REQUESTS_WAIT_MS))]);
   }
 
   /** `announce` for re-syncs, where a refusal is reported as an `error` event rather than thrown. */

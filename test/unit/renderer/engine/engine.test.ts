@@ -112,6 +112,30 @@ describe('ConferenceEngine: connection', () => {
 });
 
 describe('ConferenceEngine: rooms and presence', () => {
+  it('joinRoom() resolves after the media session started (its first offers are out), so the room renders after them', async () => {
+    const server = new FakeServer();
+    server.addRoom('r1');
+    await other(server, 'r1');
+    const order: string[] = [];
+    // Made with the session: start() resolves a task after the engine called it.
+    const gate = () => new Promise<void>((resolve) => setTimeout(() => (order.push('started'), resolve()), 0));
+    const { engine } = setup(server, { sessions: { p2p: recordingSessions(gate).factory } });
+    await engine.connect();
+    await engine.joinRoom('r1', { role: 'presenter' });
+    order.push('joined');
+    expect(order).toEqual(['started', 'joined']);
+  });
+
+  it('joinRoom() does not wait long for a media session that is slow to start', async () => {
+    const server = new FakeServer();
+    server.addRoom('r1');
+    const never = new Promise<void>(() => undefined);
+    const { engine, events } = setup(server, { sessions: { p2p: recordingSessions(() => never).factory } });
+    await engine.connect();
+    await expect(engine.joinRoom('r1', { role: 'presenter' })).resolves.toMatchObject({ roomId: 'r1' });
+    expect(events).toContain('roomstate:joined');
+  });
+
   it('joinRoom() returns the other members and starts a media session for the room mode with them', async () => {
     const server = new FakeServer();
     server.addRoom('r1');

@@ -43,6 +43,16 @@ describe('P2PSession over real peer connections', () => {
     expect(mesh.descriptions.map((d) => `${d.from}→${d.to} ${d.type}`)).toEqual(['b→a offer', 'a→b answer']);
   });
 
+  it('start() resolves once the first offer to each member is out, so the room view renders after it, not before', async () => {
+    mesh = new P2PMesh();
+    await mesh.join('a', local([['cam', [video()]]]));
+    await mesh.join('m', local([['cam', [video()]]]));
+    const before = mesh.descriptions.length;
+    await mesh.join('b');
+    const offers = mesh.descriptions.slice(before).filter((d) => d.from === 'b' && d.type === 'offer');
+    expect(offers.map((d) => d.to).sort()).toEqual(['a', 'm']);
+  });
+
   it('a publishing newcomer reaches a member who publishes nothing (that member never offers first)', async () => {
     mesh = new P2PMesh();
     await mesh.join('z-viewer');

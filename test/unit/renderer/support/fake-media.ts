@@ -80,6 +80,8 @@ export class RecordingSession extends Emitter<MediaSessionEvents> implements Med
   closed = false;
   /** When set, publish() rejects with it. */
   publishError: Error | null = null;
+  /** When set, start() resolves only once this does. */
+  startGate: Promise<void> | null = null;
 
   constructor(readonly context: MediaSessionContext) {
     super();
@@ -87,6 +89,7 @@ export class RecordingSession extends Emitter<MediaSessionEvents> implements Med
   async start(members: readonly Member[], local: ReadonlyMap<PublishKind, readonly MediaStreamTrack[]>): Promise<void> {
     this.started.push({ members: [...members], local: new Map(local) });
     this.calls.push(`start:${members.map((m) => m.peerId).join(',')}:${[...local.keys()].join(',')}`);
+    await this.startGate;
   }
   peerJoined(member: Member): void {
     this.calls.push(`peerJoined:${member.peerId}`);
@@ -123,12 +126,13 @@ export class RecordingSession extends Emitter<MediaSessionEvents> implements Med
 }
 
 /** A session factory that keeps every session it made. */
-export function recordingSessions() {
+export function recordingSessions(startGate: () => Promise<void> | null = () => null) {
   const made: RecordingSession[] = [];
   return {
     made,
     factory: (context: MediaSessionContext) => {
       const s = new RecordingSession(context);
+      s.startGate = startGate();
       made.push(s);
       return s;
     },
