@@ -90,7 +90,10 @@ export async function announcePublished(client: SignalingClient, kind: PublishKi
   }
 }
 
-/** Runs `join`; if it fails and the invitation may open the room (a presenter's token with a mode), opens it and joins again. */
+/**
+ * Runs `join`; if it fails and the invitation may open the room (a presenter's token with a mode), opens the room
+ * and joins again.
+ */
 export async function joinOpening<T>(
   client: SignalingClient,
   roomId: string,
