@@ -3,12 +3,16 @@ import { broadcast, openAll } from './support/broadcast';
 import { videoReceive, watchVideo } from './support/receive-stats';
 
 // TARGET, not in the default suite (playwright.config.ts ignores *.target.spec.ts unless MOIM_TARGETS=1):
-// issue 11 wants a viewer on a 300 kbit/s link to get the 320-wide simulcast layer. mediasoup picks the largest
-// layer that fits at any frame rate, so it sat on 640 at a few fps and probed 1280 now and then (2026-12-05: 0 %,
-// 40 %, 77 %, 100 % of a 10–12 s window on the 320 layer). 2026-12-07: before the layer and stall watches 2 of 4
-// runs failed (71 % and 95 %, 640 at 1.3–2.8 fps); with them 7 of 8 passed, and the failure was a jump to 1280 at
-// 1 fps (85 %). A policy capping a consumer one layer down after 2 s below its full frame rate did not help (10 of
-// 12 passed, the same jumps to 1280), so it was not kept. This stays a target until the jumps are understood.
+// issue 11 wants a viewer on a 300 kbit/s link to get the 320-wide simulcast layer and never freeze over 1 s. Runs
+// of 2026-12-07 on the layer share: 2 of 4 failed before the layer and stall watches (71 %, 95 %; 640 at 1.3–2.8
+// fps), 1 of 8 after (a jump to 1280), but that check read Chromium's freeze count, which misses a picture that
+// stops arriving (no frame comes to be late): several of those runs ran at 1–2 fps. Measured directly, the longest
+// stretch without a new frame reaches 7.8 s. Why (server-side estimate logged every 250 ms): mediasoup starts the
+// consumer on 1280 whatever initialAvailableOutgoingBitrate says (3000 and 800 kbit/s tried), sends up to 3 Mbit/s
+// into the 300 kbit/s link, its estimate collapses to 42–52 kbit/s, and it then sends 320 at its lowest frame rate
+// or pauses the consumer (no layer) for up to 8 s, until a probe lifts it straight to 1280. A policy capping a
+// consumer one layer down after 2 s below its full frame rate did not help, so it was not kept. This stays a target
+// until the start layer and that collapse are fixed.
 // Run it with: MOIM_TARGETS=1 npx playwright test test/e2e/network/thin-viewer.target.spec.ts
 
 test('TARGET: a viewer capped at 300 kbit/s stays on the 320-wide layer and never freezes over 1 s', async ({
@@ -26,10 +30,10 @@ test('TARGET: a viewer capped at 300 kbit/s stays on the 320-wide layer and neve
   const seen = await watchVideo(viewer, 10_000);
   console.log(
     `300 kbit/s viewer: ${Math.round(seen.lowLayerShare * 100)} % of 10 s on the 320 layer, widths ` +
-      `${[...new Set(seen.widths)]}, ${seen.fps.toFixed(1)} fps, ${seen.frozenSeconds.toFixed(2)} s frozen`,
+      `${[...new Set(seen.widths)]}, ${seen.fps.toFixed(1)} fps, longest stall ${seen.longestStallMs} ms`,
   );
   expect(Math.max(...seen.widths), 'widest frame while capped').toBeLessThanOrEqual(320);
   expect(seen.lowLayerShare).toBeGreaterThanOrEqual(0.95);
-  // Chromium's own freeze figures: under 1 s frozen in total means no single freeze over 1 s.
-  expect(seen.frozenSeconds, 'seconds frozen').toBeLessThan(1);
+  // No stretch of over 1 s without a new frame (Chromium's freeze figures miss a picture that stops arriving).
+  expect(seen.longestStallMs, 'longest stretch without a new frame').toBeLessThan(1000);
 });
