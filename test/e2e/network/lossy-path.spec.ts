@@ -39,7 +39,7 @@ test('a viewer behind 3 % loss and 80 ms delay each way keeps decoding the prese
     );
     // Issue 11 sets no target here; the figures above are the measurement. The bounds catch the stalls this path
     // used to have: the sender turning its upper layers off and on left the viewer on a silent layer, then on a frame
-    // lost past repair, for 2.1–5.9 s (longest stall) at 4–8 fps. With the server's layer watch and the engine's
+    // lost past repair, for 2.1–5.9 s (longest stall) at 4–13 fps. With the server's layer watch and the engine's
     // stall watch (2026-12-07, 16 runs): 0.3–1.8 s at 11–15 fps.
     expect(seen.fps, 'frames per second through the lossy path').toBeGreaterThan(5);
     expect(seen.longestStallMs, 'longest stretch without a new frame').toBeLessThan(3500);
