@@ -3,6 +3,7 @@
 // forks itself for the sink and relay helper processes; bundles the WebRTC receiver page (mediasoup-client
 // included) beside it. Results: bench/results/sfu-fanout.{json,png} and sfu-fanout-workers.{json,png}.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../scripts/node-bundle.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,11 +16,7 @@ await Promise.all([
   build({
     entryPoints: [path.join(repo, 'bench', 'sfu-fanout', 'main.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
+    ...NODE_BUNDLE,
     logLevel: 'warning',
   }),
   // main.ts reads it from beside itself and injects it into each receiver page.

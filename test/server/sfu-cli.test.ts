@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../../scripts/node-bundle.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,11 +16,7 @@ beforeAll(async () => {
   await build({
     entryPoints: [path.join(repo, 'server/cli.ts')],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
+    ...NODE_BUNDLE,
     logLevel: 'warning',
   });
 }, 60_000);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../../../scripts/node-bundle.mjs';
 import type {
   ApplianceCommand,
   ApplianceEvent,
@@ -28,11 +29,7 @@ function bundle(): Promise<string> {
   bundled ??= (async () => {
     const result = await build({
       entryPoints: [path.join(here, 'appliance-process.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
+      ...NODE_BUNDLE,
       write: false,
       logLevel: 'silent',
     });
