@@ -1,4 +1,4 @@
-import type { InboundIdentity } from './stats';
+import { inboundIdentity, num, type InboundIdentity } from './stats';
 
 /** What the watch reads and whom it asks. */
 export interface DecodeStallWatchOptions {
@@ -61,7 +61,7 @@ export class DecodeStallWatch {
       for (const entry of report ?? []) {
         const s = entry as Record<string, unknown>;
         if (s.type !== 'inbound-rtp' || (s.kind ?? s.mediaType) !== 'video') continue;
-        const consumerId = this.options.consumerOf({ trackIdentifier: str(s.trackIdentifier), mid: str(s.mid) });
+        const consumerId = this.options.consumerOf(inboundIdentity(s));
         if (!consumerId) continue;
         seen.add(consumerId);
         this.check(consumerId, num(s.packetsReceived), num(s.framesDecoded));
@@ -88,12 +88,4 @@ export class DecodeStallWatch {
     last.askedAt = now;
     this.options.requestKeyFrame(consumerId);
   }
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' ? value : 0;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

@@ -36,7 +36,7 @@ export function extractInboundStats(
     const s = entry as Record<string, unknown>;
     if (s.type !== 'inbound-rtp') continue;
     const trackKind = (s.kind ?? s.mediaType) === 'audio' ? 'audio' : 'video';
-    const kind = kindOf({ trackIdentifier: str(s.trackIdentifier), mid: str(s.mid) });
+    const kind = kindOf(inboundIdentity(s));
     if (!kind) continue;
     out.push({
       peerId,
@@ -53,10 +53,17 @@ export function extractInboundStats(
   return out;
 }
 
-function num(value: unknown): number {
+/** A stats field as a finite number, 0 when absent or not one. */
+export function num(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-function str(value: unknown): string | undefined {
+/** A stats field as a string, undefined when absent or not one. */
+export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** What tells whose remote track an inbound-rtp entry carries. */
+export function inboundIdentity(s: Record<string, unknown>): InboundIdentity {
+  return { trackIdentifier: str(s.trackIdentifier), mid: str(s.mid) };
 }

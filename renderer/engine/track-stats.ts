@@ -1,5 +1,5 @@
 import type { PublishKind } from '../../common/protocol';
-import type { InboundIdentity } from './stats';
+import { inboundIdentity, num, str, type InboundIdentity } from './stats';
 
 /** The ICE candidate pair media takes, as the stats report names it. */
 export interface CandidatePair {
@@ -58,9 +58,7 @@ export interface TrackCounters {
 
 type Entry = Record<string, unknown>;
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const opt = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const ms = (seconds: unknown): number | null => (opt(seconds) === null ? null : Math.round(num(seconds) * 10000) / 10);
 const kbps = (bps: unknown): number | null => (opt(bps) === null ? null : Math.round(num(bps) / 1000));
 
@@ -110,7 +108,7 @@ export function readTrackStats(
   const out: TrackCounters[] = [];
   for (const e of byId.values()) {
     if (e.type === 'inbound-rtp') {
-      const owner = source.ownerOf({ trackIdentifier: str(e.trackIdentifier), mid: str(e.mid) });
+      const owner = source.ownerOf(inboundIdentity(e));
       if (!owner) continue;
       out.push({
         ...common(e),
