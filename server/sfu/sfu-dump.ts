@@ -26,8 +26,17 @@ export interface SfuDump {
   pipesOut: { roomId: string; server: string; transportId: string; producerIds: string[] }[];
 }
 
-async function summary(roomId: string, worker: SfuWorker, router: SfuRouter): Promise<RouterDumpSummary> {
-  const dump: RouterDump = await router.dump();
+/** Null for a router that closed before or during its dump (its room closing meanwhile): it holds nothing. */
+async function summary(roomId: string, worker: SfuWorker, router: SfuRouter): Promise<RouterDumpSummary | null> {
+  let dump: RouterDump;
+  try {
+    if (router.closed) return null;
+    dump = await router.dump();
+  } catch (error) {
+    // mediasoup answers a dump of a router it already closed with "request handler ... not found".
+    if (router.closed) return null;
+    throw error;
+  }
   return {
     roomId,
     routerId: router.id,
@@ -49,14 +58,23 @@ export async function dumpMedia(pool: WorkerPool, rooms: readonly RoomMedia[], p
       routerIds: (await worker.dump()).routerIds,
     })),
   );
-  const routers = await Promise.all(rooms.map((media) => summary(media.room.id, media.worker, media.router)));
-  const edgeRouters = await Promise.all(
+  const routers = await present(rooms.map((media) => summary(media.room.id, media.worker, media.router)));
+  const edgeRouters = await present(
     rooms.flatMap((media) => media.edgeRouters.map((e) => summary(media.room.id, e.worker, e.router))),
   );
-  const mirrorRouters = await Promise.all(
-    pipes
-      .allMirrors()
-      .flatMap((m) => m.routers.map(async (r) => ({ ...(await summary(m.roomId, r.worker, r.router)), host: m.host }))),
+  const mirrorRouters = await present(
+    pipes.allMirrors().flatMap((m) =>
+      m.routers.map(async (r) => {
+        const found = await summary(m.roomId, r.worker, r.router);
+        return found && { ...found, host: m.host };
+      }),
+    ),
   );
   return { workers, rooms: routers, edgeRouters, mirrorRouters, pipesOut: await pipes.exports.describe() };
+}
+
+/** The summaries of the routers still open. */
+async function present<T extends object>(summaries: Promise<T | null>[]): Promise<T[]> {
+  const all: (T | null)[] = await Promise.all(summaries);
+  return all.filter((s): s is T => s !== null);
 }

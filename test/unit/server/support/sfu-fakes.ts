@@ -216,8 +216,9 @@ export class FakeRouter implements SfuRouter {
     if (producer && router instanceof FakeRouter) router.producers.set(producer.id, producer);
   }
 
-  /** Open objects, counted like mediasoup's own dump. */
+  /** Open objects, counted like mediasoup's own dump; like mediasoup, a closed router has no handler to ask. */
   async dump(): Promise<RouterDump> {
+    if (this.closed) throw new Error(`Channel request handler with ID ${this.id} not found [method:router.dump]`);
     const open = this.transports.filter((t) => !t.closed);
     const producers = open.flatMap((t) => t.producers).filter((p) => !p.closed);
     const consumers = open.flatMap((t) => t.consumers).filter((c) => !c.closed);
