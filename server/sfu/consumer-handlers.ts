@@ -4,6 +4,7 @@ import type { SfuHandler } from './media-service';
 import type { SfuConsumer } from './mediasoup-types';
 import type { ReceiveContext, RoomRef } from './sfu-context';
 import { mediasoupCall } from './sfu-errors';
+import { estimateOf } from './transport-estimate';
 
 type ConsumerMethod = 'consume' | 'resumeConsumer' | 'setConsumerPreferredLayers' | 'requestKeyFrame';
 type ConsumerHandlers = { [M in ConsumerMethod]: SfuHandler<M, RoomRef> };
@@ -50,7 +51,7 @@ export function consumerHandlers(ctx: ReceiveContext): ConsumerHandlers {
         throw new ProtocolError('INVALID_STATE', `producer ${producerId} closed meanwhile`);
       }
       peerMedia.consumers.set(consumer.id, consumer);
-      await entry.layers?.adopt(consumer);
+      await entry.layers?.adopt(consumer, estimateOf(transport));
       // The stats panel shows which simulcast layer arrives: only the server knows it.
       consumer.on?.('layerschange', (layers) =>
         peer.notify('consumerLayersChanged', {

@@ -1,8 +1,10 @@
 import type { types } from 'mediasoup';
 import { createLogger } from '../log';
 import { LayerCeiling } from './layer-ceiling';
+import { LayerFit } from './layer-fit';
 import type { SfuConsumer, SfuProducer } from './mediasoup-types';
 import { mediasoupCall } from './sfu-errors';
+import type { TransportEstimate } from './transport-estimate';
 
 const log = createLogger('sfu:layers');
 
@@ -12,23 +14,41 @@ const SAMPLE_MS = 100;
 const STOP_AFTER_MS = 350;
 /** Chromium flips a layer on and off every second or so under loss: it must flow this long to count again. */
 const RESUME_AFTER_MS = 1500;
+/**
+ * A viewer's link: a layer must fit its budget for a second before the viewer moves up (mediasoup's first estimate
+ * is its 3 Mbit/s start value until feedback arrives, ~250 ms in), and down after half a second of not fitting;
+ * 85 % of the budget leaves room for audio, retransmissions and the estimate's swing.
+ */
+const FIT = { raiseAfterMs: 1000, lowerAfterMs: 500, headroom: 0.85 };
+/** A transport whose estimate never comes (no transport-cc) leaves its consumers to mediasoup after this. */
+const NO_ESTIMATE_MS = 3000;
+
+interface Fitted {
+  fit: LayerFit;
+  estimate: TransportEstimate;
+  adoptedAt: number;
+}
 
 type Layers = types.ConsumerLayers;
 
 /**
- * Keeps a simulcast producer's consumers on layers its sender still sends (see LayerCeiling): each consumer gets
- * the lower of its viewer's preferred layers and the ceiling. Stops by itself once the producer closes.
+ * Keeps a simulcast producer's consumers on layers its sender still sends (see LayerCeiling) and, given their
+ * transport's estimate, on layers their viewer's link carries at full frame rate (see LayerFit): each consumer gets
+ * the lowest of its viewer's preferred layers and the two ceilings. Stops by itself once the producer closes.
  */
 export class LayerWatch {
   private readonly ceiling: LayerCeiling;
   private readonly consumers = new Set<SfuConsumer>();
   private readonly preferred = new WeakMap<SfuConsumer, Layers>();
+  private readonly fitted = new Map<SfuConsumer, Fitted>();
   private readonly timer: NodeJS.Timeout;
   private sampling = false;
 
   private constructor(
     private readonly producer: WatchedProducer,
     private readonly keys: (string | number)[],
+    /** Each layer's maxBitrate as its sender set it (0 where unset). */
+    private readonly nominalBitrates: number[],
   ) {
     this.ceiling = new LayerCeiling(keys.length, { stopAfterMs: STOP_AFTER_MS, resumeAfterMs: RESUME_AFTER_MS });
     this.timer = setInterval(() => void this.sample(), SAMPLE_MS);
@@ -42,16 +62,25 @@ export class LayerWatch {
     // Chromium names its layers by rid; a sender that signals ssrcs instead is matched by those.
     const keys = encodings.map((encoding) => encoding.rid ?? encoding.ssrc);
     if (keys.includes(undefined)) return undefined;
-    return new LayerWatch(producer as WatchedProducer, keys as (string | number)[]);
+    const nominal = encodings.map((encoding) => encoding.maxBitrate ?? 0);
+    return new LayerWatch(producer as WatchedProducer, keys as (string | number)[], nominal);
   }
 
-  /** A new consumer of the producer: it starts within the ceiling. */
-  adopt(consumer: SfuConsumer): Promise<void> {
+  /**
+   * A new consumer of the producer: it starts within the sender's ceiling and, given its transport's `estimate`,
+   * on the lowest layer until the estimate shows a higher one fits.
+   */
+  adopt(consumer: SfuConsumer, estimate?: TransportEstimate): Promise<void> {
     this.consumers.add(consumer);
-    return this.ceiling.ceiling === null ? Promise.resolve() : this.steer(consumer);
+    if (estimate) {
+      estimate.share(consumer);
+      const fit = new LayerFit(this.nominalBitrates, FIT);
+      this.fitted.set(consumer, { fit, estimate, adoptedAt: Date.now() });
+    }
+    return this.ceiling.ceiling === null && !estimate ? Promise.resolve() : this.steer(consumer);
   }
 
-  /** The viewer's own choice for `consumer`; it gets that or the ceiling, whichever is lower. */
+  /** The viewer's own choice for `consumer`; it gets that or a ceiling, whichever is lowest. */
   prefer(consumer: SfuConsumer, layers: Layers): Promise<void> {
     this.preferred.set(consumer, layers);
     return this.steer(consumer);
@@ -60,19 +89,30 @@ export class LayerWatch {
   stop(): void {
     clearInterval(this.timer);
     this.consumers.clear();
+    this.fitted.clear();
   }
 
   private async sample(): Promise<void> {
     if (this.producer.closed) return this.stop();
-    for (const consumer of this.consumers) if (consumer.closed) this.consumers.delete(consumer);
+    for (const consumer of this.consumers) {
+      if (!consumer.closed) continue;
+      this.consumers.delete(consumer);
+      this.fitted.delete(consumer);
+    }
     if (this.sampling || this.consumers.size === 0) return;
     this.sampling = true;
     try {
       const stats = await this.producer.getStats();
-      const counts = this.keys.map((key) => stats.find((s) => s.rid === key || s.ssrc === key)?.packetCount ?? 0);
-      if (!this.ceiling.sample(Date.now(), counts)) return;
-      log.debug('layers [producer:%s]: ceiling %s', this.producer.id, this.ceiling.ceiling ?? 'none');
-      await Promise.all([...this.consumers].map((consumer) => this.steer(consumer)));
+      const layers = this.keys.map((key) => stats.find((s) => s.rid === key || s.ssrc === key));
+      const counts = layers.map((layer) => layer?.packetCount ?? 0);
+      const bitrates = layers.map((layer) => layer?.bitrate ?? 0);
+      const now = Date.now();
+      const senderChanged = this.ceiling.sample(now, counts);
+      if (senderChanged)
+        log.debug('layers [producer:%s]: ceiling %s', this.producer.id, this.ceiling.ceiling ?? 'none');
+      const fitChanged = this.refit(now, bitrates);
+      const steered = senderChanged ? [...this.consumers] : fitChanged;
+      await Promise.all(steered.map((consumer) => this.steer(consumer)));
     } catch (error) {
       if (!this.producer.closed) log.warn('sample() | [producer:%s]: %o', this.producer.id, error);
     } finally {
@@ -80,10 +120,39 @@ export class LayerWatch {
     }
   }
 
+  /** Updates each fitted consumer's link ceiling from its budget; returns the consumers whose ceiling moved. */
+  private refit(now: number, layerBitrates: readonly number[]): SfuConsumer[] {
+    const moved: SfuConsumer[] = [];
+    for (const [consumer, { fit, estimate, adoptedAt }] of this.fitted) {
+      const budget = estimate.budgetBps();
+      if (budget === null) {
+        if (now - adoptedAt < NO_ESTIMATE_MS) continue;
+        log.debug('refit() | no estimate for [consumer:%s]: left to mediasoup', consumer.id);
+        this.fitted.delete(consumer);
+        moved.push(consumer);
+      } else if (fit.update(now, budget, layerBitrates)) {
+        log.debug(
+          'refit() | [consumer:%s] layer %d fits %d bit/s (layers %o)',
+          consumer.id,
+          fit.ceiling,
+          budget,
+          layerBitrates,
+        );
+        moved.push(consumer);
+      }
+    }
+    return moved;
+  }
+
   private async steer(consumer: SfuConsumer): Promise<void> {
     const wanted = this.preferred.get(consumer);
     const top = this.ceiling.ceiling;
-    const spatialLayer = Math.min(wanted?.spatialLayer ?? this.keys.length - 1, top ?? Number.POSITIVE_INFINITY);
+    const link = this.fitted.get(consumer)?.fit.ceiling;
+    const spatialLayer = Math.min(
+      wanted?.spatialLayer ?? this.keys.length - 1,
+      top ?? Number.POSITIVE_INFINITY,
+      link ?? Number.POSITIVE_INFINITY,
+    );
     const layers = { ...wanted, spatialLayer };
     if (consumer.closed) return;
     await mediasoupCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));

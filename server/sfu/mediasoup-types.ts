@@ -49,6 +49,9 @@ export interface SfuTransport {
   restartIce(): Promise<types.IceParameters>;
   produce(options: types.ProducerOptions): Promise<SfuProducer>;
   consume(options: types.ConsumerOptions): Promise<SfuConsumer>;
+  /** mediasoup's trace events ('bwe': the send estimate); fakes may leave them out. */
+  enableTraceEvent?(types: types.TransportTraceEventType[]): Promise<void>;
+  on?(event: 'trace', listener: (trace: types.TransportTraceEventData) => void): unknown;
   close(): void;
 }
 

@@ -3,13 +3,18 @@
 import type { types } from 'mediasoup';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LayerWatch } from '../../../../server/sfu/layer-watch';
+import { TransportEstimate } from '../../../../server/sfu/transport-estimate';
 import { FakeConsumer, FakeProducer } from '../support/sfu-fakes';
 
 /** A video producer sending rids r0–r2; `flowing` says which layers gain packets between samples. */
 class SimulcastProducer extends FakeProducer {
   readonly rtpParameters = {
     codecs: [],
-    encodings: [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2' }],
+    encodings: [
+      { rid: 'r0', maxBitrate: 150_000 },
+      { rid: 'r1', maxBitrate: 500_000 },
+      { rid: 'r2', maxBitrate: 1_500_000 },
+    ],
   } as unknown as types.RtpParameters;
   flowing = [true, true, true];
   private readonly counts = [0, 0, 0];
@@ -109,5 +114,43 @@ describe('LayerWatch', () => {
     const getStats = vi.spyOn(producer, 'getStats');
     await vi.advanceTimersByTimeAsync(1000);
     expect(getStats).not.toHaveBeenCalled();
+  });
+
+  it("starts a consumer with its transport's estimate on the lowest layer and lifts it to what the budget carries", async () => {
+    const estimate = new TransportEstimate();
+    const consumer = new FakeConsumer(producer.id, 'video', false, false);
+    await watch.adopt(consumer, estimate);
+    expect(consumer.preferredLayers, 'before any estimate').toEqual({ spatialLayer: 0 });
+    estimate.availableBps = 700_000;
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(consumer.preferredLayers, '500 kbit/s fits 85 % of 700').toEqual({ spatialLayer: 1 });
+    await watch.prefer(consumer, { spatialLayer: 2, temporalLayer: 2 });
+    expect(consumer.preferredLayers, 'the viewer asks for the top').toEqual({ spatialLayer: 1, temporalLayer: 2 });
+  });
+
+  it('splits the estimate between the video consumers of one transport', async () => {
+    const estimate = new TransportEstimate();
+    estimate.availableBps = 1_300_000;
+    const first = new FakeConsumer(producer.id, 'video', false, false);
+    await watch.adopt(first, estimate);
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(first.preferredLayers).toEqual({ spatialLayer: 1 });
+    const second = new FakeConsumer(producer.id, 'video', false, false);
+    await watch.adopt(second, estimate);
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(first.preferredLayers, '650 kbit/s each').toEqual({ spatialLayer: 1 });
+    second.close();
+    estimate.availableBps = 2_000_000;
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(first.preferredLayers, 'alone again, 1.5 Mbit/s fits 85 % of 2').toEqual({ spatialLayer: 2 });
+  });
+
+  it('leaves a consumer to mediasoup when its transport never reports an estimate', async () => {
+    const consumer = new FakeConsumer(producer.id, 'video', false, false);
+    await watch.adopt(consumer, new TransportEstimate());
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 2 });
   });
 });
