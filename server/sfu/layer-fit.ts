@@ -12,7 +12,7 @@ export interface LayerFitOptions {
  * The highest simulcast layer whose full frame rate fits one consumer's share of its transport's estimate.
  *
  * mediasoup left alone gets a thin viewer wrong twice: a new consumer starts on the top layer whatever the estimate
- * says (a 300 kbit/s link got 1.5–3 Mbit/s, the estimate collapsed to ~50 kbit/s and the picture stopped for up to
+ * says (a 300 kbit/s link got up to 3 Mbit/s, the estimate collapsed to ~50 kbit/s and the picture stopped for up to
  * 8 s), and later it picks the largest layer that fits at ANY frame rate (640 wide at 1–3 fps rather than 320 at
  * full rate). So a consumer starts on the lowest layer, which the estimate measures within ~250 ms because
  * mediasoup probes towards the top layer's bitrate anyway, and climbs only to a layer whose full-rate bitrate fits.
