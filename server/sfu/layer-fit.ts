@@ -56,12 +56,17 @@ export class LayerFit {
     return true;
   }
 
+  /** The budget `layer` needs: its full-rate bitrate (the higher of cap and measure) over the headroom; 0 = unknown. */
+  budgetFor(layer: number, layerBitrates: readonly number[]): number {
+    return Math.max(layerBitrates[layer] ?? 0, this.nominalBitrates[layer] ?? 0) / this.options.headroom;
+  }
+
   private highestFitting(budget: number, layerBitrates: readonly number[]): number {
     let highest = 0;
     for (let layer = 1; layer < this.nominalBitrates.length; layer++) {
-      const needs = Math.max(layerBitrates[layer] ?? 0, this.nominalBitrates[layer]!);
+      const needs = this.budgetFor(layer, layerBitrates);
       // A layer with neither a cap nor a measure yet is not known to fit.
-      if (needs > 0 && needs <= budget * this.options.headroom) highest = layer;
+      if (needs > 0 && needs <= budget) highest = layer;
     }
     return highest;
   }

@@ -41,6 +41,8 @@ export class LayerWatch {
   private readonly consumers = new Set<SfuConsumer>();
   private readonly preferred = new WeakMap<SfuConsumer, Layers>();
   private readonly fitted = new Map<SfuConsumer, Fitted>();
+  /** Each layer's measured bitrate at the last sample (lowest first). */
+  private bitrates: number[] = [];
   private readonly timer: NodeJS.Timeout;
   private sampling = false;
 
@@ -73,7 +75,7 @@ export class LayerWatch {
   adopt(consumer: SfuConsumer, estimate?: TransportEstimate): Promise<void> {
     this.consumers.add(consumer);
     if (estimate) {
-      estimate.share(consumer);
+      estimate.share(consumer, () => this.demandOf(consumer));
       const fit = new LayerFit(this.nominalBitrates, FIT);
       this.fitted.set(consumer, { fit, estimate, adoptedAt: Date.now() });
     }
@@ -105,7 +107,7 @@ export class LayerWatch {
       const stats = await this.producer.getStats();
       const layers = this.keys.map((key) => stats.find((s) => s.rid === key || s.ssrc === key));
       const counts = layers.map((layer) => layer?.packetCount ?? 0);
-      const bitrates = layers.map((layer) => layer?.bitrate ?? 0);
+      const bitrates = (this.bitrates = layers.map((layer) => layer?.bitrate ?? 0));
       const now = Date.now();
       const senderChanged = this.ceiling.sample(now, counts);
       if (senderChanged)
@@ -142,6 +144,15 @@ export class LayerWatch {
       }
     }
     return moved;
+  }
+
+  /** The budget `consumer` needs for the layer it would get on an unlimited link; 0 while its producer is paused. */
+  private demandOf(consumer: SfuConsumer): number {
+    const fit = this.fitted.get(consumer)?.fit;
+    if (!fit || consumer.producerPaused) return 0;
+    const top = this.keys.length - 1;
+    const layer = Math.min(this.preferred.get(consumer)?.spatialLayer ?? top, this.ceiling.ceiling ?? top, top);
+    return fit.budgetFor(layer, this.bitrates);
   }
 
   private async steer(consumer: SfuConsumer): Promise<void> {

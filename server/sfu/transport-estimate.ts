@@ -7,29 +7,40 @@ const log = createLogger('sfu:estimate');
 export type EstimatedTransport = Pick<SfuTransport, 'id' | 'closed' | 'enableTraceEvent' | 'on'>;
 
 /**
- * What mediasoup estimates one receive transport can carry to its viewer, and the simulcast consumers steered by it
- * (single-layer ones, a screen share, have nothing to choose and are left out of the split).
- * mediasoup reports the estimate in its 'bwe' trace whenever it redistributes it (on a clear change, and at least
- * every second), so nothing is polled.
+ * What mediasoup estimates one receive transport can carry to its viewer, and what the simulcast consumers steered
+ * by it want (single-layer ones, a screen share, have nothing to choose and are left out). mediasoup reports the
+ * estimate in its 'bwe' trace whenever it redistributes it (on a clear change, and at least every second), so
+ * nothing is polled.
  */
 export class TransportEstimate {
   /** Bits per second, or null before mediasoup's first report. */
   availableBps: number | null = null;
-  private readonly consumers = new Set<SfuConsumer>();
+  /** Each consumer's demand: the budget its wanted layer needs (0 while its producer is paused). */
+  private readonly demands = new Map<SfuConsumer, () => number>();
 
-  /** Counts `consumer` among the transport's simulcast consumers that share its estimate. */
-  share(consumer: SfuConsumer): void {
-    this.consumers.add(consumer);
+  /** Counts `consumer` among those sharing the estimate; `demand` tells what it wants at the moment. */
+  share(consumer: SfuConsumer, demand: () => number): void {
+    this.demands.set(consumer, demand);
   }
 
   /**
-   * One consumer's budget: an equal share of the estimate among the transport's open simulcast consumers (mediasoup
-   * splits it by its own rules, but an equal share is what keeps every tile at full frame rate). Null while unknown.
+   * One consumer's budget, the same for all: the estimate shared out as water fills vessels, so a consumer that wants
+   * less than an equal share (a thumbnail on its small layer) leaves the rest to the others (the stage), and those
+   * wanting more split what is left equally. Null while mediasoup has not reported an estimate yet.
    */
   budgetBps(): number | null {
     if (this.availableBps === null) return null;
-    for (const consumer of this.consumers) if (consumer.closed) this.consumers.delete(consumer);
-    return this.availableBps / Math.max(1, this.consumers.size);
+    for (const consumer of this.demands.keys()) if (consumer.closed) this.demands.delete(consumer);
+    const wants = [...this.demands.values()].map((demand) => demand()).sort((a, b) => a - b);
+    let remaining = this.availableBps;
+    let sharing = wants.length;
+    for (const want of wants) {
+      if (want > remaining / sharing) return remaining / sharing;
+      remaining -= want;
+      sharing--;
+    }
+    // Everyone's demand fits: any of them may take what is left besides its own.
+    return remaining + (wants[wants.length - 1] ?? 0);
   }
 }
 

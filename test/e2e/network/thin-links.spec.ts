@@ -52,11 +52,12 @@ test('a viewer capped at 300 kbit/s down stays on the 320-wide layer without a s
   expect(seen.fps, 'frames per second on the 320 layer').toBeGreaterThan(10);
   expect(seen.longestStallMs, 'longest stretch without a new frame').toBeLessThan(1000);
   // Capped at the lowest layer, the viewer must still find out when its link grows: mediasoup keeps probing
-  // towards the top layer's bitrate, so the estimate rises and the viewer climbs.
+  // towards the top layer's bitrate, so the estimate rises and the viewer climbs. How soon depends on when a probe
+  // succeeds: 2–3.5 s in 7 of 11 runs, 7–13 s in the others (the estimate stays put until then).
   await lab.node('b').link.cap(undefined, 'down');
   const widened = Date.now();
   await expect
-    .poll(async () => (await videoReceive(viewer)).frameWidth, { message: 'a larger layer', timeout: 30_000 })
+    .poll(async () => (await videoReceive(viewer)).frameWidth, { message: 'a larger layer', timeout: 45_000 })
     .toBeGreaterThan(320);
   console.log(`link widened: ${(await videoReceive(viewer)).frameWidth} wide after ${Date.now() - widened} ms`);
 });

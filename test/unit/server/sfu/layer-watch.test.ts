@@ -153,4 +153,18 @@ describe('LayerWatch', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(consumer.preferredLayers).toEqual({ spatialLayer: 2 });
   });
+
+  it('gives the budget a thumbnail does not need to the large tile on the same link', async () => {
+    const estimate = new TransportEstimate();
+    estimate.availableBps = 2_200_000;
+    const stage = new FakeConsumer(producer.id, 'video', false, false);
+    const thumbnail = new FakeConsumer(producer.id, 'video', false, false);
+    await watch.adopt(stage, estimate);
+    await watch.adopt(thumbnail, estimate);
+    await watch.prefer(thumbnail, { spatialLayer: 0 });
+    await vi.advanceTimersByTimeAsync(1200);
+    // An equal split would give each 1.1 Mbit/s, too little for 1.5 Mbit/s at 85 %: the stage would get layer 1.
+    expect(stage.preferredLayers).toEqual({ spatialLayer: 2 });
+    expect(thumbnail.preferredLayers).toEqual({ spatialLayer: 0 });
+  });
 });

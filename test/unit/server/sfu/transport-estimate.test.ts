@@ -32,16 +32,28 @@ describe('estimateOf', () => {
     expect(estimate.availableBps, 'other traces and reports without an estimate are ignored').toBe(310_000);
   });
 
-  it('gives each open video consumer an equal share', () => {
+  it('shares the estimate out like water: what one consumer does not want goes to the others', () => {
     const transport = new TracingTransport();
     const estimate = estimateOf(transport);
     transport.trace('bwe', { availableBitrate: 900_000 });
-    const consumers = [1, 2, 3].map(() => new FakeConsumer('producer', 'video', false, false));
     expect(estimate.budgetBps(), 'no consumer yet: all of it').toBe(900_000);
-    for (const consumer of consumers) estimate.share(consumer);
-    expect(estimate.budgetBps()).toBe(300_000);
-    consumers[0]!.close();
-    expect(estimate.budgetBps()).toBe(450_000);
+    const [a, b, c] = [1, 2, 3].map(() => new FakeConsumer('producer', 'video', false, false));
+    const wants = new Map([
+      [a!, 1_000_000],
+      [b!, 1_000_000],
+      [c!, 1_000_000],
+    ]);
+    for (const consumer of [a!, b!, c!]) estimate.share(consumer, () => wants.get(consumer)!);
+    expect(estimate.budgetBps(), 'all want more than a third: a third each').toBe(300_000);
+    wants.set(a!, 100_000);
+    expect(estimate.budgetBps(), 'a thumbnail wanting 100 kbit/s leaves 800 to two').toBe(400_000);
+    wants.set(b!, 0);
+    expect(estimate.budgetBps(), 'a paused one wants nothing').toBe(800_000);
+    a!.close();
+    b!.close();
+    expect(estimate.budgetBps(), 'alone: all of it').toBe(900_000);
+    wants.set(c!, 500_000);
+    expect(estimate.budgetBps(), 'wanting less than there is, it may still take all').toBe(900_000);
   });
 
   it('works without traces on a transport that has none (test fakes, old workers)', () => {
