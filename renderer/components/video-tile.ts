@@ -130,7 +130,8 @@ export class VideoTile extends MoimElement {
 
   /** A remote tile's quality from the newest stats sample and, for a live camera, how long its picture stood still. */
   #assess(): void {
-    const figures = this.local ? null : receivedFigures(this.health?.latest, this.peerId, this.kind);
+    // A paused share sends nothing on purpose: its silence says nothing about the connection.
+    const figures = this.local || this.paused ? null : receivedFigures(this.health?.latest, this.peerId, this.kind);
     // Screens may sit still for long on purpose; only a camera's still picture says something about the network.
     const watched =
       !this.local && this.kind === 'cam' && this.stream?.getVideoTracks().some((t) => t.readyState === 'live');

@@ -7,8 +7,12 @@ import { clusterForSuite, type ClusterClient } from './cluster-harness';
 import { expectRelay } from './harness';
 
 const cluster = clusterForSuite(3);
+// Each step crosses processes and Redis: ~50 ms on a quiet machine, but in a fresh-clone run, among the files
+// vitest runs at once, the whole call test once took over its default 5 s. A hang still fails, at the 10 s of the
+// step that hangs.
+const CROSS_SERVER = { timeout: 20_000 };
 
-describe('a P2P room across servers', () => {
+describe('a P2P room across servers', CROSS_SERVER, () => {
   it('a member on another server joins, sees the members, and signals pass both ways', async () => {
     const ann = await cluster().client(0, 'Ann');
     const bob = await cluster().client(1, 'Bob');
@@ -71,7 +75,7 @@ async function inLobby(...where: [number, string][]): Promise<ClusterClient[]> {
   return clients;
 }
 
-describe('presence and direct calls across servers', () => {
+describe('presence and direct calls across servers', CROSS_SERVER, () => {
   it('the lobby lists and pushes users signed in on other servers', async () => {
     const [ann] = (await inLobby([0, 'Ann'])) as [ClusterClient];
     const bob = await cluster().client(2, 'Bob');

@@ -1,10 +1,16 @@
 // @vitest-environment happy-dom
 // A screen tile in "actual pixels" pans by drag; a render in the middle of a drag (a quality update) must not drop it.
-import { afterEach, describe, expect, it } from 'vitest';
+// A paused share's tile says "Paused", never "Poor connection".
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../../../renderer/components/video-tile';
 import { mount, shadow, unmountAll } from '../support/component-host';
 
-afterEach(unmountAll);
+type VideoTile = HTMLElementTagNameMap['video-tile'];
+
+afterEach(() => {
+  unmountAll();
+  vi.useRealTimers();
+});
 
 /** A pointer event at `x`, `y` (happy-dom's PointerEvent carries the coordinates given). */
 function pointer(type: string, x: number, y: number): PointerEvent {
@@ -33,5 +39,30 @@ describe('video-tile panning', () => {
     figure.dispatchEvent(pointer('pointerup', 560, 300));
     figure.dispatchEvent(pointer('pointermove', 600, 300));
     expect(left, 'no drag after the pointer is up').toBe(140);
+  });
+});
+
+describe('video-tile quality', () => {
+  it('does not call a paused share a poor connection, though nothing arrives', async () => {
+    vi.useFakeTimers();
+    // What a viewer's stats say of a share that stopped sending: heavy loss on its screen track.
+    const latest = {
+      tracks: [{ direction: 'in', peerId: 'bo', kind: 'screen', rttMs: null, lossPct: 40, jitterMs: null }],
+    };
+    const tile = await mount('video-tile', {
+      setUp: (t) => {
+        t.kind = 'screen';
+        t.peerId = 'bo';
+        t.displayName = 'Bo';
+        t.stream = new MediaStream();
+        t.health = { latest } as unknown as VideoTile['health'];
+      },
+    });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(tile.poor, 'a live share losing 40 %').toBe(true);
+    tile.paused = true;
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(tile.poor).toBe(false);
+    expect(tile.quality).toBe('');
   });
 });
