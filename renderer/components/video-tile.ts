@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { QualityTracker, type CallQuality } from '../lib/call-quality';
@@ -74,7 +74,7 @@ export class VideoTile extends MoimElement {
   @property({ type: Boolean, attribute: 'data-poor', reflect: true }) poor = false;
 
   readonly #frames = new FrameProgress();
-  readonly #tracker = new QualityTracker();
+  #tracker = new QualityTracker();
   #poll: ReturnType<typeof setInterval> | undefined;
 
   #shownWidth = 0;
@@ -107,6 +107,16 @@ export class VideoTile extends MoimElement {
 
   #unpan: (() => void) | null = null;
   #panned: HTMLElement | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The pause is known at once, while the last verdict on the silence before it may be up to a second old; the
+    // verdict starts over on resume, rather than recovering from that silence for seconds.
+    if (changed.has('paused') && this.paused) {
+      this.quality = '';
+      this.poor = false;
+      this.#tracker = new QualityTracker();
+    }
+  }
 
   protected override updated(): void {
     this.#frames.watch(this.renderRoot.querySelector('video'));

@@ -61,8 +61,15 @@ describe('video-tile quality', () => {
     await vi.advanceTimersByTimeAsync(1100);
     expect(tile.poor, 'a live share losing 40 %').toBe(true);
     tile.paused = true;
-    await vi.advanceTimersByTimeAsync(1100);
+    await tile.updateComplete;
+    // At once, not at the next verdict: the tile must never say "Paused" and "Poor connection" together.
     expect(tile.poor).toBe(false);
     expect(tile.quality).toBe('');
+    expect(tile.shadowRoot!.querySelector('quality-indicator'), 'no connection verdict shown').toBeNull();
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(tile.poor, 'nor later, while paused').toBe(false);
+    tile.paused = false;
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(tile.poor, 'resumed and still losing 40 %').toBe(true);
   });
 });
