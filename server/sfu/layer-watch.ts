@@ -107,12 +107,12 @@ export class LayerWatch {
       const stats = await this.producer.getStats();
       const layers = this.keys.map((key) => stats.find((s) => s.rid === key || s.ssrc === key));
       const counts = layers.map((layer) => layer?.packetCount ?? 0);
-      const bitrates = (this.bitrates = layers.map((layer) => layer?.bitrate ?? 0));
+      this.bitrates = layers.map((layer) => layer?.bitrate ?? 0);
       const now = Date.now();
       const senderChanged = this.ceiling.sample(now, counts);
       if (senderChanged)
         log.debug('layers [producer:%s]: ceiling %s', this.producer.id, this.ceiling.ceiling ?? 'none');
-      const fitChanged = this.refit(now, bitrates);
+      const fitChanged = this.refit(now);
       const steered = senderChanged ? [...this.consumers] : fitChanged;
       await Promise.all(steered.map((consumer) => this.steer(consumer)));
     } catch (error) {
@@ -123,7 +123,7 @@ export class LayerWatch {
   }
 
   /** Updates each fitted consumer's link ceiling from its budget; returns the consumers whose ceiling moved. */
-  private refit(now: number, layerBitrates: readonly number[]): SfuConsumer[] {
+  private refit(now: number): SfuConsumer[] {
     const moved: SfuConsumer[] = [];
     for (const [consumer, { fit, estimate, adoptedAt }] of this.fitted) {
       const budget = estimate.budgetBps();
@@ -132,13 +132,13 @@ export class LayerWatch {
         log.debug('refit() | no estimate for [consumer:%s]: left to mediasoup', consumer.id);
         this.fitted.delete(consumer);
         moved.push(consumer);
-      } else if (fit.update(now, budget, layerBitrates)) {
+      } else if (fit.update(now, budget, this.bitrates)) {
         log.debug(
           'refit() | [consumer:%s] layer %d fits %d bit/s (layers %o)',
           consumer.id,
           fit.ceiling,
           budget,
-          layerBitrates,
+          this.bitrates,
         );
         moved.push(consumer);
       }

@@ -48,9 +48,9 @@ const estimates = new WeakMap<EstimatedTransport, TransportEstimate>();
 
 /** The estimate of `transport`, following mediasoup's 'bwe' trace from the first call on. */
 export function estimateOf(transport: EstimatedTransport): TransportEstimate {
-  let estimate = estimates.get(transport);
-  if (estimate) return estimate;
-  const created = (estimate = new TransportEstimate());
+  const known = estimates.get(transport);
+  if (known) return known;
+  const created = new TransportEstimate();
   estimates.set(transport, created);
   transport.on?.('trace', (trace) => {
     const available = (trace.info as { availableBitrate?: unknown } | undefined)?.availableBitrate;
