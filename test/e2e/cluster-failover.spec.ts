@@ -1,5 +1,5 @@
 import { test as base, type Page } from '@playwright/test';
-import { freePort } from '../support/room-server';
+import { freePort } from '../support/free-port';
 import { TestCluster } from '../support/test-cluster';
 import { peerIdOf, setControl } from './support/moim-page';
 import { closeAll, deviceRequests, framesFrom, pagesInRoom, watcher } from './support/sfu-page';

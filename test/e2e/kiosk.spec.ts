@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { freePort, startRoomServer } from '../support/room-server';
+import { freePort } from '../support/free-port';
+import { startRoomServer } from '../support/room-server';
 import { createRoom, expectVideoFrom, openMoim, peerIdOf, remoteStats, setControl } from './support/moim-page';
 import { deviceRequests, openKiosk } from './support/sfu-page';
 

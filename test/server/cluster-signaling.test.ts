@@ -2,7 +2,7 @@
 // Three real room-server processes sharing one real redis-server: rooms, presence and calls across servers.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../support/room-server';
+import { freePort } from '../support/free-port';
 import { clusterForSuite, type ClusterClient } from './cluster-harness';
 import { expectRelay } from './harness';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { trackPid, untrack } from './netns/cleanup';
 import { once } from 'node:events';
 import net from 'node:net';
-import { freePort } from './room-server';
+import { freePort } from './free-port';
 
 /** A real `redis-server` child process on its own loopback port, with nothing persisted, stopped by PID. */
 export interface RedisProcess {

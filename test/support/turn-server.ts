@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 /** A coturn child process (on 127.0.0.1 or in a network namespace) with long-term credentials, stopped by PID. */
 export interface TurnServer {
@@ -44,7 +45,7 @@ export interface TurnServerOptions {
 export async function startTurnServer(options: TurnServerOptions = {}): Promise<TurnServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'moim-turn-'));
   const host = options.host ?? '127.0.0.1';
-  const port = options.netns ? 3478 : await freePort();
+  const port = options.netns ? 3478 : await freePort({ udp: true });
   const { username, credential } = options.credentials ?? randomCredentials();
   const realm = 'moim.test';
   const relayPorts = options.relayPorts ?? 100;
@@ -98,24 +99,6 @@ export async function startTurnServer(options: TurnServerOptions = {}): Promise<
 /** A user name and password for one coturn run. */
 export function randomCredentials(): { username: string; credential: string } {
   return { username: `moim-${randomBytes(4).toString('hex')}`, credential: randomBytes(12).toString('hex') };
-}
-
-/** A port free for both UDP and TCP on 127.0.0.1 (bound to port 0, then released). */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const port = (server.address() as net.AddressInfo).port;
-    const udp = dgram.createSocket('udp4');
-    const udpFree = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    udp.close();
-    server.close();
-    if (udpFree || attempt >= 10) return port;
-  }
 }
 
 async function waitUntilListening(
