@@ -58,7 +58,9 @@ async function checkCallHealth(page: Page, sender: Page, senderId: string, roomI
   expect(Number(cam.loss)).toBeGreaterThanOrEqual(0);
   expect(Number(cam.loss)).toBeLessThanOrEqual(100);
   expect(cam.codec).toBe('VP8');
-  expect(cam.path).toBe('host/udp');
+  // On loopback the path settles on host UDP. Under a starved CPU a fresh-clone run read the server's TCP
+  // candidate here: Chromium selects the first pair that works and switches to a better one once its checks pass.
+  await expect.poll(async () => (await figuresOf(video)).path, { timeout: 15_000 }).toBe('host/udp');
   // The received size is one the sender sends (SFU: the simulcast layer the server forwards).
   await expect
     .poll(async () => (await sentCameraSizes(sender)).includes((await figuresOf(video)).resolution ?? ''), {
