@@ -160,7 +160,7 @@ export async function reportJoin(samples: JoinSample[], runs: number, browser: B
     date: new Date().toISOString(),
     machine: machineInfo(browser),
     definition:
-      'a fresh page joins a sender already publishing its camera (1280x720 asked): ms from the click (Moim: Join button; bare: posting "join") and from the joinRoom request (bare: the click) to the first remote frame presented (requestVideoFrameCallback presentationTime). Variants interleaved run by run.',
+      'a fresh page joins a sender already publishing its camera (1280x720 asked): ms from the click (Moim: Join button; bare: posting "join") and from the joinRoom request (bare: the click) to the first remote frame presented (requestVideoFrameCallback presentationTime). Moim opens its signaling socket while the room id is typed, as the app does, so the click waits only for the hello. Variants interleaved run by run.',
     runsPerVariant: runs,
     failedRuns: failed,
     fromJoin: join,

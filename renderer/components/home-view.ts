@@ -98,6 +98,17 @@ export class HomeView extends MoimView {
     return null;
   }
 
+  /**
+   * The user is on the way to a room (typing its id, about to press a button): the app may open the signaling
+   * connection now, so the click does not wait for it. Said again on every such sign; the receiver de-duplicates.
+   */
+  #headingToRoom = (): void => {
+    const serverUrl = this.serverUrl.trim();
+    if (!this.busy && isServerUrl(serverUrl)) {
+      this.dispatchEvent(new CustomEvent<string>('heading-to-room', { detail: serverUrl, bubbles: true }));
+    }
+  };
+
   #create(event: Event): void {
     event.preventDefault();
     const identity = this.#identity();
@@ -159,7 +170,13 @@ export class HomeView extends MoimView {
       </section>
       ${this.bridge?.hostRoom ? this.#hostRoom.render(this.i18n, this.busy) : nothing}
       <div class="grid">
-        <form class="card" aria-labelledby="create-heading" @submit=${this.#create}>
+        <form
+          class="card"
+          aria-labelledby="create-heading"
+          @submit=${this.#create}
+          @focusin=${this.#headingToRoom}
+          @pointerdown=${this.#headingToRoom}
+        >
           <h2 id="create-heading">${t('home.createHeading')}</h2>
           <fieldset>
             <legend>${t('home.mode')}</legend>
@@ -183,6 +200,9 @@ export class HomeView extends MoimView {
         <form
           class="card"
           aria-labelledby="join-heading"
+          @focusin=${this.#headingToRoom}
+          @pointerdown=${this.#headingToRoom}
+          @input=${this.#headingToRoom}
           @submit=${(e: Event) => {
             e.preventDefault();
             this.#join('presenter');

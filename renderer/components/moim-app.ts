@@ -206,6 +206,7 @@ export class MoimApp extends LitElement {
           @settings-change=${(e: CustomEvent<Partial<Settings>>) => flow.homeSettings(e.detail)}
           @create-room=${(e: CustomEvent<CreateRoomDetail>) => flow.create(e.detail)}
           @join-room=${(e: CustomEvent<JoinRoomDetail>) => flow.join(e.detail)}
+          @heading-to-room=${(e: CustomEvent<string>) => this.engineFactory.warm?.(e.detail)}
         ></home-view>`;
     }
   }

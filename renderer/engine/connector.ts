@@ -42,25 +42,39 @@ export class Connector {
     wire: (client: SignalingClient) => void,
     cancelled: () => boolean = () => false,
   ): Promise<Connected> {
-    const { serverUrl, WebSocket, timeoutMs, displayName } = this.options;
+    const { serverUrl, WebSocket, timeoutMs } = this.options;
     const client = new SignalingClient({ url: serverUrl(), WebSocket, timeoutMs });
     wire(client);
     try {
-      await client.open();
-      if (cancelled()) throw new InvalidStateError('connect() | cancelled');
-      if (resume) {
-        try {
-          return { client, hello: await client.request('hello', { displayName, resume }), resumed: true };
-        } catch (error) {
-          // Transport trouble says nothing about the server's memory: retry the resume later.
-          if (hasCode(error, 'CLOSED', 'TIMEOUT', 'RATE_LIMITED')) throw error;
-          log.warn('connect() | resume refused (%s), connecting as a new peer', (error as Error).message);
-        }
-      }
-      return { client, hello: await client.request('hello', { displayName }), resumed: false };
+      return await this.signIn(client, resume, cancelled);
     } catch (error) {
       client.close();
-      throw error;
+      // A socket opened ahead of time that the server closed meanwhile (a short --hello-timeout-ms) says nothing
+      // about the server: try once more on a socket of our own.
+      if (!client.openedAhead || !hasCode(error, 'CLOSED') || cancelled()) throw error;
+      log.warn('connect() | the socket opened ahead was closed (%s): opening a new one', (error as Error).message);
+      return this.connect(resume, wire, cancelled);
     }
+  }
+
+  /** Opens `client`'s socket and says hello on it (resuming `resume` when the server still knows it). */
+  private async signIn(
+    client: SignalingClient,
+    resume: Credentials | null,
+    cancelled: () => boolean,
+  ): Promise<Connected> {
+    const { displayName } = this.options;
+    await client.open();
+    if (cancelled()) throw new InvalidStateError('connect() | cancelled');
+    if (resume) {
+      try {
+        return { client, hello: await client.request('hello', { displayName, resume }), resumed: true };
+      } catch (error) {
+        // Transport trouble says nothing about the server's memory: retry the resume later.
+        if (hasCode(error, 'CLOSED', 'TIMEOUT', 'RATE_LIMITED')) throw error;
+        log.warn('connect() | resume refused (%s), connecting as a new peer', (error as Error).message);
+      }
+    }
+    return { client, hello: await client.request('hello', { displayName }), resumed: false };
   }
 }

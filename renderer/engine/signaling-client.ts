@@ -49,6 +49,7 @@ export class SignalingClient extends Emitter<SignalingClientEvents> implements S
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closed = false;
+  private wasOpen = false;
 
   constructor(options: SignalingClientOptions) {
     super();
@@ -57,6 +58,11 @@ export class SignalingClient extends Emitter<SignalingClientEvents> implements S
     this.url = options.url;
     this.Ws = Ws;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** True when `open()` found its socket open already (opened ahead of the connection, see socket-warmer.ts). */
+  get openedAhead(): boolean {
+    return this.wasOpen;
   }
 
   /** True once the socket closed or `close()` was called; a closed client is never reused. */
@@ -86,6 +92,9 @@ export class SignalingClient extends Emitter<SignalingClientEvents> implements S
         reject(new SignalingError('CLOSED', `connection to ${this.url} closed (${event.code})`, 'open'));
         this.finish(event.code, event.reason, false);
       };
+      // A socket opened ahead of time (socket-warmer.ts) may be open already: its open event has been and gone.
+      this.wasOpen = socket.readyState === OPEN;
+      if (this.wasOpen) socket.onopen(null);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ResponseOf } from '../../common/protocol';
 import { ConferenceEngine, type EngineOptions as ConferenceEngineOptions } from '../engine';
 import type { Listener } from '../engine/emitter';
+import { SocketWarmer } from '../engine/socket-warmer';
 import type { EngineEvents } from '../engine/types';
 
 export type { EngineMedia } from '../engine';
@@ -63,8 +64,17 @@ export type RoomExtrasPort = Pick<
 /** The engine's stats sampler as the UI reads it: the last minute of samples, a `sample` event each second. */
 export type StatsPort = Pick<ConferenceEngine['health'], 'latest' | 'history' | 'on' | 'off'>;
 
-/** Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). */
-export type EngineFactory = (options: EngineOptions) => Promise<EnginePort>;
+/**
+ * Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). `warm` opens the signaling
+ * connection to a server ahead of the engine that will use it, when the factory can.
+ */
+export type EngineFactory = ((options: EngineOptions) => Promise<EnginePort>) & { warm?(serverUrl: string): void };
 
-/** The default factory: `new ConferenceEngine(options)`. */
-export const loadConferenceEngine: EngineFactory = async (options) => new ConferenceEngine(options);
+/** Signaling sockets opened while the user heads for a room, handed to the next engine connecting there. */
+const warmer = new SocketWarmer();
+
+/** The default factory: `new ConferenceEngine(options)`, whose first socket may be one `warm` opened. */
+export const loadConferenceEngine: EngineFactory = Object.assign(
+  async (options: EngineOptions) => new ConferenceEngine({ ...options, WebSocket: warmer.constructorFor() }),
+  { warm: (serverUrl: string) => warmer.warm(serverUrl) },
+);
