@@ -85,26 +85,25 @@ describe('SocketWarmer', () => {
 describe('Connector with a socket opened ahead', () => {
   beforeEach(() => vi.useRealTimers());
 
-  /** The fake server's WebSocket, remembering every socket it made. */
-  function recordingSockets(server: FakeServer) {
+  /** A fake server, a socket to it opened ahead (and open), and a connector whose next socket is that one. */
+  async function warmConnector() {
+    const server = new FakeServer();
     const made: FakeSocket[] = [];
-    const Base = server.WebSocket;
-    const Ws = class extends Base {
+    const Ws = class extends server.WebSocket {
       constructor(url: string) {
         super(url);
         made.push(this as unknown as FakeSocket);
       }
     };
-    return { made, Ws };
-  }
-
-  it('signs in on the open socket without opening another', async () => {
-    const server = new FakeServer();
-    const { made, Ws } = recordingSockets(server);
     const warmer = new SocketWarmer({ WebSocket: Ws });
     warmer.warm(URL_A);
     await vi.waitFor(() => expect(made[0]!.readyState).toBe(1));
     const connector = new Connector({ serverUrl: () => URL_A, displayName: 'Ana', WebSocket: warmer.constructorFor() });
+    return { made, connector };
+  }
+
+  it('signs in on the open socket without opening another', async () => {
+    const { made, connector } = await warmConnector();
     const { client, hello } = await connector.connect(null, () => {});
     expect(hello.peerId).toMatch(/.+/);
     expect(client.openedAhead).toBe(true);
@@ -113,12 +112,7 @@ describe('Connector with a socket opened ahead', () => {
   });
 
   it('opens a socket of its own when the server closed the one opened ahead under the hello', async () => {
-    const server = new FakeServer();
-    const { made, Ws } = recordingSockets(server);
-    const warmer = new SocketWarmer({ WebSocket: Ws });
-    warmer.warm(URL_A);
-    await vi.waitFor(() => expect(made[0]!.readyState).toBe(1));
-    const connector = new Connector({ serverUrl: () => URL_A, displayName: 'Ana', WebSocket: warmer.constructorFor() });
+    const { made, connector } = await warmConnector();
     const connecting = connector.connect(null, () => {});
     made[0]!.drop(1008); // the server's hello timeout, just as the hello goes out
     const { client, hello } = await connecting;
