@@ -16,7 +16,6 @@ export interface SocketWarmerOptions {
   /** The platform's WebSocket (a fake in tests). */
   WebSocket?: WebSocketCtor;
   maxAgeMs?: number;
-  now?: () => number;
 }
 
 /**
@@ -31,11 +30,9 @@ export class SocketWarmer {
   #openedAt = 0;
   #expiry: ReturnType<typeof setTimeout> | null = null;
   readonly #maxAgeMs: number;
-  readonly #now: () => number;
 
   constructor(private readonly options: SocketWarmerOptions = {}) {
     this.#maxAgeMs = options.maxAgeMs ?? WARM_MAX_AGE_MS;
-    this.#now = options.now ?? Date.now;
   }
 
   /** Makes sure a fresh socket to `url` is opening or open; does nothing when one already is. */
@@ -51,7 +48,7 @@ export class SocketWarmer {
       socket.onclose = () => this.#socket === socket && this.discard();
       this.#socket = socket;
       this.#url = url;
-      this.#openedAt = this.#now();
+      this.#openedAt = Date.now();
       this.#expiry = setTimeout(() => this.discard(), this.#maxAgeMs);
     } catch (error) {
       log.debug('warm() | %o [url:%s]', error, url);
@@ -91,7 +88,7 @@ export class SocketWarmer {
 
   #usable(url: string): boolean {
     const socket = this.#socket;
-    if (!socket || this.#url !== url || this.#now() - this.#openedAt >= this.#maxAgeMs) return false;
+    if (!socket || this.#url !== url || Date.now() - this.#openedAt >= this.#maxAgeMs) return false;
     return socket.readyState === CONNECTING || socket.readyState === OPEN;
   }
 
