@@ -65,7 +65,9 @@ async function adaOnCameraWatchedByKiosk(server: FakeServer) {
   return { ada, kiosk, a };
 }
 
-describe('ConferenceEngine with real P2P media', () => {
+// Real peer connections, among the other test files vitest runs at once: the waits in each test bound it, not
+// vitest's 5 s default (a P2P session test of this kind ran past it in a fresh-clone run).
+describe('ConferenceEngine with real P2P media', { timeout: 30_000 }, () => {
   it("two participants each decode the other's camera, and a viewer who publishes nothing decodes both", async () => {
     const server = new FakeServer();
     const ada = participant(server, 'Ada');
