@@ -30,6 +30,9 @@ async function sentCameraSizes(page: Page): Promise<string[]> {
   });
 }
 
+/** A direct path on loopback, as the panel and the export name it (local candidate type / protocol). */
+const DIRECT_PATH = /^(host|prflx)\/(udp|tcp)$/;
+
 async function checkCallHealth(page: Page, sender: Page, senderId: string, roomId: string, mode: UiMode) {
   // The indicator on the sender's tile: a healthy loopback call is excellent or good.
   // (A worse level shows at once but recovers only after 3 s: allow for a rough first second.)
@@ -58,9 +61,11 @@ async function checkCallHealth(page: Page, sender: Page, senderId: string, roomI
   expect(Number(cam.loss)).toBeGreaterThanOrEqual(0);
   expect(Number(cam.loss)).toBeLessThanOrEqual(100);
   expect(cam.codec).toBe('VP8');
-  // On loopback the path settles on host UDP. Under a starved CPU a fresh-clone run read the server's TCP
-  // candidate here: Chromium selects the first pair that works and switches to a better one once its checks pass.
-  await expect.poll(async () => (await figuresOf(video)).path, { timeout: 15_000 }).toBe('host/udp');
+  // A direct loopback path: host UDP as a rule. Under a starved CPU, two fresh-clone runs saw Chromium nominate the
+  // SFU's TCP candidate instead (its own side then a peer-reflexive TCP one) and keep it; both are direct paths.
+  const path = cam.path ?? '';
+  expect(path).toMatch(DIRECT_PATH);
+  if (path !== 'host/udp') console.log(`[call-health] ${mode}: received over ${path}, not host/udp`);
   // The received size is one the sender sends (SFU: the simulcast layer the server forwards).
   await expect
     .poll(async () => (await sentCameraSizes(sender)).includes((await figuresOf(video)).resolution ?? ''), {
@@ -98,7 +103,8 @@ async function checkCallHealth(page: Page, sender: Page, senderId: string, roomI
   expect(json.roomId).toBe(roomId);
   expect(json.history.length).toBeGreaterThan(1);
   const exported = json.latest.tracks.find((t) => t.direction === 'in' && t.kind === 'cam' && t.trackKind === 'video');
-  expect(exported).toMatchObject({ codec: 'VP8', pair: { localType: 'host', protocol: 'udp' } });
+  expect(exported).toMatchObject({ codec: 'VP8' });
+  expect(`${exported!.pair?.localType}/${exported!.pair?.protocol}`).toMatch(DIRECT_PATH);
   expect(exported!.framesPerSecond).toBeGreaterThanOrEqual(5);
   expect(exported!.frameWidth).toBeGreaterThan(0);
   expect(exported!.rttMs).toBeLessThan(1000);
