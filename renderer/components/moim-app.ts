@@ -27,6 +27,7 @@ import type { UpdateStatus } from '../../common/ipc/updates';
 import type { CreateRoomDetail, JoinRoomDetail } from './home-view';
 import type { GoOnlineDetail } from './lobby-view';
 import { moimAppStyles } from './moim-app.styles';
+import { prepareStyleSheets } from './moim-element';
 import './app-header';
 import './audio-session-view';
 import './home-view';
@@ -206,9 +207,15 @@ export class MoimApp extends LitElement {
           @settings-change=${(e: CustomEvent<Partial<Settings>>) => flow.homeSettings(e.detail)}
           @create-room=${(e: CustomEvent<CreateRoomDetail>) => flow.create(e.detail)}
           @join-room=${(e: CustomEvent<JoinRoomDetail>) => flow.join(e.detail)}
-          @heading-to-room=${(e: CustomEvent<string>) => this.engineFactory.warm?.(e.detail)}
+          @heading-to-room=${(e: CustomEvent<string>) => this.#headingToRoom(e.detail)}
         ></home-view>`;
     }
+  }
+
+  /** The user is on the way to a room on `serverUrl`: the one-time work of a first join is done now, not after the click. */
+  #headingToRoom(serverUrl: string): void {
+    this.engineFactory.warm?.(serverUrl);
+    prepareStyleSheets();
   }
 
   #noticeBlock() {

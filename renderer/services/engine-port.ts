@@ -2,6 +2,7 @@ import type { ResponseOf } from '../../common/protocol';
 import { ConferenceEngine, type EngineOptions as ConferenceEngineOptions } from '../engine';
 import type { Listener } from '../engine/emitter';
 import { SocketWarmer } from '../engine/socket-warmer';
+import { warmUpEngine } from '../engine/warm-up';
 import type { EngineEvents } from '../engine/types';
 
 export type { EngineMedia } from '../engine';
@@ -66,7 +67,8 @@ export type StatsPort = Pick<ConferenceEngine['health'], 'latest' | 'history' | 
 
 /**
  * Builds an engine; the app gets one passed in (tests and harnesses can pass a fake). `warm` opens the signaling
- * connection to a server ahead of the engine that will use it, when the factory can.
+ * connection to a server ahead of the engine that will use it, and does the page's one-time WebRTC set-up, when
+ * the factory can.
  */
 export type EngineFactory = ((options: EngineOptions) => Promise<EnginePort>) & { warm?(serverUrl: string): void };
 
@@ -76,5 +78,10 @@ const warmer = new SocketWarmer();
 /** The default factory: `new ConferenceEngine(options)`, whose first socket may be one `warm` opened. */
 export const loadConferenceEngine: EngineFactory = Object.assign(
   async (options: EngineOptions) => new ConferenceEngine({ ...options, WebSocket: warmer.constructorFor() }),
-  { warm: (serverUrl: string) => warmer.warm(serverUrl) },
+  {
+    warm: (serverUrl: string) => {
+      warmer.warm(serverUrl);
+      warmUpEngine();
+    },
+  },
 );
