@@ -6,14 +6,12 @@ import { loadLine, machineInfo, otherLoad, RESULTS_DIR, verdict, writeResultJson
 import { printSignaling } from './report-signaling';
 import type { JoinSample } from './sample';
 import type { Variant } from './senders';
-import { joinStart, medianTimeline, STEPS, type Timeline } from './timeline';
+import { formatTimelineTable, joinStart, medianTimeline, STEPS, type Timeline } from './timeline';
 
 const VARIANTS: Variant[] = ['bare', 'p2p', 'sfu'];
 /** Issue 13's targets: median join → first frame as a multiple of the bare call's. */
 const TARGETS = { p2p: 1.1, sfu: 1.3 } as const;
 const PRESENTED = 'first frame presented';
-
-const cell = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(0)).padStart(8);
 
 /** The stacked-bar chart of the median timelines: one bar per variant, one segment per step. */
 function timelineChart(medians: Record<Variant, Timeline>): ChartPanel {
@@ -129,9 +127,7 @@ export async function reportJoin(samples: JoinSample[], runs: number, browser: B
   };
 
   console.log(`\njoin → first frame, timeline: median ms after the click (${runs} interleaved runs per variant)`);
-  console.log(`  ${'step'.padEnd(24)}${VARIANTS.map((v) => v.padStart(8)).join('')}`);
-  for (const { step } of STEPS)
-    console.log(`  ${step.padEnd(24)}${VARIANTS.map((v) => cell(medians[v][step])).join('')}`);
+  for (const line of formatTimelineTable(medians)) console.log(`  ${line}`);
   console.log('\njoin → first frame presented, median / p90 ms (ratio to the bare call, same run)');
   for (const v of VARIANTS) {
     const r = v === 'bare' ? '' : `  (${ratios[`${v}Join`]}× from join, ${ratios[`${v}Click`]}× from click)`;

@@ -75,3 +75,14 @@ export function medianTimeline(timelines: readonly Timeline[]): Timeline {
   }
   return out;
 }
+
+/** The median timelines side by side, a row per step (steps none of them took are left out), for printing. */
+export function formatTimelineTable(medians: Record<string, Timeline>): string[] {
+  const columns = Object.keys(medians);
+  const cell = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(0)).padStart(8);
+  const steps = STEPS.map((s) => s.step).filter((step) => columns.some((c) => medians[c]![step] !== undefined));
+  return [
+    `${'step'.padEnd(24)}${columns.map((c) => c.padStart(8)).join('')}`,
+    ...steps.map((step) => `${step.padEnd(24)}${columns.map((c) => cell(medians[c]![step])).join('')}`),
+  ];
+}

@@ -3,6 +3,7 @@ import type { Browser } from '@playwright/test';
 import { barPanel, COLORS, writeChartPng, type ChartPanel } from '../lib/chart';
 import type { Load } from '../lib/proc-stats';
 import { loadLine, machineInfo, otherLoad, RESULTS_DIR, writeResultJson } from '../join/results';
+import { formatTimelineTable, medianTimeline } from '../join/timeline';
 import { formatCapComparison, formatShareTable, formatTargets, TARGETS } from './report-table';
 import type { ShareSample } from './sample';
 import { PATHS } from './share-paths';
@@ -57,6 +58,11 @@ export async function reportShare(
   console.log('targets:');
   for (const line of formatTargets(rows)) console.log(`  ${line}`);
   if (cap) for (const line of formatCapComparison(rows, cap)) console.log(`  ${line}`);
+  const lateTimelines = Object.fromEntries(
+    PATHS.map((p) => [p, medianTimeline(samples.filter((s) => s.path === p && s.ok).map((s) => s.lateTimeline))]),
+  );
+  console.log('late joiner, every content: median ms after the "Join" click (the bare call: after it starts)');
+  for (const line of formatTimelineTable(lateTimelines)) console.log(`  ${line}`);
   for (const p of PATHS)
     console.log(
       loadLine(
@@ -74,6 +80,7 @@ export async function reportShare(
     runs,
     targets: TARGETS,
     rows,
+    lateTimelines,
     load: Object.fromEntries(PATHS.map((p) => [p, otherLoad(samples.filter((s) => s.path === p).map((s) => s.load))])),
     samples,
   });

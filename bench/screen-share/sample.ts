@@ -1,3 +1,5 @@
+import type { ProbeWindow } from '../join/probes';
+import { timelineOf, type Timeline } from '../join/timeline';
 import type { SharePath, PathName } from './share-paths';
 import type { Content } from './source-content';
 import { firstSharpFrame, judgeWindow, type JudgedFrame } from './viewer-probes';
@@ -17,6 +19,8 @@ export interface ShareSample {
   joinToSharpMs: number | null;
   /** How many frames the late joiner judged on the way (each takes a full-resolution SSIM). */
   joinFramesJudged: number;
+  /** The late joiner's way from its click to its first frame, as the join bench times it (ms after the click). */
+  lateTimeline: Timeline;
   error?: string;
 }
 
@@ -56,6 +60,7 @@ export async function sampleShare(
     fps: 0,
     joinToSharpMs: null,
     joinFramesJudged: 0,
+    lateTimeline: {},
   };
   try {
     const clickedAt = await path.share(content);
@@ -87,6 +92,9 @@ export async function sampleShare(
         const sharp = await late.page.evaluate(firstSharpFrame, { content, threshold: SHARP, timeoutMs: 15_000 });
         sample.joinToSharpMs = sharp ? Math.round(sharp.at - late.clickedAt) : null;
         sample.joinFramesJudged = sharp?.judged ?? 0;
+        sample.lateTimeline = timelineOf(
+          await late.page.evaluate(() => (window as unknown as ProbeWindow).__probes.events),
+        );
       } finally {
         await late.page.context().close();
       }

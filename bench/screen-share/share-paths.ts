@@ -1,6 +1,7 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { createRoom, joinRoom, openMoim } from '../../test/e2e/support/moim-page';
 import { bareAnswer, bareCapture, bareConnect, bareLeave, bareStop } from './bare-share';
+import { installProbes, type ProbeOptions, type ProbeWindow } from '../join/probes';
 import { installKit } from './page-kit';
 import type { Content, ContentAssets } from './source-content';
 import { watchFirstFrames, type VideoPlace } from './viewer-probes';
@@ -19,10 +20,35 @@ export interface SharePath {
    * content, as a user showing a video would; resolves the epoch ms of the "Share" click.
    */
   share(content: Content): Promise<number>;
-  /** A new viewer joins the running share; resolves its page and the epoch ms of its "Join" click. */
+  /**
+   * A new viewer joins the running share; resolves its page and the epoch ms of its "Join" click. The page carries
+   * the join bench's probes (join/probes.ts), which mark that click, so its timeline can be read afterwards.
+   */
   lateJoin(): Promise<{ page: Page; clickedAt: number }>;
   stop(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The late joiner's probes: its first RTP packet and first frame, found as finely as the join bench finds them. */
+const LATE_PROBES: ProbeOptions = { pollMs: 5, readFrames: false };
+
+/** Loads the join bench's probes into `page` before its own scripts (call before it navigates). */
+const probe = async (page: Page): Promise<void> => void (await page.addInitScript(installProbes, LATE_PROBES));
+
+/**
+ * Clicks `button` from inside its page and returns that page's epoch ms of the click, marked for the probes if the
+ * page has them. Timing a Playwright click from Node would count its actionability checks (a stable box over two
+ * animation frames, a hit test): 100-350 ms on a late joiner whose machine is busy with the share, which the bare
+ * call, started with a plain evaluate, never paid.
+ */
+async function clickInPage(button: Locator): Promise<number> {
+  await button.waitFor();
+  return button.evaluate((element: HTMLElement) => {
+    (window as Partial<ProbeWindow>).__probes?.mark('click');
+    const at = performance.timeOrigin + performance.now();
+    element.click();
+    return at;
+  });
 }
 
 /** A viewer page with the kit installed and its first-frame watcher ready. */
@@ -44,8 +70,9 @@ export async function openPath(
   if (name === 'bare') {
     const presenter = await (await screenBrowser.newContext()).newPage();
     await presenter.goto(`${origin}/healthz`);
-    const bareViewer = async () => {
+    const bareViewer = async (probed = false) => {
       const page = await (await viewerBrowser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      if (probed) await probe(page);
       await page.goto(`${origin}/healthz`);
       return page;
     };
@@ -62,8 +89,11 @@ export async function openPath(
         return clickedAt;
       },
       lateJoin: async () => {
-        const page = await readyViewer(await bareViewer(), assets, place);
-        const clickedAt = Date.now();
+        const page = await readyViewer(await bareViewer(true), assets, place);
+        const clickedAt = await page.evaluate(() => {
+          (window as unknown as ProbeWindow).__probes.mark('click');
+          return performance.timeOrigin + performance.now();
+        });
         await bareConnect(presenter, page);
         return { page, clickedAt };
       },
@@ -79,8 +109,8 @@ export async function openPath(
   }
   const presenter = await openMoim(screenBrowser, origin, 'Presenter');
   const roomId = await createRoom(presenter, name === 'p2p' ? 'P2P' : 'Group (SFU)');
-  const moimViewer = async () => {
-    const page = await openMoim(viewerBrowser, origin, 'Viewer');
+  const moimViewer = async (probed = false) => {
+    const page = await openMoim(viewerBrowser, origin, 'Viewer', '', probed ? probe : undefined);
     await page.setViewportSize({ width: 1920, height: 1080 });
     return page;
   };
@@ -96,8 +126,7 @@ export async function openPath(
       await shareButton.click();
       const picker = presenter.getByRole('dialog', { name: 'Choose what to share' });
       await picker.getByRole('option', { name: 'Entire screen' }).click();
-      const clickedAt = Date.now();
-      await picker.getByRole('button', { name: 'Share', exact: true }).click();
+      const clickedAt = await clickInPage(picker.getByRole('button', { name: 'Share', exact: true }));
       if (content === 'motion') {
         const bar = presenter.getByRole('toolbar', { name: 'Screen sharing' });
         await bar.getByRole('button', { name: 'Motion and video' }).click();
@@ -105,10 +134,9 @@ export async function openPath(
       return clickedAt;
     },
     lateJoin: async () => {
-      const page = await readyViewer(await moimViewer(), assets, place);
+      const page = await readyViewer(await moimViewer(true), assets, place);
       await page.getByLabel('Room ID or link').fill(roomId);
-      const clickedAt = Date.now();
-      await page.getByRole('button', { name: 'Join', exact: true }).click();
+      const clickedAt = await clickInPage(page.getByRole('button', { name: 'Join', exact: true }));
       return { page, clickedAt };
     },
     stop: async () => {

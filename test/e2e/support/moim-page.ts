@@ -5,10 +5,17 @@ import type { RemoteStats } from '../../../renderer/engine';
 export type UiMode = 'P2P' | 'Group (SFU)' | 'Broadcast';
 
 /** Opens Moim's web client from `baseUrl` in a fresh browser context (its own camera, mic and storage). */
-export async function openMoim(browser: Browser, baseUrl: string, name: string, query = ''): Promise<Page> {
+export async function openMoim(
+  browser: Browser,
+  baseUrl: string,
+  name: string,
+  query = '',
+  prepare?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
+  await prepare?.(page);
   await page.goto(`${baseUrl}/${query}`);
   const nameField = page.getByLabel('Your name');
   if (await nameField.count()) await nameField.fill(name);

@@ -1,6 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { medianTimeline, signalingOf, timelineOf, type Timeline } from '../../../bench/join/timeline';
+import {
+  formatTimelineTable,
+  medianTimeline,
+  signalingOf,
+  timelineOf,
+  type Timeline,
+} from '../../../bench/join/timeline';
 import { quantile, ratio, summarize } from '../../../bench/lib/stats';
 
 /** Probe events of an SFU join: a send transport (pc 1) and a receive transport (pc 2) that shows the frame. */
@@ -66,6 +72,21 @@ describe('medianTimeline', () => {
       { click: 0, 'first frame presented': 20 },
     ];
     expect(medianTimeline(timelines)).toEqual({ click: 0, 'first frame presented': 20 });
+  });
+});
+
+describe('formatTimelineTable', () => {
+  it('puts the timelines side by side in step order, without the steps none of them took', () => {
+    const lines = formatTimelineTable({
+      bare: { click: 0, 'first frame presented': 412.4 },
+      sfu: { click: 0, 'join answered': 120, 'first frame presented': 530 },
+    });
+    expect(lines).toEqual([
+      `${'step'.padEnd(24)}${'bare'.padStart(8)}${'sfu'.padStart(8)}`,
+      `${'click'.padEnd(24)}${'0'.padStart(8)}${'0'.padStart(8)}`,
+      `${'join answered'.padEnd(24)}${'—'.padStart(8)}${'120'.padStart(8)}`,
+      `${'first frame presented'.padEnd(24)}${'412'.padStart(8)}${'530'.padStart(8)}`,
+    ]);
   });
 });
 

@@ -17,6 +17,7 @@ function sample(over: Partial<ShareSample>): ShareSample {
     fps: 5,
     joinToSharpMs: 600,
     joinFramesJudged: 3,
+    lateTimeline: { click: 0, 'first frame presented': 500 },
     ...over,
   };
 }
