@@ -212,7 +212,7 @@ export class MoimApp extends LitElement {
     }
   }
 
-  /** The user is on the way to a room on `serverUrl`: the one-time work of a first join is done now, not after the click. */
+  /** The user is on the way to a room on `serverUrl`: a first join's one-time work is done now, not after the click. */
   #headingToRoom(serverUrl: string): void {
     this.engineFactory.warm?.(serverUrl);
     prepareStyleSheets();

@@ -9,15 +9,11 @@ class Recorded {
   constructor() {
     Recorded.made.push(this);
   }
-  addTransceiver(kind: string, init: { direction: string }): void {
-    this.calls.push(`addTransceiver ${kind} ${init.direction}`);
+  addTransceiver(): never {
+    throw new Error('the warm-up must not negotiate anything');
   }
-  async createOffer(): Promise<{ type: string; sdp: string }> {
-    this.calls.push('createOffer');
-    return { type: 'offer', sdp: '' };
-  }
-  setLocalDescription(): never {
-    throw new Error('the warm-up must not gather candidates');
+  createOffer(): never {
+    throw new Error('the warm-up must not negotiate anything');
   }
   close(): void {
     this.calls.push('close');
@@ -31,16 +27,10 @@ afterEach(() => {
 });
 
 describe('warmUpEngine', () => {
-  it('makes one connection, asks it for an offer without applying it, and closes it', async () => {
+  it('makes one connection and closes it at once, negotiating nothing', () => {
     warmUpEngine(platform);
-    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(Recorded.made).toHaveLength(1);
-    expect(Recorded.made[0]!.calls).toEqual([
-      'addTransceiver audio recvonly',
-      'addTransceiver video recvonly',
-      'createOffer',
-      'close',
-    ]);
+    expect(Recorded.made[0]!.calls).toEqual(['close']);
   });
 
   it('runs once per page however often the user heads for a room', async () => {
