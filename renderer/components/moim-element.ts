@@ -6,11 +6,12 @@ import type { Settings } from '../bridge/types';
 import type { I18n } from '../i18n';
 import { bridgeContext, i18nContext, settingsContext } from '../services/contexts';
 
-/** Every Moim component class defined so far, for `prepareStyleSheets`. */
+/** Every component class built on MoimElement defined so far, for `prepareStyleSheets`. */
 const componentClasses = new Set<typeof LitElement>();
 
 /**
- * Builds the constructed style sheet of every Moim component now, rather than when its first instance connects:
+ * Builds the constructed style sheets of every component built on MoimElement now (every view and tile; the app shell,
+ * the stats graph and the level meter extend LitElement directly), rather than when its first instance connects:
  * a join profiled on a busy machine spent ~35 ms building the room view's sheets between the click and the join's
  * answer. Lit caches each sheet on its `css` result, so this runs once per sheet however often it is called.
  */
