@@ -12,7 +12,16 @@ function crossing(parts, message) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'release', 'test-results', 'test-reports', 'playwright-report', 'bench/results'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'release',
+      'test-results',
+      'test-reports',
+      'playwright-report',
+      'bench/results',
+      '.cache',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -11,10 +11,15 @@ bash scripts/setup.sh || { echo "set-up failed"; exit 1; }
 rm -rf test-results test-reports && mkdir -p test-reports
 
 status=0
+failed_steps=()
 step() {
-  printf '\n\033[1m== %s\033[0m\n' "$1"
+  local name=$1
+  printf '\n\033[1m== %s\033[0m\n' "$name"
   shift
-  "$@" || status=1
+  "$@" || {
+    status=1
+    failed_steps+=("$name")
+  }
 }
 
 step "type check" npx tsc -p tsconfig.json
@@ -36,4 +41,6 @@ if [ -f playwright.electron.config.ts ]; then
 fi
 
 node scripts/summarize-tests.mjs test-reports || status=1
+# The steps that failed, last, where a CI log's tail shows them (type check, lint and format have no test count).
+for name in "${failed_steps[@]}"; do echo "failed step: $name"; done
 exit $status
