@@ -209,8 +209,9 @@ export class SfuSession extends Emitter<MediaSessionEvents> implements MediaSess
   private async setUp(): Promise<void> {
     const generation = this.generation;
     const transports = this.transports;
-    await transports.loadDevice();
+    // The receive transport is asked for at once: the server makes its side while the device loads.
     void transports.recvTransport().catch((error: unknown) => this.fail('recv transport', error, generation));
+    await transports.loadDevice();
     if (!this.canPublish) return;
     await Promise.all([...this.local].map(([kind, tracks]) => this.serial(() => this.producers.produce(kind, tracks))));
   }

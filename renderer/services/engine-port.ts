@@ -1,6 +1,7 @@
 import type { ResponseOf } from '../../common/protocol';
 import { ConferenceEngine, type EngineOptions as ConferenceEngineOptions } from '../engine';
 import type { Listener } from '../engine/emitter';
+import { warmSfuDevice } from '../engine/sfu-device';
 import { SocketWarmer } from '../engine/socket-warmer';
 import { warmUpEngine } from '../engine/warm-up';
 import type { EngineEvents } from '../engine/types';
@@ -82,6 +83,7 @@ export const loadConferenceEngine: EngineFactory = Object.assign(
     warm: (serverUrl: string) => {
       warmer.warm(serverUrl);
       warmUpEngine();
+      warmSfuDevice();
     },
   },
 );
