@@ -1,16 +1,14 @@
 // @vitest-environment node
-import { Device, FakeHandler } from 'mediasoup-client';
+import { Device } from 'mediasoup-client';
 import * as fake from 'mediasoup-client/fakeParameters';
 import { describe, expect, it } from 'vitest';
 import { remembering } from '../../../../renderer/engine/sfu-device';
+import { fakeHandlerFactory } from '../support/sfu-fakes';
 
 /** The library's FakeHandler factory, recording each native-capabilities ask; `failFirst` makes the first one fail. */
 function countingFactory(failFirst = false) {
   const asked: string[] = [];
-  const base = FakeHandler.createFactory({
-    generateNativeRtpCapabilities: fake.generateNativeRtpCapabilities,
-    generateLocalDtlsParameters: fake.generateLocalDtlsParameters,
-  });
+  const base = fakeHandlerFactory();
   const factory = {
     ...base,
     getNativeRtpCapabilities: (options: { direction: 'sendonly' | 'recvonly' }) => {

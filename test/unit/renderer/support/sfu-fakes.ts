@@ -13,23 +13,23 @@ import type { MediaSessionContext } from '../../../../renderer/engine/media-sess
 import { SignalingError } from '../../../../renderer/engine/errors';
 import type { SignalingPort } from '../../../../renderer/engine/signaling-types';
 
+/** The handler factory of mediasoup-client's own FakeHandler, with the library's fake parameters. */
+export function fakeHandlerFactory(): ReturnType<typeof FakeHandler.createFactory> {
+  return FakeHandler.createFactory({
+    generateNativeRtpCapabilities: fake.generateNativeRtpCapabilities,
+    generateLocalDtlsParameters: fake.generateLocalDtlsParameters,
+  });
+}
+
 /** A mediasoup-client Device on the library's own FakeHandler: real Transport/Producer/Consumer logic, no WebRTC. */
 export function fakeDevice(): Device {
-  return new Device({
-    handlerFactory: FakeHandler.createFactory({
-      generateNativeRtpCapabilities: fake.generateNativeRtpCapabilities,
-      generateLocalDtlsParameters: fake.generateLocalDtlsParameters,
-    }),
-  });
+  return new Device({ handlerFactory: fakeHandlerFactory() });
 }
 
 /** A fake Device whose transports' handlers are kept, so a test can set their connection state. */
 export function fakeDeviceWithHandlers(): { createDevice: () => Device; handlers: FakeHandler[] } {
   const handlers: FakeHandler[] = [];
-  const base = FakeHandler.createFactory({
-    generateNativeRtpCapabilities: fake.generateNativeRtpCapabilities,
-    generateLocalDtlsParameters: fake.generateLocalDtlsParameters,
-  });
+  const base = fakeHandlerFactory();
   const handlerFactory = {
     ...base,
     factory: (options: Parameters<typeof base.factory>[0]) => {
