@@ -73,8 +73,3 @@ export async function createSfuDevice(): Promise<Device> {
 export function warmSfuDevice(): void {
   createSfuDevice().catch((error: unknown) => log.debug('warmSfuDevice() | %o', error));
 }
-
-/** Forgets the shared factory (tests). */
-export function resetSfuDeviceForTests(): void {
-  shared = null;
-}

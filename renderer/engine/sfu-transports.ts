@@ -2,8 +2,8 @@ import type { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
 import type { PublishKind } from '../../common/protocol';
 import { createLogger } from './log';
-import { createSfuDevice } from './sfu-device';
 import { worstLinkState, type LinkState } from './reconnect-ladder';
+import { createSfuDevice } from './sfu-device';
 import { toClientRtpCapabilities, toTransportOptions, toWireRtpParameters } from './sfu-wire';
 import type { SignalingPort } from './signaling-types';
 
