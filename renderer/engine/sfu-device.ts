@@ -54,6 +54,15 @@ export function remembering(base: HandlerFactory): HandlerFactory {
   };
 }
 
+/** Starts the asks for both directions on `factory` (remembered: asking again costs a map lookup). */
+function askAhead(factory: HandlerFactory): void {
+  for (const direction of ['recvonly', 'sendonly'] as const) {
+    factory.getNativeRtpCapabilities({ direction }).catch((error: unknown) => {
+      log.debug('native RTP capabilities (%s) | %o', direction, error);
+    });
+  }
+}
+
 /**
  * A mediasoup-client Device on the page's shared handler factory, whose native capabilities are already being
  * asked for, so `load()` finds them ready or in flight (they overlap the router capabilities' round trip).
@@ -61,15 +70,13 @@ export function remembering(base: HandlerFactory): HandlerFactory {
 export async function createSfuDevice(): Promise<Device> {
   const factory = await sharedHandlerFactory();
   if (!factory) return Device.factory();
-  for (const direction of ['recvonly', 'sendonly'] as const) {
-    factory.getNativeRtpCapabilities({ direction }).catch((error: unknown) => {
-      log.debug('native RTP capabilities (%s) | %o', direction, error);
-    });
-  }
+  askAhead(factory);
   return new Device({ handlerFactory: factory });
 }
 
 /** Asks for the browser's native RTP capabilities ahead of the first SFU join (the warm-up, see warm-up.ts). */
 export function warmSfuDevice(): void {
-  createSfuDevice().catch((error: unknown) => log.debug('warmSfuDevice() | %o', error));
+  sharedHandlerFactory()
+    .then((factory) => factory && askAhead(factory))
+    .catch((error: unknown) => log.debug('warmSfuDevice() | %o', error));
 }
