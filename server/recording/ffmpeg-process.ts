@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../log';
 
 const log = createLogger('recording:ffmpeg');
@@ -59,10 +58,13 @@ export class FfmpegProcess {
   constructor(sdpFile: string, outputFile: string) {
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-protocol_whitelist', 'file,udp,rtp'];
     // ffmpeg writes nothing until it has probed its input (5 s by default): a short recording stopped meanwhile
-    // would leave an empty file, so it probes for at most 1 s.
+    // would leave an empty file, so it probes for at most 1 s, and does not count frames to guess a frame rate
+    // (copied RTP timestamps need none): it writes as soon as a keyframe gives it the picture size (~0.3 s, not 1.2).
     args.push(
       '-analyzeduration',
       '1000000',
+      '-fpsprobesize',
+      '0',
       '-fflags',
       '+genpts',
       '-listen_timeout',
@@ -73,6 +75,9 @@ export class FfmpegProcess {
       '0',
       '-c',
       'copy',
+      // Written out packet by packet: the file's first bytes tell the recorder it began (see `fileBegun`).
+      '-flush_packets',
+      '1',
       '-y',
       outputFile,
     );
@@ -98,16 +103,6 @@ export class FfmpegProcess {
   private readonly killOrphan = (): void => {
     this.child.kill('SIGKILL');
   };
-
-  /** Resolves once ffmpeg holds `port` (it opened its input), or after `timeoutMs` regardless. */
-  async listening(port: number, timeoutMs = 3_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.child.exitCode === null) {
-      if (!(await bindable(port))) return true;
-      await sleep(50);
-    }
-    return false;
-  }
 
   /**
    * Asks ffmpeg to finish the file (one SIGINT) and waits; after `timeoutMs` it is killed (the file may then be

@@ -1,28 +1,37 @@
+import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../log';
-import type { SfuTracedConsumer } from '../sfu/mediasoup-types';
+import type { SfuLayeredConsumer } from '../sfu/mediasoup-types';
 
 const log = createLogger('recording');
 
 /** How often a keyframe is asked for while waiting: a browser ignores a request soon after its last keyframe. */
 const KEYFRAME_RETRY_MS = 300;
 
+/** How often a keyframe is asked for while ffmpeg has written nothing yet. */
+const FILE_KEYFRAME_RETRY_MS = 1_000;
+
 /** How often the wait looks again whether it is over. */
 const POLL_MS = 20;
 
 /** The highest spatial layer a consumer can forward (0 when it has no layers). */
-function topSpatialLayer(consumer: SfuTracedConsumer): number {
+function topSpatialLayer(consumer: SfuLayeredConsumer): number {
   const mode = consumer.rtpParameters.encodings?.[0]?.scalabilityMode ?? '';
   return Number(/^[LS](\d+)/.exec(mode)?.[1] ?? 1) - 1;
 }
 
 /** Asks for a keyframe every `KEYFRAME_RETRY_MS` until `done()` or `timeoutMs`; true when `done()` came first. */
-async function askUntil(video: SfuTracedConsumer, done: () => boolean, timeoutMs: number): Promise<boolean> {
+async function askUntil(
+  video: SfuLayeredConsumer,
+  done: () => boolean,
+  timeoutMs: number,
+  retryMs = KEYFRAME_RETRY_MS,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let askedAt = 0;
   while (!video.closed && Date.now() < deadline) {
     if (done()) return true;
-    if (Date.now() - askedAt >= KEYFRAME_RETRY_MS) {
+    if (Date.now() - askedAt >= retryMs) {
       askedAt = Date.now();
       video.requestKeyFrame().catch((error: unknown) => log.warn('requestKeyFrame() | %o', error));
     }
@@ -37,7 +46,7 @@ async function askUntil(video: SfuTracedConsumer, done: () => boolean, timeoutMs
  * well at that moment, which can be a lower one for a while; ffmpeg fixes the file's picture size from the first
  * keyframe it sees, so the recorder waits for the top layer before it starts ffmpeg.
  */
-export async function topLayerFlowing(video: SfuTracedConsumer, timeoutMs = 3_000): Promise<void> {
+export async function topLayerFlowing(video: SfuLayeredConsumer, timeoutMs = 3_000): Promise<void> {
   const top = topSpatialLayer(video);
   const onTop = (): boolean => (video.currentLayers?.spatialLayer ?? (top === 0 ? 0 : -1)) >= top;
   const since = Date.now();
@@ -45,15 +54,31 @@ export async function topLayerFlowing(video: SfuTracedConsumer, timeoutMs = 3_00
   else log.debug('topLayerFlowing() | on layer %d after %d ms', top, Date.now() - since);
 }
 
-/** Asks for keyframes until one has gone out to ffmpeg (traced), or after `timeoutMs`. */
-export async function keyFrameSent(video: SfuTracedConsumer, timeoutMs = 6_000): Promise<void> {
-  let sent = false;
-  const onTrace = (trace: { type: string; direction: string }): void => {
-    if (trace.type === 'keyframe' && trace.direction === 'out') sent = true;
-  };
-  video.on('trace', onTrace);
-  await video.enableTraceEvent(['keyframe']);
-  if (!(await askUntil(video, () => sent, timeoutMs))) log.warn('keyFrameSent() | no keyframe went out');
-  video.off('trace', onTrace);
-  if (!video.closed) await video.enableTraceEvent([]).catch(() => undefined);
+/** Size in bytes of `file`, 0 while it does not exist. */
+async function sizeOf(file: string): Promise<number> {
+  return (await stat(file).catch(() => null))?.size ?? 0;
+}
+
+/**
+ * Resolves once ffmpeg has begun writing `file`, asking `video` (when there is one) for keyframes meanwhile;
+ * rejects after `timeoutMs`. A keyframe that went out is not enough: ffmpeg may not read yet when it passes, or
+ * lose one of its many packets on a loaded machine, and without a whole keyframe it never learns the picture
+ * size, writes nothing, and a browser sends no keyframe unasked. The file's first bytes are the proof.
+ */
+export async function fileBegun(
+  file: string,
+  video: SfuLayeredConsumer | undefined,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const since = Date.now();
+  let begun = false;
+  // Every viewer of the stream gets these keyframes too, so they are asked for less often than for a layer switch.
+  const asking = video ? askUntil(video, () => begun, timeoutMs, FILE_KEYFRAME_RETRY_MS) : null;
+  while (!begun && Date.now() - since < timeoutMs) {
+    begun = (await sizeOf(file)) > 0;
+    if (!begun) await sleep(POLL_MS);
+  }
+  await asking;
+  if (!begun) throw new Error(`fileBegun() | ffmpeg wrote nothing in ${timeoutMs} ms`);
+  log.debug('fileBegun() | after %d ms', Date.now() - since);
 }

@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { types } from 'mediasoup';
 import { createLogger } from '../log';
-import type { SfuPlainTransport, SfuRouter, SfuTracedConsumer } from '../sfu/mediasoup-types';
+import type { SfuPlainTransport, SfuRouter, SfuLayeredConsumer } from '../sfu/mediasoup-types';
 import { FfmpegProcess, freeRtpPortPair } from './ffmpeg-process';
-import { keyFrameSent, topLayerFlowing } from './first-picture';
+import { fileBegun, topLayerFlowing } from './first-picture';
 import { recordingExtension, recordingSdp, type RecordedStream } from './recording-sdp';
 
 const log = createLogger('recording');
@@ -28,7 +28,7 @@ export interface RecorderOptions {
  */
 export class Recorder {
   private readonly transports: SfuPlainTransport[] = [];
-  private readonly consumers: SfuTracedConsumer[] = [];
+  private readonly consumers: SfuLayeredConsumer[] = [];
   private ffmpeg: FfmpegProcess | null = null;
   private stopping: Promise<void> | null = null;
   /** The recording's file name (no folder), set by `start()`. */
@@ -38,10 +38,11 @@ export class Recorder {
 
   /**
    * Opens the RTP paths; lets the video flow until it is on its top layer (to a port nobody reads yet), then
-   * starts ffmpeg, lets the audio flow too and asks for a keyframe until one went out.
+   * starts ffmpeg, lets the audio flow too and resolves once the file has begun (asking for keyframes until then).
    */
   async start(): Promise<void> {
     const { router, producerIds, dir, roomId } = this.options;
+    const since = Date.now();
     try {
       const streams: RecordedStream[] = [];
       for (const producerId of producerIds) streams.push(await this.openStream(router, producerId));
@@ -57,12 +58,17 @@ export class Recorder {
       this.file = `${base}.${recordingExtension(streams)}`;
       const sdpFile = path.join(dir, `${base}.sdp`);
       await writeFile(sdpFile, recordingSdp(streams), { mode: 0o600 });
-      const ffmpeg = (this.ffmpeg = new FfmpegProcess(sdpFile, path.join(dir, this.file)));
+      const file = path.join(dir, this.file);
+      const ffmpeg = (this.ffmpeg = new FfmpegProcess(sdpFile, file));
       void ffmpeg.exited.then(() => this.stopping === null && this.options.onEnded?.());
-      if (!(await this.ffmpeg.listening(streams[0]!.port))) log.warn('start() | ffmpeg is slow to open its input');
+      // Packets sent before ffmpeg opens its port are lost; that is before the file begins, which is what the
+      // presenter's answer waits for, so the recording they are told about misses nothing.
       for (const consumer of this.consumers) await consumer.resume();
-      if (video) keyFrameSent(video).catch((error: unknown) => log.warn('keyFrameSent() | %o', error));
-      log.debug('start() | recording [room:%s, file:%s]', roomId, this.file);
+      const ended = ffmpeg.exited.then((code) => {
+        throw new Error(`start() | ffmpeg ended (exit ${code}) before the file began`);
+      });
+      await Promise.race([fileBegun(file, video), ended]);
+      log.debug('start() | recording [room:%s, file:%s] after %d ms', roomId, this.file, Date.now() - since);
     } catch (error) {
       await this.stop();
       throw error;

@@ -87,13 +87,10 @@ export interface SfuConsumer {
   close(): void;
 }
 
-/** A Consumer whose sent keyframes can be traced (the recorder learns when its first picture went out). */
-export interface SfuTracedConsumer extends Omit<SfuConsumer, 'on'> {
+/** A Consumer whose forwarded layers can be read (the recorder waits for the top one before ffmpeg starts). */
+export interface SfuLayeredConsumer extends SfuConsumer {
   /** The layers it forwards now (simulcast/SVC consumers), undefined before the first. */
   readonly currentLayers?: types.ConsumerLayers | undefined;
-  enableTraceEvent(types: types.ConsumerTraceEventType[]): Promise<void>;
-  on(event: 'trace', listener: (trace: types.ConsumerTraceEventData) => void): unknown;
-  off(event: 'trace', listener: (trace: types.ConsumerTraceEventData) => void): unknown;
 }
 
 /** A PlainTransport: plain RTP to a local process (the recorder's ffmpeg). */
@@ -101,7 +98,7 @@ export interface SfuPlainTransport {
   readonly id: string;
   readonly closed: boolean;
   connect(options: { ip: string; port: number; rtcpPort?: number }): Promise<void>;
-  consume(options: types.ConsumerOptions): Promise<SfuTracedConsumer>;
+  consume(options: types.ConsumerOptions): Promise<SfuLayeredConsumer>;
   close(): void;
 }
 
