@@ -54,6 +54,8 @@ describe('a server killed', () => {
     const bob = await cluster().client(1, 'Bob');
     await ann.request('enterLobby', {});
     await bob.request('enterLobby', {});
+    // Ann's server has heard of Bob (presence crosses servers over Redis), so it has a Bob to drop.
+    await ann.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === bob.peerId);
     const { roomId, presenterKey } = await bob.request('createRoom', { mode: 'p2p' });
     await bob.request('joinRoom', { roomId });
     const snapshot = await ann.request('joinRoom', { roomId });

@@ -64,12 +64,25 @@ describe('a P2P room across servers', CROSS_SERVER, () => {
   });
 });
 
-/** Clients that entered the lobby, one per server. */
+/**
+ * Clients that entered the lobby, one per server, each known to the others' servers. Presence crosses servers over
+ * Redis, a moment after `enterLobby` answers; a user can be rung only once the caller's server has heard of them,
+ * as in the app, where a callee must first appear in the caller's list.
+ */
 async function inLobby(...where: [number, string][]): Promise<ClusterClient[]> {
   const clients: ClusterClient[] = [];
   for (const [server, name] of where) {
     const client = await cluster().client(server, name);
-    await client.request('enterLobby', {});
+    const { users } = await client.request('enterLobby', {});
+    const listed = new Set(users.map((user) => user.peerId));
+    await Promise.all(
+      clients.flatMap((other) => [
+        other.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === client.peerId),
+        ...(listed.has(other.peerId)
+          ? []
+          : [client.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === other.peerId)]),
+      ]),
+    );
     clients.push(client);
   }
   return clients;
@@ -81,7 +94,12 @@ describe('presence and direct calls across servers', CROSS_SERVER, () => {
     const bob = await cluster().client(2, 'Bob');
     const joined = ann.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === bob.peerId);
     const { users } = await bob.request('enterLobby', {});
-    expect(users).toContainEqual({ peerId: ann.peerId, displayName: 'Ann', busy: false });
+    // Listed at once, or pushed a moment later when Ann's arrival was still crossing Redis as Bob entered: either
+    // way Bob learns of her, and only a lobby that lists users elsewhere tells him (her arrival came before his).
+    const annSeen =
+      users.find((user) => user.peerId === ann.peerId) ??
+      (await bob.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === ann.peerId)).user;
+    expect(annSeen).toEqual({ peerId: ann.peerId, displayName: 'Ann', busy: false });
     expect((await joined).user).toEqual({ peerId: bob.peerId, displayName: 'Bob', busy: false });
 
     const left = ann.notifications.waitFor('lobbyUserLeft', (l) => l.peerId === bob.peerId);
