@@ -20,7 +20,7 @@ function topSpatialLayer(consumer: SfuLayeredConsumer): number {
   return Number(/^[LS](\d+)/.exec(mode)?.[1] ?? 1) - 1;
 }
 
-/** Asks for a keyframe every `KEYFRAME_RETRY_MS` until `done()` or `timeoutMs`; true when `done()` came first. */
+/** Asks for a keyframe every `retryMs` until `done()` or `timeoutMs`; true when `done()` came first. */
 async function askUntil(
   video: SfuLayeredConsumer,
   done: () => boolean,

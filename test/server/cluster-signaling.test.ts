@@ -94,8 +94,8 @@ describe('presence and direct calls across servers', CROSS_SERVER, () => {
     const bob = await cluster().client(2, 'Bob');
     const joined = ann.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === bob.peerId);
     const { users } = await bob.request('enterLobby', {});
-    // Listed at once, or pushed a moment later when Ann's arrival was still crossing Redis as Bob entered: either
-    // way Bob learns of her, and only a lobby that lists users elsewhere tells him (her arrival came before his).
+    // Listed at once, or pushed a moment later when Ann's arrival was still crossing Redis as Bob entered. When it
+    // came first (the usual case) only the listing can tell him, so a lobby that lists no one elsewhere fails here.
     const annSeen =
       users.find((user) => user.peerId === ann.peerId) ??
       (await bob.notifications.waitFor('lobbyUserJoined', (j) => j.user.peerId === ann.peerId)).user;
