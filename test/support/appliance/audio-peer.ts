@@ -1,4 +1,5 @@
 import wrtc from '@roamhq/wrtc';
+import { WrtcPeerConnection } from '../wrtc-peer-connection';
 import type { IceCandidate, SessionDescription } from '../../../common/protocol';
 import { readPeerStats } from './peer-stats';
 import type { ApplianceEventMap, ApplianceEventName } from './protocol';
@@ -49,7 +50,7 @@ export class AudioPeer {
   constructor(private readonly options: AudioPeerOptions) {
     const { emit } = options;
     this.tone = new ToneGenerator(options.toneHz);
-    this.pc = new wrtc.RTCPeerConnection({
+    this.pc = new WrtcPeerConnection({
       iceServers: options.iceServers,
       iceTransportPolicy: options.iceTransportPolicy,
     });

@@ -1,12 +1,13 @@
 import wrtc from '@roamhq/wrtc';
+import { WrtcPeerConnection } from '../../../support/wrtc-peer-connection';
 
 /**
- * A real WebRTC stack for Node tests. Its M106 bindings lack two things the engine relies on, as browsers do:
- * setLocalDescription() without arguments, and the implicit rollback in setRemoteDescription(offer) during
- * glare. This subclass adds both and, like a browser's operations chain, runs descriptions one at a time, so
- * "offer or answer?" is decided when the operation runs, not when it was called.
+ * A real WebRTC stack for Node tests, its descriptions read safely (see WrtcPeerConnection). Its bindings lack two
+ * things the engine relies on, as browsers do: setLocalDescription() without arguments, and the implicit rollback in
+ * setRemoteDescription(offer) during glare. This subclass adds both and, like a browser's operations chain, runs
+ * descriptions one at a time, so "offer or answer?" is decided when the operation runs, not when it was called.
  */
-export class ShimPeerConnection extends (wrtc.RTCPeerConnection as unknown as typeof RTCPeerConnection) {
+export class ShimPeerConnection extends WrtcPeerConnection {
   private chain: Promise<unknown> = Promise.resolve();
 
   override setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void> {
