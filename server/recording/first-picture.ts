@@ -20,18 +20,21 @@ function topSpatialLayer(consumer: SfuLayeredConsumer): number {
   return Number(/^[LS](\d+)/.exec(mode)?.[1] ?? 1) - 1;
 }
 
-/** Asks for a keyframe every `retryMs` until `done()` or `timeoutMs`; true when `done()` came first. */
+/**
+ * Asks `video` (when there is one) for a keyframe every `retryMs` until `done()` or `timeoutMs`, or until the
+ * consumer closed; true when `done()` came first.
+ */
 async function askUntil(
-  video: SfuLayeredConsumer,
-  done: () => boolean,
+  video: SfuLayeredConsumer | undefined,
+  done: () => boolean | Promise<boolean>,
   timeoutMs: number,
   retryMs = KEYFRAME_RETRY_MS,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let askedAt = 0;
-  while (!video.closed && Date.now() < deadline) {
-    if (done()) return true;
-    if (Date.now() - askedAt >= retryMs) {
+  while (!video?.closed && Date.now() < deadline) {
+    if (await done()) return true;
+    if (video && Date.now() - askedAt >= retryMs) {
       askedAt = Date.now();
       video.requestKeyFrame().catch((error: unknown) => log.warn('requestKeyFrame() | %o', error));
     }
@@ -71,14 +74,8 @@ export async function fileBegun(
   timeoutMs = 10_000,
 ): Promise<void> {
   const since = Date.now();
-  let begun = false;
   // Every viewer of the stream gets these keyframes too, so they are asked for less often than for a layer switch.
-  const asking = video ? askUntil(video, () => begun, timeoutMs, FILE_KEYFRAME_RETRY_MS) : null;
-  while (!begun && Date.now() - since < timeoutMs) {
-    begun = (await sizeOf(file)) > 0;
-    if (!begun) await sleep(POLL_MS);
-  }
-  await asking;
+  const begun = await askUntil(video, async () => (await sizeOf(file)) > 0, timeoutMs, FILE_KEYFRAME_RETRY_MS);
   if (!begun) throw new Error(`fileBegun() | ffmpeg wrote nothing in ${timeoutMs} ms`);
   log.debug('fileBegun() | after %d ms', Date.now() - since);
 }
