@@ -15,7 +15,7 @@ export async function exposeStartBitrate(page: Page): Promise<void> {
   await page.exposeFunction('__startBitrate', (sdp: string) => withStartBitrate(sdp));
 }
 
-/** In the sender page: answers every "join" with a new connection carrying `window.__source`. */
+/** In the sender page: answers every "join" with a new connection carrying `window.__source`, closed on "leave". */
 export function bareSender(): void {
   const channel = new BroadcastChannel('bench');
   const stream = (window as unknown as { __source: MediaStream }).__source;
@@ -31,6 +31,10 @@ export function bareSender(): void {
         for (const track of stream.getVideoTracks()) conn.addTrack(track, stream);
         await conn.setLocalDescription(await conn.createOffer());
         channel.postMessage({ type: 'offer', description: conn.localDescription!.toJSON() });
+      } else if (data.type === 'leave') {
+        // As a Moim presenter drops a peer that left: an encoder left running would load the other variants' samples.
+        pc?.close();
+        pc = null;
       } else if (data.type === 'answer') {
         const sdp = await (window as unknown as StartBitrateWindow).__startBitrate(data.description.sdp);
         await pc?.setRemoteDescription({ type: 'answer', sdp });
@@ -64,4 +68,9 @@ export function bareReceiver(): void {
     });
   };
   channel.postMessage({ type: 'join' });
+}
+
+/** In a receiver page: tells the sender this receiver is gone, as leaving a Moim room tells the room. */
+export function bareLeave(): void {
+  new BroadcastChannel('bench').postMessage({ type: 'leave' });
 }
