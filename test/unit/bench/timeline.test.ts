@@ -7,7 +7,7 @@ import {
   timelineOf,
   type Timeline,
 } from '../../../bench/join/timeline';
-import { quantile, ratio, summarize } from '../../../bench/lib/stats';
+import { median, quantile, ratio, summarize } from '../../../bench/lib/stats';
 
 /** Probe events of an SFU join: a send transport (pc 1) and a receive transport (pc 2) that shows the frame. */
 const sfuJoin = [
@@ -91,9 +91,12 @@ describe('formatTimelineTable', () => {
 });
 
 describe('stats', () => {
-  it('summarizes by nearest rank', () => {
+  it('summarizes: the median of an even count between its two middle values, the 90th percentile by nearest rank', () => {
     const s = summarize([5, 1, 4, 2, 3, 10, 9, 8, 7, 6]);
-    expect([s.median, s.p90, s.min, s.max, s.runs]).toEqual([5, 9, 1, 10, 10]);
+    expect([s.median, s.p90, s.min, s.max, s.runs]).toEqual([5.5, 9, 1, 10, 10]);
+    expect(median([531, 1103])).toBe(817);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([])).toBeNaN();
     expect(quantile([], 0.5)).toBeNaN();
     expect(ratio(3, 2)).toBe(1.5);
   });
