@@ -11,7 +11,7 @@ import { openSender, type Variant } from './join/senders';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const G2G_RUNS = Number(process.env.BENCH_G2G_RUNS ?? Math.max(1, Math.ceil(RUNS / 3)));
-const ORDER: Variant[] = ['bare', 'p2p', 'sfu'];
+const ORDER = ['bare', 'p2p', 'sfu'] as const satisfies readonly Variant[];
 /** Frames are read for this long after the first one; the first second (start-up) is left out. */
 const GATHER_MS = 5000;
 

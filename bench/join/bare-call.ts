@@ -1,7 +1,8 @@
-// The floor: a bare RTCPeerConnection call between two pages of one browser context, signaled over a
-// BroadcastChannel (no server), trickle ICE, the sender offering as soon as a receiver says "join". Its estimate
-// starts where Moim's does (the sender page's `__startBitrate`, common/media.ts), so the figures compare the paths,
-// not Chromium's 300 kbit/s default against Moim's start.
+// The floor: a bare RTCPeerConnection call, trickle ICE, the sender offering as soon as a receiver says "join". Two
+// kinds: 'bare' signals over a BroadcastChannel between two pages of one browser context (no server at all);
+// 'relayed' signals through a WebSocket relay (relay.ts) between pages of separate contexts, as two machines would.
+// Its estimate starts where Moim's does (the sender page's `__startBitrate`, common/media.ts), so the figures compare
+// the paths, not Chromium's 300 kbit/s default against Moim's start.
 import type { Page } from '@playwright/test';
 import { withStartBitrate } from '../../renderer/engine/start-bitrate';
 
@@ -15,9 +16,36 @@ export async function exposeStartBitrate(page: Page): Promise<void> {
   await page.exposeFunction('__startBitrate', (sdp: string) => withStartBitrate(sdp));
 }
 
+/** What the bare pages signal over: a BroadcastChannel, or the relay's socket behind the same two members. */
+interface BenchChannel {
+  postMessage(data: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+type ChannelWindow = Window & { __benchChannel: BenchChannel };
+
+/**
+ * In a bare page, before the call: opens `window.__benchChannel`, a BroadcastChannel, or with `relayUrl` a socket
+ * to the relay (resolved once open: a Moim page's signaling socket is open before the click too).
+ */
+export async function openBenchChannel(relayUrl: string | null): Promise<void> {
+  const w = window as unknown as ChannelWindow;
+  if (!relayUrl) {
+    w.__benchChannel = new BroadcastChannel('bench');
+    return;
+  }
+  const socket = new WebSocket(relayUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = () => reject(new Error(`relay ${relayUrl} unreachable`));
+  });
+  const channel: BenchChannel = { postMessage: (data) => socket.send(JSON.stringify(data)), onmessage: null };
+  socket.onmessage = ({ data }) => channel.onmessage?.(new MessageEvent('message', { data: JSON.parse(String(data)) }));
+  w.__benchChannel = channel;
+}
+
 /** In the sender page: answers every "join" with a new connection carrying `window.__source`, closed on "leave". */
 export function bareSender(): void {
-  const channel = new BroadcastChannel('bench');
+  const channel = (window as unknown as ChannelWindow).__benchChannel;
   const stream = (window as unknown as { __source: MediaStream }).__source;
   let pc: RTCPeerConnection | null = null;
   let queue = Promise.resolve();
@@ -51,7 +79,7 @@ export function bareSender(): void {
  */
 export function bareReceiver(): void {
   (window as unknown as { __probes: { mark(name: string): void } }).__probes.mark('click');
-  const channel = new BroadcastChannel('bench');
+  const channel = (window as unknown as ChannelWindow).__benchChannel;
   const pc = new RTCPeerConnection();
   pc.onicecandidate = (e) =>
     channel.postMessage({ type: 'candidate', from: 'receiver', candidate: e.candidate?.toJSON() ?? null });
@@ -72,5 +100,5 @@ export function bareReceiver(): void {
 
 /** In a receiver page: tells the sender this receiver is gone, as leaving a Moim room tells the room. */
 export function bareLeave(): void {
-  new BroadcastChannel('bench').postMessage({ type: 'leave' });
+  (window as unknown as ChannelWindow).__benchChannel.postMessage({ type: 'leave' });
 }

@@ -1,8 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
-import { bareReceiver } from './bare-call';
+import { bareReceiver, openBenchChannel } from './bare-call';
 import { FRAME_CODE, installFrameReader } from './frame-code';
 import { installProbes, type ProbeLog, type ProbeOptions, type ProbeWindow } from './probes';
-import type { Sender } from './senders';
+import { isBareCall, type Sender } from './senders';
 
 /** A receiving page loaded and probed, one click away from joining its sender. */
 export interface Joiner {
@@ -13,7 +13,8 @@ export interface Joiner {
 
 /**
  * Opens a receiving page for `sender` with the probes installed: for the bare call a page in the sender's context
- * (BroadcastChannel signaling), for Moim a fresh context on the home view with the name and room id filled in.
+ * (BroadcastChannel signaling), for the relayed call a fresh context connected to the relay, for Moim a fresh
+ * context on the home view with the name and room id filled in.
  */
 export async function prepareJoiner(
   browser: Browser,
@@ -21,17 +22,18 @@ export async function prepareJoiner(
   sender: Sender,
   options: ProbeOptions,
 ): Promise<Joiner> {
-  const bare = sender.variant === 'bare';
+  const bare = isBareCall(sender.variant);
   // Broadcast viewers never open a device, so their context grants none.
   const permissions = sender.variant === 'broadcast' ? [] : ['camera', 'microphone'];
-  const context = bare ? sender.context : await browser.newContext({ permissions });
+  const context = sender.variant === 'bare' ? sender.context : await browser.newContext({ permissions });
   const page = await context.newPage();
   await page.addInitScript(installProbes, options);
   if (options.readFrames) await page.addInitScript(installFrameReader, FRAME_CODE);
   page.on('pageerror', (error) => console.log(`[receiver] page error: ${error.message}`));
   if (bare) {
-    await page.goto(`${baseUrl}/healthz`);
-    return { page, sender, close: () => page.close() };
+    await page.goto(sender.relay?.pageUrl ?? `${baseUrl}/healthz`);
+    await page.evaluate(openBenchChannel, sender.relay?.url ?? null);
+    return { page, sender, close: () => (context === sender.context ? page.close() : context.close()) };
   }
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Your name').fill('Receiver');
@@ -40,11 +42,11 @@ export async function prepareJoiner(
 }
 
 /**
- * Joins: the bare receiver says "join"; a Moim page gets its Join (or, for a broadcast, Watch) button clicked.
+ * Joins: a bare receiver says "join"; a Moim page gets its Join (or, for a broadcast, Watch) button clicked.
  * With `atEpochMs` the click waits in the page until that wall-clock moment, so many pages click at once.
  */
 export async function join(joiner: Joiner, atEpochMs = 0): Promise<void> {
-  if (joiner.sender.variant === 'bare') return joiner.page.evaluate(bareReceiver);
+  if (isBareCall(joiner.sender.variant)) return joiner.page.evaluate(bareReceiver);
   const name = joiner.sender.variant === 'broadcast' ? 'Watch' : 'Join';
   await joiner.page.getByRole('button', { name, exact: true }).evaluate((button: HTMLElement, at: number) => {
     const go = () => {

@@ -8,7 +8,13 @@ import type { JoinSample } from './sample';
 import type { Variant } from './senders';
 import { formatTimelineTable, joinStart, medianTimeline, STEPS, type Timeline } from './timeline';
 
-const VARIANTS: Variant[] = ['bare', 'p2p', 'sfu'];
+const VARIANTS: Variant[] = ['bare', 'relayed', 'p2p', 'sfu'];
+const LABELS: Record<Variant, string> = {
+  bare: 'bare call (floor)',
+  relayed: 'bare call, relayed',
+  p2p: 'Moim P2P',
+  sfu: 'Moim SFU',
+};
 /** Issue 13's targets: median join → first frame as a multiple of the bare call's. */
 const TARGETS = { p2p: 1.1, sfu: 1.3 } as const;
 const PRESENTED = 'first frame presented';
@@ -50,7 +56,7 @@ function timelineChart(medians: Record<Variant, Timeline>): ChartPanel {
     config: {
       type: 'bar',
       data: {
-        labels: ['bare call (floor)', 'Moim P2P', 'Moim SFU'],
+        labels: VARIANTS.map((v) => LABELS[v]),
         datasets: steps.map((step, i) => ({
           label: `→ ${step}`,
           data: rows.map((r) => r[i]!),
@@ -114,10 +120,15 @@ export async function reportJoin(samples: JoinSample[], runs: number, browser: B
     ReturnType<typeof summarize>
   >;
   const ratios = {
+    relayedJoin: ratio(join.relayed.median, join.bare.median),
     p2pJoin: ratio(join.p2p.median, join.bare.median),
     sfuJoin: ratio(join.sfu.median, join.bare.median),
+    relayedClick: ratio(click.relayed.median, click.bare.median),
     p2pClick: ratio(click.p2p.median, click.bare.median),
     sfuClick: ratio(click.sfu.median, click.bare.median),
+    // Against a call that signals through a server as Moim does (relay.ts): what Moim itself adds.
+    p2pVsRelayed: ratio(join.p2p.median, join.relayed.median),
+    sfuVsRelayed: ratio(join.sfu.median, join.relayed.median),
   };
   const targets = {
     p2pVsBareAtMost: TARGETS.p2p,
@@ -130,13 +141,17 @@ export async function reportJoin(samples: JoinSample[], runs: number, browser: B
   for (const line of formatTimelineTable(medians)) console.log(`  ${line}`);
   console.log('\njoin → first frame presented, median / p90 ms (ratio to the bare call, same run)');
   for (const v of VARIANTS) {
-    const r = v === 'bare' ? '' : `  (${ratios[`${v}Join`]}× from join, ${ratios[`${v}Click`]}× from click)`;
+    const relayed = v === 'p2p' || v === 'sfu' ? `; ${ratios[`${v}VsRelayed`]}× the relayed call` : '';
+    const r = v === 'bare' ? '' : `  (${ratios[`${v}Join`]}× from join, ${ratios[`${v}Click`]}× from click${relayed})`;
     console.log(
-      `  ${v.padEnd(5)} from joinRoom ${join[v].median} / ${join[v].p90}, from click ${click[v].median} / ${click[v].p90}${r}`,
+      `  ${v.padEnd(7)} from joinRoom ${join[v].median} / ${join[v].p90}, from click ${click[v].median} / ${click[v].p90}${r}`,
     );
   }
   console.log(
     `  target P2P ≤ ${TARGETS.p2p}× floor: ${ratios.p2pJoin}× ${verdict(targets.p2pMet)}; SFU ≤ ${TARGETS.sfu}× floor: ${ratios.sfuJoin}× ${verdict(targets.sfuMet)}`,
+  );
+  console.log(
+    `  beside a bare call signaled through a server (the relayed call, as any call between two machines is): P2P ${ratios.p2pVsRelayed}×, SFU ${ratios.sfuVsRelayed}×`,
   );
   const failed = Object.fromEntries(VARIANTS.map((v) => [v, samples.filter((s) => s.variant === v && !s.ok).length]));
   if (Object.values(failed).some((n) => n > 0))
@@ -156,7 +171,7 @@ export async function reportJoin(samples: JoinSample[], runs: number, browser: B
     date: new Date().toISOString(),
     machine: machineInfo(browser),
     definition:
-      'a fresh page joins a sender already publishing its camera (1280x720 asked): ms from the click (Moim: Join button; bare: posting "join") and from the joinRoom request (bare: the click) to the first remote frame presented (requestVideoFrameCallback presentationTime). Moim opens its signaling socket while the room id is typed, as the app does, so the click waits only for the hello. Variants interleaved run by run.',
+      'a fresh page joins a sender already publishing its camera (1280x720 asked): ms from the click (Moim: Join button; bare calls: posting "join") and from the joinRoom request (bare calls: the click) to the first remote frame presented (requestVideoFrameCallback presentationTime). The bare call signals over a BroadcastChannel between two pages of one context; the relayed bare call through a WebSocket relay between pages of two contexts, its socket open before the click. Moim opens its signaling socket while the room id is typed, as the app does, so the click waits only for the hello. Variants interleaved run by run.',
     runsPerVariant: runs,
     failedRuns: failed,
     fromJoin: join,

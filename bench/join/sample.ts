@@ -3,7 +3,7 @@ import { loadMeter, type Load } from '../lib/proc-stats';
 import { bareLeave } from './bare-call';
 import { firstFrame, join, prepareJoiner, probeLog, type Joiner } from './joiners';
 import type { ProbeEvent, ProbeOptions } from './probes';
-import type { Sender } from './senders';
+import { isBareCall, type Sender } from './senders';
 import { signalingOf, timelineOf, type Timeline } from './timeline';
 
 /** A sample with no frame by then counts as failed (reported, left out of the figures). */
@@ -39,7 +39,7 @@ async function glassLatencies(joiner: Joiner, frames: [number, number][], skipMs
 export async function finishSample(joiner: Joiner, ok: boolean, load: Load, glassSkipMs = 0): Promise<JoinSample> {
   const { events, frames } = await probeLog(joiner);
   const glassMs = glassSkipMs > 0 ? await glassLatencies(joiner, frames, glassSkipMs) : [];
-  if (joiner.sender.variant === 'bare') await joiner.page.evaluate(bareLeave);
+  if (isBareCall(joiner.sender.variant)) await joiner.page.evaluate(bareLeave);
   else await joiner.page.evaluate(() => (window.moim?.engine as { leaveRoom(): Promise<unknown> } | null)?.leaveRoom());
   await joiner.close();
   return {

@@ -1,10 +1,15 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createRoom, openMoim, setControl } from '../../test/e2e/support/moim-page';
-import { bareSender, exposeStartBitrate } from './bare-call';
+import { bareSender, exposeStartBitrate, openBenchChannel } from './bare-call';
 import { FRAME_CODE, numberedStream } from './frame-code';
+import type { Relay } from './relay';
 
-/** How a sample's receiver reaches the sender: a bare call, or a room through Moim. */
-export type Variant = 'bare' | 'p2p' | 'sfu';
+/** How a sample's receiver reaches the sender: a bare call (see bare-call.ts for the two kinds), or a room through Moim. */
+export type Variant = 'bare' | 'relayed' | 'p2p' | 'sfu';
+/** Whether `variant` is one of the bare calls (the floors), not a room through Moim. */
+export const isBareCall = (variant: Variant | 'broadcast'): variant is 'bare' | 'relayed' =>
+  variant === 'bare' || variant === 'relayed';
+
 /** What the sender sends: Chromium's fake camera (1280×720 asked), or a canvas carrying frame numbers. */
 export type Source = 'camera' | 'numbered';
 
@@ -15,6 +20,8 @@ export interface Sender {
   context: BrowserContext;
   /** The room's id (Moim), empty for the bare call. */
   roomId: string;
+  /** The relayed call's relay, which its receivers load and connect to as well; null otherwise. */
+  relay: Relay | null;
   close(): Promise<void>;
 }
 
@@ -33,23 +40,28 @@ async function startSource(page: Page, source: Source): Promise<void> {
 }
 
 /**
- * Opens the sending side of `variant` and starts `source` on it: a bare-call sender page, or a Moim page that
- * creates a room (P2P, SFU, or a broadcast it presents) and publishes the source as its camera.
+ * Opens the sending side of `variant` and starts `source` on it: a bare-call sender page (signaling through
+ * `relay` for the relayed call), or a Moim page that creates a room (P2P, SFU, or a broadcast it presents) and
+ * publishes the source as its camera.
  */
 export async function openSender(
   browser: Browser,
   baseUrl: string,
   variant: Variant | 'broadcast',
   source: Source,
+  relay: Relay | null = null,
 ): Promise<Sender> {
-  if (variant === 'bare') {
+  if (isBareCall(variant)) {
+    if (variant === 'relayed' && !relay) throw new Error('openSender() | the relayed call needs a relay');
+    const channel = variant === 'relayed' ? relay : null;
     const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/healthz`);
+    await page.goto(channel?.pageUrl ?? `${baseUrl}/healthz`);
     await startSource(page, source);
     await exposeStartBitrate(page);
+    await page.evaluate(openBenchChannel, channel?.url ?? null);
     await page.evaluate(bareSender);
-    return { variant, page, context, roomId: '', close: () => context.close() };
+    return { variant, page, context, roomId: '', relay: channel, close: () => context.close() };
   }
   const page = await openMoim(browser, baseUrl, 'Sender');
   const context = page.context();
@@ -66,5 +78,5 @@ export async function openSender(
       await window.moim!.engine!.publish('cam', w.__source);
     });
   }
-  return { variant, page, context, roomId, close: () => context.close() };
+  return { variant, page, context, roomId, relay: null, close: () => context.close() };
 }

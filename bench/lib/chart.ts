@@ -55,6 +55,7 @@ export async function writeChartPng(file: string, panels: ChartPanel[], browser?
 /** Colours the figures share, one per variant or series. */
 export const COLORS = {
   bare: '#7f7f7f',
+  relayed: '#2ca02c',
   p2p: '#1f77b4',
   sfu: '#e6781e',
   mediasoup: '#1f77b4',
