@@ -16,7 +16,7 @@ const ORDER: Variant[] = ['bare', 'relayed', 'p2p', 'sfu'];
 /** getStats polling interval of the first RTP packet (one receiving page at a time, so it can be fine). */
 const POLL_MS = 2;
 
-test('join → first frame: bare call, Moim P2P and Moim SFU, interleaved, a timeline per sample', async ({
+test('join → first frame: bare call (direct and relayed), Moim P2P and Moim SFU, interleaved, a timeline per sample', async ({
   browser,
   roomServer,
 }) => {
