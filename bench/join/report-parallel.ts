@@ -11,6 +11,8 @@ export interface Crowd {
   size: number;
   round: number;
   samples: JoinSample[];
+  /** Cores the whole machine kept busy while the pages waited for the click. */
+  busyBeforeClick: number;
 }
 
 /** Issue 13's targets: the slowest viewer within 1.5× the median; the slowest of 4 under 800 ms. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import os, { setPriority } from 'node:os';
 
 /** Clock ticks per second of /proc times (USER_HZ; 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
@@ -63,6 +63,45 @@ export function machineMeter(): { stop(): number } {
       return (machineJiffies().busy - j0.busy) / TICKS_PER_SECOND / seconds;
     },
   };
+}
+
+/** What `untilSettled` saw: the machine's busy cores in its last window, and how long it waited. */
+export interface Settled {
+  busyCores: number;
+  waitedMs: number;
+  settled: boolean;
+}
+
+/**
+ * Waits until the machine's load stops changing: `stableWindows` windows of `windowMs` in a row whose busy cores
+ * differ by at most `slackCores` (pages done loading, closed ones gone), or until `timeoutMs`. A machine with every
+ * core busy is not settled however steady (`maxBusyCores`): it cannot show that the work is easing.
+ */
+export async function untilSettled(
+  {
+    windowMs = 250,
+    stableWindows = 4,
+    slackCores = 0.15,
+    maxBusyCores = os.cpus().length - 0.3,
+    timeoutMs = 15_000,
+  } = {},
+  sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+  meter: () => { stop(): number } = machineMeter,
+): Promise<Settled> {
+  const started = Date.now();
+  const recent: number[] = [];
+  for (;;) {
+    const window = meter();
+    await sleep(windowMs);
+    recent.push(window.stop());
+    if (recent.length > stableWindows) recent.shift();
+    const steady = recent.length === stableWindows && Math.max(...recent) - Math.min(...recent) <= slackCores;
+    const settled = steady && Math.max(...recent) <= maxBusyCores;
+    const waitedMs = Date.now() - started;
+    if (settled || waitedMs >= timeoutMs) {
+      return { busyCores: Math.round(recent.at(-1)! * 100) / 100, waitedMs, settled };
+    }
+  }
 }
 
 /**
