@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from '@playwright/test';
 import type { TestCluster } from '../test/support/test-cluster';
 import { startBenchCluster } from './cluster/cluster';
@@ -20,8 +21,6 @@ const WINDOW_S = Number(process.env.BENCH_CLUSTER_WINDOW_S ?? 10);
 const SETTLE_S = 2;
 const SPREADS = [1, 2, 3];
 const PIPE_TEARDOWN_MS = 1500;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('cluster: one broadcast, viewers over 1, 2, 3 servers; join → first frame on the origin and elsewhere', async ({
   browser,

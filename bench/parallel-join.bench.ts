@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import { test } from '../test/e2e/support/fixtures';
 import { loadMeter, machineMeter, untilSettled } from './lib/proc-stats';
@@ -17,8 +18,6 @@ const CROWDS = [1, 4, 16];
 const POLL_MS = 10;
 /** Time for every page to get its timer set before the common click. */
 const CLICK_DELAY_MS = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 test('parallel joiners: 1, 4 and 16 viewers join one broadcast at the same instant', async ({
   browser,
@@ -46,7 +45,7 @@ test('parallel joiners: 1, 4 and 16 viewers join one broadcast at the same insta
       await Promise.all(joiners.map((joiner) => join(joiner, at)));
       // The load once every page has its click set (setting them is the bench's work, not the machine's state).
       const beforeClick = machineMeter();
-      await sleep(at - Date.now());
+      await sleep(Math.max(0, at - Date.now()));
       const busyBeforeClick = Math.round(beforeClick.stop() * 100) / 100;
       const meter = loadMeter();
       // A crowd on a busy 2-core machine can take far longer than one joiner: wait in proportion.
@@ -57,7 +56,7 @@ test('parallel joiners: 1, 4 and 16 viewers join one broadcast at the same insta
       for (const [i, joiner] of joiners.entries()) samples.push(await finishSample(joiner, shown[i]!, load));
       crowds.push({ size, round, samples, busyBeforeClick });
       const times = samples.map((s) => s.timeline['first frame presented'] ?? NaN).sort((a, b) => a - b);
-      const waited = `${settled.settled ? 'settled' : 'still changing'} after ${(settled.waitedMs / 1000).toFixed(1)} s`;
+      const waited = `${settled.settled ? 'settled' : 'still changing'} at ${settled.busyCores} cores after ${(settled.waitedMs / 1000).toFixed(1)} s`;
       console.log(
         `round ${round}/${ROUNDS}, ${size} viewer(s): ${times.map((t) => t.toFixed(0)).join(' ')} ms (machine ${busyBeforeClick} of ${os.cpus().length} cores busy before the click, ${waited})`,
       );

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from '@playwright/test';
 import type { RoomServerProcess } from '../../test/support/room-server';
 import { firstFrame, join, prepareJoiner, type Joiner } from '../join/joiners';
@@ -22,8 +23,6 @@ export interface ClusterJoin {
   index: number;
   sample: JoinSample;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Waits until `server` has no peer signed in (its /healthz), so it holds no mirror of the broadcast and the next

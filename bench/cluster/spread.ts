@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from '@playwright/test';
 import type { RoomServerProcess } from '../../test/support/room-server';
 import { loadMeter, treeCpuSeconds, type Load } from '../lib/proc-stats';
@@ -23,7 +24,6 @@ export interface SpreadSample {
   load: Load;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Pages loaded at once: more would mostly measure the page loads fighting over 2 cores. */
 const BATCH = 3;
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from '@playwright/test';
 import { loadMeter, type Load } from '../lib/proc-stats';
 import { bareLeave } from './bare-call';
@@ -20,8 +21,6 @@ export interface JoinSample {
   /** Glass-to-glass latencies (ms) of the frames read after the first second, when frames were read. */
   glassMs: number[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Capture → presentation latency of each numbered frame the receiver read, skipping the first `skipMs`. */
 async function glassLatencies(joiner: Joiner, frames: [number, number][], skipMs: number): Promise<number[]> {

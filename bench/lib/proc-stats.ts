@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os, { setPriority } from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
 
 /** Clock ticks per second of /proc times (USER_HZ; 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
@@ -85,7 +86,7 @@ export async function untilSettled(
     maxBusyCores = os.cpus().length - 0.3,
     timeoutMs = 15_000,
   } = {},
-  sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number) => Promise<unknown> = wait,
   meter: () => { stop(): number } = machineMeter,
 ): Promise<Settled> {
   const started = Date.now();

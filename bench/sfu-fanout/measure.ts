@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMeter, loadMeter, udpDrops } from '../lib/proc-stats';
 import type { HelperProcess } from './helper-process';
 import type { Vp8Sender } from './vp8-sender';
@@ -61,7 +62,6 @@ export interface WindowProbe {
   end(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /** The sink's counts once they stopped growing (late packets arrived), polled every 250 ms for up to 5 s. */
